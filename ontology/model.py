@@ -1,0 +1,170 @@
+"""The plan graph as typed records: what the loaders hand to the store and the exports.
+
+Plan (规划/方案) → Section → Task (任务) → Target (目标); Task → Unit through an
+Assignment (分工) with a role; Plan/Task → Mechanism (机制); Plan → Citation.
+Every fact carries Provenance: which document, which characters, which rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal["lead", "support", "responsible"]
+"""牵头 / 配合 / 责任 (the text does not say which)."""
+
+RoleBasis = Literal["explicit", "document_rule", "first_listed", "table_column", "prose", "none"]
+"""Why an assignment has its role: a 牵头/配合 marker, a rule such as 分号前为牵头单位,
+the first-listed convention, a table column header, a 由A牵头 sentence, or nothing."""
+
+Comparator = Literal[">=", ">", "<=", "<", "~", "range", "="]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a fact comes from: document id, character span of the cleaned text, rule."""
+
+    doc: str
+    start: int
+    end: int
+    rule: str
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Jurisdiction:
+    """An administrative area (行政区划) with its GB/T 2260 code where known."""
+
+    name: str  # 柳州市
+    level: Literal["national", "province", "city", "county"]
+    code: str | None = None  # 450200
+    parent: str | None = None  # 广西壮族自治区
+    short: str | None = None  # 柳州
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A responsible body resolved to one canonical name within its jurisdiction."""
+
+    id: str  # "u-" + hash of the canonical name: equal names, equal ids, across documents
+    name: str  # 柳州市财政局
+    kind: str  # department, party_organ, government, leading_group, division, bank_branch, ...
+    jurisdiction: str | None = None  # 柳州市
+    parent: str | None = None  # id of the parent unit (a 科室's bureau)
+    collective: bool = False  # 有关县区人民政府, 各部门, 市科技领导小组成员单位
+
+
+@dataclass(slots=True)
+class Assignment:
+    """One unit named for one task (任务分工), with its role and the reason for it."""
+
+    mention: str  # as the clause writes it
+    unit: Unit
+    role: Role
+    basis: RoleBasis
+    provenance: Provenance
+    etc: bool = False  # the list ended in 等: more units than named
+
+
+@dataclass(slots=True)
+class Person:
+    """A named person with a post (组长 管伟荣 党组书记、局长)."""
+
+    name: str
+    post: str | None
+    unit: Unit | None
+    provenance: Provenance
+    group_role: str | None = None  # 组长 / 副组长 / 成员 / 牵头负责领导
+
+
+@dataclass(slots=True)
+class Target:
+    """A quantitative commitment: indicator, value, comparator, deadline."""
+
+    text: str
+    indicator: str
+    value: float | None
+    value_max: float | None
+    unit: str | None
+    comparator: Comparator
+    deadline: int | None
+    provenance: Provenance
+    base_value: float | None = None  # value in base units: 100亿元 → 1e10 (元)
+    base_unit: str | None = None
+    task: str | None = None  # task id, None for plan-level goals
+
+
+@dataclass(slots=True)
+class MechanismMention:
+    """A policy instrument named in the text, tied to a concept of the SKOS scheme."""
+
+    concept: str  # concept id in ontology/mechanisms.ttl, or "new:<label>" when matched by pattern
+    name: str  # preferred label
+    surface: str
+    provenance: Provenance
+    task: str | None = None
+
+
+@dataclass(slots=True)
+class Citation:
+    """Another policy named by 《title》 or 文号, and whether this plan implements it."""
+
+    title: str | None
+    doc_number: str | None
+    relation: Literal["implements", "cites"]
+    provenance: Provenance
+
+
+@dataclass(slots=True)
+class Task:
+    """A work item (任务) with its numbering path as printed (二/(一)/1)."""
+
+    id: str
+    key: str
+    title: str
+    text: str
+    section: str | None
+    provenance: Provenance
+    assignments: list[Assignment] = field(default_factory=list)
+    kind: str = "task"  # task, guarantee (保障措施), table_row
+
+
+@dataclass(slots=True)
+class Section:
+    """A numbered heading that groups tasks (一、主要任务)."""
+
+    id: str
+    key: str
+    title: str
+    provenance: Provenance
+
+
+@dataclass(slots=True)
+class Plan:
+    """A policy document's metadata (title, 文号, issuers, date, period, jurisdiction)."""
+
+    id: str
+    title: str | None
+    doc_number: str | None
+    issuers: list[str]
+    date: str | None
+    period: tuple[int, int] | None
+    jurisdiction: Jurisdiction | None
+    lead_rule: str  # explicit | first_listed | none
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything read out of one document: the hand-off from loaders to the store."""
+
+    doc_id: str
+    source: str
+    plan: Plan
+    sections: list[Section]
+    tasks: list[Task]
+    targets: list[Target]
+    mechanisms: list[MechanismMention]
+    citations: list[Citation]
+    persons: list[Person]
+    units: list[Unit]
+    warnings: list[str] = field(default_factory=list)

@@ -13,16 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True, slots=True)
-class Repair:
-    """One change: the characters ``[start, end)`` of the input became ``after``."""
-
-    rule: str
-    start: int
-    end: int
-    before: str
-    after: str
+from ontology.model import Repair
 
 
 @dataclass(slots=True)

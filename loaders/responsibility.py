@@ -50,6 +50,10 @@ _ORG_SUFFIX = re.compile(
 )
 _ANAPHORA = re.compile(r"^[两二三四五六七八九十]+(?:个)?(?:科|处|室|部门|单位)$")
 _PROSE_LEAD = re.compile(r"牵头")
+_NOT_NAME = re.compile(r"[\s\d０-９]|[到至向给]")
+_RECIPIENT = re.compile(
+    r"(?:归集到|报送至|报送|汇总到|交由|交给|提交|报)([\u4e00-\u9fff]{2,12}?(?:科|处|室|局|委|办|厅|部|院|所|中心))$"
+)
 _PROSE_SUPPORT = re.compile(r"^(?:协同|配合|会同|协助)|(?:配合|协同|协助)$")
 
 
@@ -179,6 +183,10 @@ def prose_mentions(text: str, start: int, end: int) -> list[Mention]:
             if span[1] < _strip_paren(text, s, e)[1]:
                 break  # the name is followed by a verb: the list ended here
         names = _share_suffix(text, names)
+        if not names:
+            recipient = _RECIPIENT.search(text, body_start, ce)
+            if recipient:
+                names = [(recipient.start(1), recipient.end(1))]
         role: Role = "lead" if lead and not support else "support" if support else "responsible"
         for s, e in names:
             found.append(Mention(text[s:e], s, e, role, "prose"))
@@ -350,7 +358,7 @@ def _leading_unit(text: str, start: int, end: int) -> tuple[int, int] | None:
     s, e = _strip_paren(text, start, end)
     if e <= s:
         return None
-    if _ORG_SUFFIX.search(text[s:e]) and e - s <= 20:
+    if _ORG_SUFFIX.search(text[s:e]) and e - s <= 20 and not _NOT_NAME.search(text[s:e]):
         return s, e
     m = _UNIT_PREFIX.match(text, s, e)
     if m:

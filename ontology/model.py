@@ -153,6 +153,17 @@ class Plan:
     lead_rule: str  # explicit | first_listed | none
 
 
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """One change the cleaning stage made: input characters ``[start, end)`` became ``after``."""
+
+    rule: str
+    start: int
+    end: int
+    before: str
+    after: str
+
+
 @dataclass(slots=True)
 class Extraction:
     """Everything read out of one document: the hand-off from loaders to the store."""
@@ -168,3 +179,4 @@ class Extraction:
     persons: list[Person]
     units: list[Unit]
     warnings: list[str] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)

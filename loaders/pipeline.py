@@ -1,0 +1,238 @@
+"""The extraction pipeline: one document in, one :class:`~ontology.model.Extraction` out.
+
+Stages, each its own module with a typed hand-off:
+read → clean → outline → head (metadata) → jurisdiction → tasks and their
+responsibility clauses → units → targets → mechanisms → citations → persons.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from pathlib import Path
+
+from loaders.citations import find_citations
+from loaders.clean import clean
+from loaders.mechanisms import find_mechanisms
+from loaders.metadata import PlanHead, read_head
+from loaders.outline import Outline, parse_outline
+from loaders.persons import person_in_cell, persons_in_lines
+from loaders.places import plan_jurisdiction
+from loaders.read import RawDocument, read_bytes, read_path
+from loaders.responsibility import Mention, document_lead_rule
+from loaders.targets import extract_targets
+from loaders.tasks import TaskDraft, find_tasks, goal_nodes, own_end
+from loaders.units import UnitResolver
+from ontology.model import (
+    Assignment,
+    Extraction,
+    MechanismMention,
+    Person,
+    Plan,
+    Provenance,
+    Section,
+    Target,
+    Task,
+    Unit,
+)
+
+_ROLE_RANK = {"lead": 0, "support": 1, "responsible": 2}
+
+
+def extract_path(path: str | Path) -> tuple[Extraction, str]:
+    """Read and extract one file; returns the extraction and the cleaned text."""
+    return extract_document(read_path(path))
+
+
+def extract_bytes(data: bytes, name: str) -> tuple[Extraction, str]:
+    return extract_document(read_bytes(data, name))
+
+
+def document_id(text: str) -> str:
+    """Content hash of the normalised text: the same document always gets the same id."""
+    return "d-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
+    doc = document_id(raw.text)
+    cleaned = clean(raw.text)
+    text = cleaned.text
+    outline = parse_outline(text)
+    head = read_head(cleaned, outline)
+    jurisdiction = plan_jurisdiction(head.title, head.issuers, head.doc_number, text)
+    resolver = UnitResolver(jurisdiction, head.issuers, text)
+    rule = document_lead_rule(text)
+    drafts = find_tasks(text, outline, rule)
+    warnings = list(raw.warnings)
+
+    issuers = [resolver.resolve(name).name for name in head.issuers]
+    lead_rule = "explicit" if rule or any(m.role != "responsible" for d in drafts for m in d.mentions) else (
+        "first_listed" if any(d.mentions for d in drafts) else "none"
+    )
+    plan = Plan(
+        id="p-" + doc[2:],
+        title=head.title,
+        doc_number=head.doc_number,
+        issuers=issuers,
+        date=head.date,
+        period=head.period,
+        jurisdiction=jurisdiction,
+        lead_rule=lead_rule,
+    )
+    tasks = [_task(doc, text, d, resolver) for d in drafts]
+    if not tasks:
+        warnings.append("no tasks recognised: the document has no numbered items or task tables")
+    deadline = head.period[1] if head.period else None
+    targets = _targets(doc, text, outline, head, drafts, tasks, deadline)
+    mechanisms = _mechanisms(doc, text, head, drafts, tasks)
+    citations = find_citations(text, doc=doc, plan_title=head.title, own_number=head.doc_number)
+    persons = _persons(doc, text, drafts, resolver, issuers)
+    sections = [
+        Section(
+            id=_id("s", doc, n.key), key=n.key, title=n.title,
+            provenance=Provenance(doc, n.start, own_end(n), "outline.heading", n.title),
+        )
+        for n in outline.nodes()
+        if n.children
+    ]
+    units = _units(tasks, resolver, issuers)
+    extraction = Extraction(
+        doc_id=doc, source=raw.source, plan=plan, sections=sections, tasks=tasks, targets=targets,
+        mechanisms=mechanisms, citations=citations, persons=persons, units=units, warnings=warnings,
+        repairs=cleaned.repairs,
+    )
+    return extraction, text
+
+
+def _id(prefix: str, doc: str, key: str) -> str:
+    return f"{prefix}-" + hashlib.sha1(f"{doc}/{key}".encode()).hexdigest()[:12]
+
+
+def _task(doc: str, text: str, draft: TaskDraft, resolver: UnitResolver) -> Task:
+    task_id = _id("t", doc, draft.key)
+    body = " ".join(text[s:e].strip() for s, e in draft.spans)
+    task = Task(
+        id=task_id,
+        key=draft.key,
+        title=draft.title,
+        text=body,
+        section=draft.section,
+        provenance=Provenance(doc, draft.start, draft.end, f"outline.{draft.kind}", draft.title),
+        kind=draft.kind,
+    )
+    for mention in _dedupe(draft.mentions):
+        unit = resolver.resolve(mention.text)
+        prov = Provenance(doc, mention.start, mention.end, f"responsibility.{mention.basis}", _line(text, mention.start))
+        task.assignments.append(Assignment(mention.text, unit, mention.role, mention.basis, prov, mention.etc))
+    return task
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    """One assignment per mention text; a stated role beats 'responsible'."""
+    best: dict[str, Mention] = {}
+    for m in mentions:
+        old = best.get(m.text)
+        if old is None or _ROLE_RANK[m.role] < _ROLE_RANK[old.role]:
+            best[m.text] = m
+    order = {m.text: i for i, m in reversed(list(enumerate(mentions)))}
+    return sorted(best.values(), key=lambda m: order[m.text])
+
+
+def _line(text: str, pos: int) -> str:
+    left = text.rfind("\n", 0, pos) + 1
+    right = text.find("\n", pos)
+    return text[left : right if right >= 0 else len(text)].strip()[:500]
+
+
+class _TaskIndex:
+    """Which task owns a character position (for targets and mechanisms)."""
+
+    def __init__(self, drafts: list[TaskDraft], tasks: list[Task]) -> None:
+        spans = sorted((s, e, t.id) for d, t in zip(drafts, tasks, strict=True) for s, e in d.spans)
+        self.starts = [s for s, _, _ in spans]
+        self.spans = spans
+
+    def at(self, pos: int) -> str | None:
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]:
+            return self.spans[i][2]
+        return None
+
+
+def _targets(
+    doc: str, text: str, outline: Outline, head: PlanHead, drafts: list[TaskDraft], tasks: list[Task],
+    deadline: int | None,
+) -> list[Target]:
+    out: list[Target] = []
+    regions: list[tuple[int, int, str | None]] = []
+    body_from = head.title_span[1] if head.title_span else 0
+    for s, e in outline.preamble:
+        if s >= body_from:
+            regions.append((s, e, None))
+    for node in goal_nodes(outline):
+        regions.append((node.title_start, node.end, None))
+    for draft, task in zip(drafts, tasks, strict=True):
+        for s, e in draft.target_spans:
+            regions.append((s, e, task.id))
+    seen: set[tuple[int, int, float | None, str | None]] = set()
+    for s, e, task_id in regions:
+        for target in extract_targets(text[s:e], doc=doc, offset=s, default_deadline=deadline):
+            span = (target.provenance.start, target.provenance.end, target.value, target.unit)
+            if span in seen:
+                continue
+            seen.add(span)
+            target.task = task_id
+            out.append(target)
+    return out
+
+
+def _mechanisms(
+    doc: str, text: str, head: PlanHead, drafts: list[TaskDraft], tasks: list[Task]
+) -> list[MechanismMention]:
+    body_from = head.title_span[0] if head.title_span else 0
+    index = _TaskIndex(drafts, tasks)
+    found = find_mechanisms(text[body_from:], doc=doc, offset=body_from)
+    for mention in found:
+        mention.task = index.at(mention.provenance.start)
+    return found
+
+
+def _persons(
+    doc: str, text: str, drafts: list[TaskDraft], resolver: UnitResolver, issuers: list[str]
+) -> list[Person]:
+    found = persons_in_lines(text)
+    for draft in drafts:
+        for pm in draft.persons:
+            person = person_in_cell(pm.text, pm.start)
+            if person is not None:
+                found.append(person)
+    out: list[Person] = []
+    seen: set[str] = set()
+    issuer_unit = resolver.resolve(issuers[0]) if issuers else None
+    for p in found:
+        if p.name in seen:
+            continue
+        seen.add(p.name)
+        unit = _unit_of_post(p.post, resolver) or issuer_unit
+        out.append(Person(p.name, p.post, unit, Provenance(doc, p.start, p.end, "person.list", p.sentence), p.group_role))
+    return out
+
+
+def _unit_of_post(post: str | None, resolver: UnitResolver) -> Unit | None:
+    """科长 of 法规与监督诚信科 → that division; 所长 of 市科技情报研究所 → that institute."""
+    if not post:
+        return None
+    m = re.match(r"^(.{2,20}?(?:科|处|室|所|中心|局|委|办公室|党委))(?:副)?(?:科长|处长|主任|所长|书记|专职副书记|局长)", post)
+    return resolver.resolve(m.group(1)) if m else None
+
+
+def _units(tasks: list[Task], resolver: UnitResolver, issuers: list[str]) -> list[Unit]:
+    seen: dict[str, Unit] = {}
+    for name in issuers:
+        unit = resolver.resolve(name)
+        seen.setdefault(unit.id, unit)
+    for task in tasks:
+        for a in task.assignments:
+            seen.setdefault(a.unit.id, a.unit)
+    return list(seen.values())

@@ -1,0 +1,288 @@
+"""Which outline nodes and table rows are tasks, and which units each one names.
+
+A task is a leaf item under a section of tasks (not under 指导思想, 主要目标,
+工作要求 …), a lettered lead-sentence paragraph, or a row of a table that
+assigns work (a 事项/任务 column plus responsibility columns or a work-plan
+column written in prose). Attachments often detail a task of the main text (a
+work-group paragraph naming its 牵头科室, a table row with its 责任部门): such
+details are merged into the task whose title they repeat.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from loaders.outline import Node, Outline, Table
+from loaders.responsibility import (
+    LeadRule,
+    Mention,
+    PersonMention,
+    labelled_mentions,
+    prose_mentions,
+    split_units,
+)
+
+_NON_TASK_TITLE = re.compile(
+    r"^(?:[“\"]?)(?:总体要求|指导思想|基本原则|工作原则|主要目标|工作目标|发展目标|总体目标|目标任务|预期目标|"
+    r"工作要求|有关要求|背景|现状|意义|形势|适用范围|编制依据|领导小组名单|工作小组名单|名单)"
+)
+_REFERENCE = re.compile(r"\s*[（(]\s*(?:见|详见|具体见)[^（）()]*[)）]\s*$")
+_TRAILING_CLAUSE = re.compile(r"\s*[（(〔\[【][^（(〔\[【]*(?:单位|部门|科室)\s*[:：][^）)〕\]】]*[）)〕\]】]\s*$")
+_PROSE_ROLE = re.compile(r"由[^，,。；;]{2,40}?牵头|[^，,。；;]{2,40}?牵头[，,][^。；;]{0,40}?(?:配合|协同|参与)")
+
+_TITLE_COLUMN = re.compile(r"事项|任务|工作内容|名称|项目|举措|措施内容|具体内容|目标")
+_LEAD_COLUMN = re.compile(r"牵头(?:单位|部门|科室|处室)|主责(?:单位|部门)")
+_SUPPORT_COLUMN = re.compile(r"配合(?:单位|部门|科室)|协同(?:单位|部门)|协办|合办|参与(?:单位|部门)")
+_RESPONSIBLE_COLUMN = re.compile(r"责任(?:单位|部门|主体)|承办(?:单位|部门)|实施(?:单位|主体)")
+_PERSON_COLUMN = re.compile(r"责任人|负责人|责任领导|分管领导")
+_PROSE_COLUMN = re.compile(r"工作计划|计划安排|责任分工|分工|工作措施|推进措施|落实措施")
+_NOT_PROSE_COLUMN = re.compile(r"进展|成效|情况|内容|难点")
+_NO_TARGET_COLUMN = re.compile(r"序号|进展|成效|完成情况|现状|时间|时限|责任|牵头|配合|主体|对象")
+_DEADLINE_COLUMN = re.compile(r"完成时限|完成时间|时间节点|时限")
+
+
+@dataclass(slots=True)
+class TaskDraft:
+    """A task before its units are resolved: key, title, owned text, named units."""
+
+    key: str
+    title: str
+    start: int
+    end: int
+    spans: list[tuple[int, int]]
+    kind: str = "task"
+    section: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    persons: list[PersonMention] = field(default_factory=list)
+    target_spans: list[tuple[int, int]] = field(default_factory=list)
+    due: str | None = None
+
+
+def is_task_section(node: Node) -> bool:
+    """False for 指导思想, 主要目标, 工作要求 and the like, and for attachments."""
+    if node.family == "attachment":
+        return False
+    return not any(_NON_TASK_TITLE.match(n.title) for n in [node, *node.ancestors()])
+
+
+def goal_nodes(outline: Outline) -> list[Node]:
+    """Nodes that state plan-level goals (主要目标, 工作目标 …)."""
+    return [n for n in outline.nodes() if re.match(r"^[“\"]?(?:主要|工作|发展|总体|预期)?目标", n.title)]
+
+
+def find_tasks(text: str, outline: Outline, rule: LeadRule | None) -> list[TaskDraft]:
+    """Tasks of the main text, then table rows; attachment details merged into tasks."""
+    drafts: list[TaskDraft] = []
+    by_node: dict[int, TaskDraft] = {}
+    for node in outline.nodes():
+        if node.family == "attachment" or not is_task_section(node) or node.children:
+            continue
+        if not node.title and not node.tables:
+            continue
+        draft = _node_task(text, node, rule)
+        if node.parent is not None and node.parent.family == "root" and not draft.mentions:
+            continue  # a top-level section without items is not itself a task
+        drafts.append(draft)
+        by_node[id(node)] = draft
+    _inherit_clauses(text, outline, by_node, rule)
+    main = list(drafts)
+    for node in [outline.root, *outline.nodes()]:
+        for table in node.tables:
+            for row_task in _table_tasks(text, node, table, rule):
+                target = _same_task(row_task.title, main)
+                if target is None:
+                    drafts.append(row_task)
+                else:
+                    _merge(target, row_task)
+    for node in outline.nodes():
+        if not _in_attachment(node):
+            continue
+        mentions, persons = labelled_mentions(text, node.title_start, own_end(node), rule)
+        if not mentions:
+            continue
+        target = _contained_task(text[node.title_start : own_end(node)], main)
+        if target is not None:
+            target.mentions.extend(mentions)
+            target.persons.extend(persons)
+    return drafts
+
+
+def own_end(node: Node) -> int:
+    """Where a node's own text ends: before its first child."""
+    return node.children[0].start if node.children else node.end
+
+
+def _in_attachment(node: Node) -> bool:
+    return any(a.family == "attachment" for a in [node, *node.ancestors()])
+
+
+def _node_task(text: str, node: Node, rule: LeadRule | None) -> TaskDraft:
+    mentions, persons = labelled_mentions(text, node.title_start, node.end, rule)
+    if not mentions:
+        for m in _PROSE_ROLE.finditer(text, node.title_start, node.end):
+            mentions.extend(prose_mentions(text, m.start(), m.end()))
+    section = node.parent.key if node.parent is not None and node.parent.family != "root" else None
+    return TaskDraft(
+        key=node.key,
+        title=clean_title(node.title),
+        start=node.start,
+        end=node.end,
+        spans=[(node.title_start, node.end)],
+        kind="task",
+        section=section,
+        mentions=mentions,
+        persons=persons,
+        target_spans=[(node.title_start, node.end)],
+    )
+
+
+def clean_title(title: str) -> str:
+    """A task title without its reference note, trailing clause or final punctuation."""
+    title = _REFERENCE.sub("", title)
+    title = _TRAILING_CLAUSE.sub("", title)
+    return title.strip().rstrip("。；;，,：:.")
+
+
+def _inherit_clauses(text: str, outline: Outline, by_node: dict[int, TaskDraft], rule: LeadRule | None) -> None:
+    """A clause on a parent item, or after the last of its items, covers the items without one."""
+    for node in outline.nodes():
+        if not node.children:
+            continue
+        kids = [by_node[id(k)] for k in node.children if id(k) in by_node]
+        if not kids:
+            continue
+        own, _ = labelled_mentions(text, node.title_start, node.children[0].start, rule)
+        if not own:
+            last = kids[-1]
+            if last.mentions and all(not k.mentions for k in kids[:-1]) and _clause_alone(text, last):
+                own = last.mentions
+        if own:
+            for kid in kids:
+                if not kid.mentions:
+                    kid.mentions = list(own)
+
+
+def _clause_alone(text: str, draft: TaskDraft) -> bool:
+    """True when the task's clause stands on a line of its own, after the item text."""
+    first = draft.mentions[0].start
+    line_start = text.rfind("\n", draft.start, first) + 1
+    return line_start > draft.start and not text[line_start:first].strip("（(〔[【 \t").rstrip("：:").strip(
+        "责任牵头配合协同单位部门科室"
+    )
+
+
+# -- tables ---------------------------------------------------------------------------
+
+
+def _table_tasks(text: str, owner: Node, table: Table, rule: LeadRule | None) -> list[TaskDraft]:
+    header = table.header
+    title_col = next((i for i, h in enumerate(header) if _TITLE_COLUMN.search(h) and not _PERSON_COLUMN.search(h)), None)
+    if title_col is None:
+        return []
+    roles = {}
+    for i, h in enumerate(header):
+        if _LEAD_COLUMN.search(h):
+            roles[i] = "lead"
+        elif _SUPPORT_COLUMN.search(h):
+            roles[i] = "support"
+        elif _RESPONSIBLE_COLUMN.search(h):
+            roles[i] = "responsible"
+        elif _PERSON_COLUMN.search(h):
+            roles[i] = "person"
+        elif _PROSE_COLUMN.search(h) and not _NOT_PROSE_COLUMN.search(h):
+            roles[i] = "prose"
+    if not roles:
+        return []
+    number_col = 0 if header and re.search(r"序号|编号", header[0]) else None
+    deadline_col = next((i for i, h in enumerate(header) if _DEADLINE_COLUMN.search(h)), None)
+    drafts: list[TaskDraft] = []
+    for index, row in enumerate(table.rows):
+        cells = row.cells
+        title = cells[title_col].text if title_col < len(cells) else ""
+        number = cells[number_col].text if number_col is not None and cells else ""
+        if not title and drafts:
+            current = drafts[-1]  # a row continued across a page break
+        else:
+            base = owner.key if owner.family != "root" else "表"
+            current = TaskDraft(
+                key=f"{base}/{number or index + 1}",
+                title=clean_title(title),
+                start=row.start,
+                end=row.end,
+                spans=[],
+                kind="table_row",
+                section=owner.key or None,
+            )
+            drafts.append(current)
+        current.spans.append((row.start, row.end))
+        current.end = row.end
+        for i, cell in enumerate(cells):
+            role = roles.get(i)
+            if not cell.text:
+                continue
+            if i != title_col and not _NO_TARGET_COLUMN.search(header[i] if i < len(header) else ""):
+                current.target_spans.append((cell.start, cell.end))
+            if role in ("lead", "support", "responsible"):
+                current.mentions.extend(_column_mentions(text, cell.start, cell.end, role, rule))
+            elif role == "person":
+                labelled, persons = labelled_mentions(text, cell.start, cell.end, rule)
+                current.mentions.extend(labelled)
+                current.persons.append(PersonMention(header[i], cell.text, cell.start, cell.end))
+            elif role == "prose":
+                current.mentions.extend(prose_mentions(text, cell.start, cell.end))
+            if i == deadline_col:
+                current.due = cell.text
+    return [d for d in drafts if d.title]
+
+
+def _column_mentions(text: str, start: int, end: int, role: str, rule: LeadRule | None) -> list[Mention]:
+    labelled, _ = labelled_mentions(text, start, end, rule)
+    if labelled:
+        return labelled
+    basis = "table_column" if role != "responsible" else "none"
+    return split_units(text, start, end, role, basis, rule)  # type: ignore[arg-type]
+
+
+# -- merging attachment details into tasks ---------------------------------------------
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\s“”\"'‘’《》〈〉<>（）()，,、。；;：:]", "", s)
+
+
+def _same_task(title: str, tasks: list[TaskDraft]) -> TaskDraft | None:
+    """The main-text task whose title this table row repeats (allowing small differences)."""
+    t = _norm(title)
+    if len(t) < 6:
+        return None
+    best, best_ratio = None, 0.0
+    for task in tasks:
+        ratio = SequenceMatcher(None, t, _norm(task.title)).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = task, ratio
+    return best if best_ratio >= 0.85 else None
+
+
+def _contained_task(paragraph: str, tasks: list[TaskDraft]) -> TaskDraft | None:
+    """The task whose title a paragraph repeats (e.g. a work-group entry naming its 牵头科室)."""
+    p = _norm(paragraph)
+    best, best_cover = None, 0.0
+    for task in tasks:
+        t = _norm(task.title)
+        if len(t) < 8:
+            continue
+        blocks = SequenceMatcher(None, t, p, autojunk=False).get_matching_blocks()
+        cover = sum(b.size for b in blocks if b.size >= 3) / len(t)
+        if cover > best_cover:
+            best, best_cover = task, cover
+    return best if best_cover >= 0.85 else None
+
+
+def _merge(task: TaskDraft, detail: TaskDraft) -> None:
+    task.spans.extend(detail.spans)
+    task.mentions.extend(detail.mentions)
+    task.persons.extend(detail.persons)
+    task.target_spans.extend(detail.target_spans)
+    task.due = task.due or detail.due

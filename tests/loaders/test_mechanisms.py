@@ -1,0 +1,145 @@
+"""Mechanism mentions: scheme labels, pattern rules, grouping, provenance, extending the scheme."""
+
+from pathlib import Path
+
+import pytest
+
+from fengong.errors import FengongError
+from loaders.mechanisms import (
+    DEFAULT_SCHEME_PATH,
+    MechanismScheme,
+    find_mechanisms,
+    group_mechanisms,
+    is_generic,
+    load_scheme,
+)
+
+MECH = "https://fengong.org/mechanism/"
+
+
+def names(text: str, **kwargs: object) -> list[str]:
+    return [m.name for m in find_mechanisms(text, doc="d", **kwargs)]  # type: ignore[arg-type]
+
+
+def test_pref_label_is_matched_to_its_concept() -> None:
+    [mention] = find_mechanisms("市工信局在智能装备领域推行赛马制。", doc="d")
+    assert mention.concept == MECH + "horse-race"
+    assert mention.name == "赛马制"
+    assert mention.surface == "赛马制"
+    assert mention.provenance.rule == "mechanism.scheme_label"
+
+
+def test_alt_label_gives_the_preferred_name() -> None:
+    [mention] = find_mechanisms("对新材料攻关任务实行揭榜挂帅,不设门槛。", doc="d")
+    assert (mention.name, mention.surface) == ("揭榜制", "揭榜挂帅")
+
+
+def test_longest_label_wins() -> None:
+    [mention] = find_mechanisms("向小微企业发放科技创新券3000万元。", doc="d")
+    assert mention.surface == "科技创新券"
+
+
+def test_quotes_inside_a_label_are_ignored() -> None:
+    [mention] = find_mechanisms("开展高校科研经费“包干制”试点。", doc="d")
+    assert mention.name == "包干制"
+    assert "“包干制”" in mention.surface
+
+
+def test_quoted_name_before_a_head_word_is_a_new_mechanism() -> None:
+    [mention] = find_mechanisms("建立“双百联动”对接机制,每季度通报一次。", doc="d")
+    assert mention.concept == "new:双百联动对接机制"
+    assert mention.name == "双百联动对接机制"
+    assert mention.surface == "“双百联动”对接机制"
+    assert mention.provenance.rule == "mechanism.pattern"
+
+
+def test_lead_verbs_and_adverbs_are_trimmed() -> None:
+    assert names("各高校要进一步完善青年科学家挂职锻炼制度。") == ["青年科学家挂职锻炼制度"]
+    assert names("加快建立重点实验室动态淘汰机制,") == ["重点实验室动态淘汰机制"]
+
+
+def test_weak_head_needs_a_lead_verb() -> None:
+    assert names("组织实施青苗人才培育计划,每年资助50人。") == ["青苗人才培育计划"]
+    assert names("青苗人才培育计划的资助额度为每人5万元。") == []
+
+
+def test_generic_words_are_not_mechanisms() -> None:
+    text = (
+        "健全工作机制,完善体制机制,建立长效机制,加强协调机制和领导机制,"
+        "完善管理制度,落实相关政策措施,深化科技体制改革,建立科研管理制度。"
+    )
+    assert names(text) == []
+    assert is_generic("工作")
+    assert is_generic("科研管理")
+    assert not is_generic("青年科学家挂职锻炼")
+
+
+def test_titles_in_book_quotes_are_not_patterns() -> None:
+    assert names("印发《关于完善青年人才托举机制的意见》。") == []
+
+
+def test_two_surfaces_of_one_concept_form_one_mechanism() -> None:
+    mentions = find_mechanisms("全面推行揭榜挂帅;首批揭榜制项目由市科技局组织验收。对新增企业发放创新券。", doc="d")
+    groups = group_mechanisms(mentions)
+    assert [(name, [m.surface for m in ms]) for _, name, ms in groups] == [
+        ("揭榜制", ["揭榜挂帅", "揭榜制"]),
+        ("科技创新券", ["创新券"]),
+    ]
+    assert groups[0][0] == MECH + "open-call-for-solutions"
+
+
+def test_phrase_around_a_scheme_label_is_an_instance_of_that_concept() -> None:
+    [mention] = find_mechanisms("开辟急需紧缺人才引进“绿色通道”机制。", doc="d")
+    assert mention.name == "绿色通道"
+    assert mention.surface == "急需紧缺人才引进“绿色通道”机制"
+
+
+def test_provenance_spans_are_document_relative() -> None:
+    text = "二是探索赛马制,三是建立企业研发投入月报机制。"
+    mentions = find_mechanisms(text, doc="plan-7", offset=1000)
+    assert [(m.surface, m.provenance.start, m.provenance.end) for m in mentions] == [
+        ("赛马制", 1004, 1007),
+        ("企业研发投入月报机制", 1012, 1022),
+    ]
+    assert all(m.provenance.doc == "plan-7" for m in mentions)
+    assert mentions[0].provenance.text == "赛马制"
+
+
+def test_full_width_and_quoted_text_keeps_offsets() -> None:
+    text = "（一）深化“放管服”改革，推行包干制。"
+    for mention in find_mechanisms(text, doc="d"):
+        assert text[mention.provenance.start:mention.provenance.end] == mention.surface
+    assert names(text) == ["放管服改革", "包干制"]
+
+
+EXTRA_CONCEPT = """
+<https://fengong.org/mechanism/night-school> a skos:Concept ;
+    skos:inScheme fg:mechanisms ; skos:broader <https://fengong.org/mechanism/talent> ;
+    skos:prefLabel "科技夜校"@zh ; skos:altLabel "星火夜校"@zh .
+"""
+
+
+def test_a_concept_added_to_the_scheme_is_matched_without_code(tmp_path: Path) -> None:
+    text = "各乡镇开办星火夜校,培训农民技术员。"
+    assert names(text) == []
+    copy = tmp_path / "mechanisms.ttl"
+    copy.write_text(DEFAULT_SCHEME_PATH.read_text(encoding="utf-8") + EXTRA_CONCEPT, encoding="utf-8")
+    assert names(text, scheme=copy) == ["科技夜校"]
+    scheme = MechanismScheme.from_turtle(copy)
+    [mention] = find_mechanisms(text, doc="d", scheme=scheme)
+    assert (mention.concept, mention.surface) == (MECH + "night-school", "星火夜校")
+
+
+def test_families_are_not_matched_and_the_scheme_is_sizeable() -> None:
+    scheme = load_scheme()
+    assert load_scheme() is scheme  # parsed once
+    assert 80 <= len(scheme.concepts) <= 150
+    assert scheme.concept_of("人才机制") is None  # a family, not an instrument
+    assert names("完善人才机制和科技金融体系。") == []
+
+
+def test_unreadable_scheme_is_a_plain_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("this is not turtle <<<", encoding="utf-8")
+    with pytest.raises(FengongError):
+        MechanismScheme.from_turtle(broken)

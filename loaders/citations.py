@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from typing import Literal
 
 from loaders.metadata import DOC_NUMBER, normalise_doc_number
 from ontology.model import Citation, Provenance
@@ -42,7 +43,9 @@ def find_citations(text: str, *, doc: str, plan_title: str | None, own_number: s
         if not key or key in seen:
             return
         seen.add(key)
-        relation = "implements" if _IMPLEMENTS.search(text[max(0, start - 40) : start]) else "cites"
+        relation: Literal["implements", "cites"] = (
+            "implements" if _IMPLEMENTS.search(text[max(0, start - 40) : start]) else "cites"
+        )
         sentence = _sentence(text, start, end)
         out.append(Citation(title, number, relation, Provenance(doc, start, end, rule, sentence)))
 
@@ -56,7 +59,13 @@ def find_citations(text: str, *, doc: str, plan_title: str | None, own_number: s
                 number = normalise_doc_number(dn.group("code"), dn.group("year"), dn.group("no"))
         add(title, number, m.start(), m.end(), "citation.title_marks")
         for inner in _INNER.finditer(title):
-            add(inner.group(1).strip(), None, m.start(1) + inner.start(), m.start(1) + inner.end(), "citation.nested_title")
+            add(
+                inner.group(1).strip(),
+                None,
+                m.start(1) + inner.start(),
+                m.start(1) + inner.end(),
+                "citation.nested_title",
+            )
     for m in DOC_NUMBER.finditer(text):
         number = normalise_doc_number(m.group("code"), m.group("year"), m.group("no"))
         if number not in seen and not _right_after_title(text, m.start()):

@@ -161,8 +161,10 @@ def _next_item_two_follows(text: str, pos: int) -> bool:
     """True when an item 2 (``2、`` or ``2.``) follows before the next ordinal heading."""
     window = text[pos : pos + 3000]
     two = re.search(r"(?<![\d.])2[、.．](?!\d)", window)
+    if two is None:
+        return False
     heading = re.search(r"[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、", window)
-    return bool(two) and (heading is None or heading.start() > two.start())
+    return heading is None or heading.start() > two.start()
 
 
 def _strip_html_fragments(result: CleanText) -> CleanText:
@@ -174,7 +176,10 @@ def _strip_html_fragments(result: CleanText) -> CleanText:
 def _trim_blank_runs(result: CleanText) -> CleanText:
     """Collapse three or more line breaks to two and trim the ends."""
     text = result.text
-    edits = [(m.start(), m.end(), "\n\n", "clean.blank_lines") for m in re.finditer(r"\n[ \t\u3000]*\n(?:[ \t\u3000]*\n)+", text)]
+    edits = [
+        (m.start(), m.end(), "\n\n", "clean.blank_lines")
+        for m in re.finditer(r"\n[ \t\u3000]*\n(?:[ \t\u3000]*\n)+", text)
+    ]
     lead = len(text) - len(text.lstrip())
     if lead:
         edits.append((0, lead, "", "clean.trim"))

@@ -18,8 +18,14 @@ def _prov(p: Provenance) -> dict[str, Any]:
 def _unit(u: Unit | None) -> dict[str, Any] | None:
     if u is None:
         return None
-    return {"id": u.id, "name": u.name, "kind": u.kind, "jurisdiction": u.jurisdiction, "parent": u.parent,
-            "collective": u.collective}
+    return {
+        "id": u.id,
+        "name": u.name,
+        "kind": u.kind,
+        "jurisdiction": u.jurisdiction,
+        "parent": u.parent,
+        "collective": u.collective,
+    }
 
 
 def to_contract(x: Extraction) -> dict[str, Any]:
@@ -36,10 +42,14 @@ def to_contract(x: Extraction) -> dict[str, Any]:
             "date": x.plan.date,
             "period": list(x.plan.period) if x.plan.period else None,
             "jurisdiction": j.name if j else None,
-            "jurisdiction_detail": {"name": j.name, "level": j.level, "code": j.code, "parent": j.parent} if j else None,
+            "jurisdiction_detail": {"name": j.name, "level": j.level, "code": j.code, "parent": j.parent}
+            if j
+            else None,
             "lead_rule": x.plan.lead_rule,
         },
-        "sections": [{"id": s.id, "key": s.key, "title": s.title, "provenance": _prov(s.provenance)} for s in x.sections],
+        "sections": [
+            {"id": s.id, "key": s.key, "title": s.title, "provenance": _prov(s.provenance)} for s in x.sections
+        ],
         "tasks": [
             {
                 "id": t.id,
@@ -50,17 +60,34 @@ def to_contract(x: Extraction) -> dict[str, Any]:
                 "text": t.text,
                 "provenance": _prov(t.provenance),
                 "assignments": [
-                    {"mention": a.mention, "unit": a.unit.id, "unit_name": a.unit.name, "role": a.role,
-                     "basis": a.basis, "etc": a.etc, "provenance": _prov(a.provenance)}
+                    {
+                        "mention": a.mention,
+                        "unit": a.unit.id,
+                        "unit_name": a.unit.name,
+                        "role": a.role,
+                        "basis": a.basis,
+                        "etc": a.etc,
+                        "provenance": _prov(a.provenance),
+                    }
                     for a in t.assignments
                 ],
             }
             for t in x.tasks
         ],
         "targets": [
-            {"task": g.task, "text": g.text, "indicator": g.indicator, "value": g.value, "value_max": g.value_max,
-             "unit": g.unit, "comparator": g.comparator, "deadline": g.deadline, "base_value": g.base_value,
-             "base_unit": g.base_unit, "provenance": _prov(g.provenance)}
+            {
+                "task": g.task,
+                "text": g.text,
+                "indicator": g.indicator,
+                "value": g.value,
+                "value_max": g.value_max,
+                "unit": g.unit,
+                "comparator": g.comparator,
+                "deadline": g.deadline,
+                "base_value": g.base_value,
+                "base_unit": g.base_unit,
+                "provenance": _prov(g.provenance),
+            }
             for g in x.targets
         ],
         "mechanisms": _mechanisms(x.mechanisms),
@@ -69,12 +96,20 @@ def to_contract(x: Extraction) -> dict[str, Any]:
             for c in x.citations
         ],
         "persons": [
-            {"name": p.name, "post": p.post, "unit": p.unit.id if p.unit else None,
-             "unit_name": p.unit.name if p.unit else None, "group_role": p.group_role, "provenance": _prov(p.provenance)}
+            {
+                "name": p.name,
+                "post": p.post,
+                "unit": p.unit.id if p.unit else None,
+                "unit_name": p.unit.name if p.unit else None,
+                "group_role": p.group_role,
+                "provenance": _prov(p.provenance),
+            }
             for p in x.persons
         ],
         "units": [_unit(u) for u in x.units],
-        "repairs": [{"rule": r.rule, "span": [r.start, r.end], "before": r.before, "after": r.after} for r in x.repairs],
+        "repairs": [
+            {"rule": r.rule, "span": [r.start, r.end], "before": r.before, "after": r.after} for r in x.repairs
+        ],
         "warnings": x.warnings,
     }
 
@@ -83,8 +118,9 @@ def _mechanisms(mentions: list[MechanismMention]) -> list[dict[str, Any]]:
     """One entry per concept: its name, the surface forms seen, the tasks where it appears."""
     groups: dict[str, dict[str, Any]] = {}
     for m in mentions:
-        g = groups.setdefault(m.concept, {"concept": m.concept, "name": m.name, "surface": [], "tasks": [],
-                                          "provenance": []})
+        g = groups.setdefault(
+            m.concept, {"concept": m.concept, "name": m.name, "surface": [], "tasks": [], "provenance": []}
+        )
         if m.surface not in g["surface"]:
             g["surface"].append(m.surface)
         if m.task not in g["tasks"]:

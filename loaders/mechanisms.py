@@ -107,13 +107,15 @@ class MechanismScheme:
             if not prefs:
                 continue
             definitions = zh(graph.objects(subject, skos.definition))
-            concepts.append(Concept(
-                iri=str(subject),
-                pref_label=prefs[0],
-                alt_labels=tuple(zh(graph.objects(subject, skos.altLabel))),
-                broader=tuple(sorted(str(b) for b in graph.objects(subject, skos.broader))),
-                definition=definitions[0] if definitions else None,
-            ))
+            concepts.append(
+                Concept(
+                    iri=str(subject),
+                    pref_label=prefs[0],
+                    alt_labels=tuple(zh(graph.objects(subject, skos.altLabel))),
+                    broader=tuple(sorted(str(b) for b in graph.objects(subject, skos.broader))),
+                    definition=definitions[0] if definitions else None,
+                )
+            )
         return cls.from_concepts(concepts)
 
     def concept_of(self, surface: str) -> Concept | None:
@@ -193,6 +195,12 @@ def _scheme_spans(folded: str, scheme: MechanismScheme) -> list[_Span]:
 
 # ---------------------------------------------------------------- pattern rules
 
+
+def _words(listing: str) -> tuple[str, ...]:
+    """A word list written as whitespace-separated Chinese words."""
+    return tuple(listing.split())
+
+
 # Head words that make a noun phrase name an instrument. Strong heads stand on their
 # own; weak heads (计划, 工程, 政策 …) also need a lead verb (实施X计划) or quotes;
 # 体系 needs quotes ("100+N"体系), as unquoted it mostly describes a goal.
@@ -205,21 +213,21 @@ _HEAD_RE = re.compile(
     r"(?![度定造品约订作裁衡备剂药冷图式成胜止宜服高点]))"
 )
 # Words after a head that show it sits inside a longer noun (科技计划管理, 改革任务).
-_NOUN_CONTINUATIONS = tuple(
+_NOUN_CONTINUATIONS = _words(
     """
     管理 项目 资金 经费 任务 事项 攻坚 举措 措施 成果 体系 框架 设计 安排 文件
     领域 单位 类 表 书 库 中心 平台 基地 人员 经验 方案 实施方案 要求 目标
     内容 情况 进展 执行 编制 申报 验收 评审 专家 资助 支持 机构 创新 发展 开放
     优势 红利 主体 环境 建设工程 办 委 领导 信息 新闻 落实 攻坚 精神 部署 动员
     行动 计划 工程
-    """.split()
+    """
 )
 _STEM_CHARS = r"\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9+·、()“”\"‘’「」"
 _WINDOW = 48
 _STEM_TAIL_RE = re.compile(f"[{_STEM_CHARS}]{{1,{_WINDOW}}}$")
 _MAX_STEM = 26
 
-_LEAD_VERBS = tuple(
+_LEAD_VERBS = _words(
     """
     建立健全 健全完善 建立完善 探索建立 研究制定 研究出台 加快建立 深入推进 建立
     健全 完善 推行 实施 实行 探索 开展 落实 推进 构建 深化 推广 执行 启动 设立
@@ -227,15 +235,15 @@ _LEAD_VERBS = tuple(
     抓好 争取 申报 承担 参与 纳入 列入 入选 对接 提升 运用 利用 培育 创建 试行
     部署 采取 采用 完成 牵头 负责 建设 研究 启用 搞活 配合 共建 设置 开辟 改革
     启动实施 组织实施
-    """.split()
+    """
 )
-_LEAD_FILLERS = tuple(
+_LEAD_FILLERS = _words(
     """
     进一步 加快 一批 相关 有关 各类 各项 一系列 若干 全面 大力 积极 着力 持续
     不断 逐步 切实 努力 深入 认真 扎实 继续 同时 其中 以及 并且 依托 通过 按照
     根据 围绕 结合 和 与 及 并 的 在 对 把 将 从 由 等 为 是 好 全市 全区
     全省 全县 我市 我区 我省 本市 各地 、 ” ’ )
-    """.split()
+    """
 )
 _INNOVATE_AS_VERB = r"创新(?![型链能功驱发主平资人体券联成项中生活力])"
 # A clause, not a name: the stem holds a predicate or preposition (各部门要抓改革, 向…报送).
@@ -247,20 +255,22 @@ _NUMBERING_RE = re.compile(r"\(?[一二三四五六七八九十\d]{1,3}[)、.]")
 _LEAD_TOKEN_RE = re.compile(
     r"(?:\d{4}年(?:底|内|前)?|到\d{4}年|\d+(?:\.\d+)?(?:个|项|家|名|批|所|支)(?:以上|左右)?|"
     + "|".join(sorted(map(re.escape, _LEAD_VERBS + _LEAD_FILLERS), key=len, reverse=True))
-    + "|" + _INNOVATE_AS_VERB + ")"
+    + "|"
+    + _INNOVATE_AS_VERB
+    + ")"
 )
 _VERB_RE = re.compile("|".join(sorted(map(re.escape, _LEAD_VERBS), key=len, reverse=True)))
 # Verbs after which the rest of a clause is the instrument's name (…，建立X机制 → X机制).
-_INNER_VERBS = tuple(
+_INNER_VERBS = _words(
     """
     建立健全 建立完善 建立 健全 完善 推行 实施 实行 探索 开展 落实 推进 构建 深化 推广
     设立 制定 出台 优化 强化 加强 用好 打造 试行 采取 采用 执行 启动 搞活
-    """.split()
+    """
 )
 _INNER_VERB_RE = re.compile("|".join(sorted(map(re.escape, _INNER_VERBS), key=len, reverse=True)))
 # Words that name no particular instrument. A stem made of them alone, or of them and
 # at most one domain word, is generic: 工作机制, 长效机制, 科研管理制度, 科技体制改革.
-_EMPTY_WORDS = tuple(
+_EMPTY_WORDS = _words(
     """
     工作 体制 机制 长效 协调 领导 管理 保障 激励 竞争 考核 评价 监督 监管 运行
     联动 协同 合作 沟通 议事 决策 责任 推进 服务 政策 支持 扶持 配套 优惠 相关
@@ -274,22 +284,21 @@ _EMPTY_WORDS = tuple(
     主体 培育 引进 机制化 一体化 规范化 高效 普惠性 普惠 有利 更加 进一步 一批
     若干 一 二 三 四 五 六 七 八 九 十 大 小 强 中 高 质量 水平 能力 环境
     生态 工程 项目
-    """.split()
+    """
 )
-_DOMAIN_WORDS = tuple(
+_DOMAIN_WORDS = _words(
     """
     科技创新 科技 创新 科研 人才 技术 产业 企业 市场 财政 金融 经费 资金 研发 成果 转化
     转移 人员 队伍 平台 载体 基础 研究 应用 开放 共享 投资 融资 标准 安全 经济
     知识产权 创业 孵化 高校 院所 科研院所 人力资源 农业 工业 服务业 数字 信息化
     科普 监督
-    """.split()
+    """
 )
-_WORD_RE = re.compile(
-    "|".join(sorted(map(re.escape, set(_EMPTY_WORDS) | set(_DOMAIN_WORDS)), key=len, reverse=True))
-)
+_WORD_RE = re.compile("|".join(sorted(map(re.escape, set(_EMPTY_WORDS) | set(_DOMAIN_WORDS)), key=len, reverse=True)))
 _DOMAIN_SET = frozenset(_DOMAIN_WORDS)
 _CONJUNCTION_RE = re.compile("[、和与及]")
 _ITEM_END_RE = re.compile(r"[^\u4e00-\u9fff]|[、和与及等]")
+_HEAD_TAIL_RE = re.compile(_HEAD_RE.pattern + "$")
 _TITLE_RE = re.compile(r"《[^《》]{0,80}》")
 _HAS_QUOTE_RE = re.compile(f"[{_QUOTES}]")
 
@@ -344,6 +353,7 @@ def _pattern_spans(folded: str, blocked: list[tuple[int, int]]) -> Iterator[_Spa
         if folded.startswith(_NOUN_CONTINUATIONS, h_end):
             continue
         window_start = max(last_end, h_start - _WINDOW)
+        reached_back = window_start > last_end  # the window, not a boundary, limits the stem
         if h_end == len(folded) or _ITEM_END_RE.match(folded, h_end):
             last_end = h_end  # A清单、B清单: the next item starts here whatever becomes of this one
         tail = _STEM_TAIL_RE.search(folded, window_start, h_start)
@@ -359,7 +369,7 @@ def _pattern_spans(folded: str, blocked: list[tuple[int, int]]) -> Iterator[_Spa
             verb_led = verb_led or _VERB_RE.search(stem, led, led + inner) is not None
             led += inner
             led += _trim_lead(stem[led:])
-        elif start == h_start - _WINDOW and start > last_end:
+        elif reached_back and start == window_start:
             continue  # no clause boundary and no verb in reach: not a name
         start += led
         stem = folded[start:h_start]
@@ -389,14 +399,11 @@ def _residue_is_generic(phrase: _Span, inside: list[_Span], folded: str) -> bool
     """Does the phrase only add generic words to the scheme labels it contains (科研经费"包干制"试点)?"""
     rest, pos = [], phrase.start
     for span in inside:
-        rest.append(folded[pos:span.start])
+        rest.append(folded[pos : span.start])
         pos = span.end
-    rest.append(folded[pos:phrase.end])
+    rest.append(folded[pos : phrase.end])
     residue = _HEAD_TAIL_RE.sub("", "".join(rest))
     return len(_QUOTE_RE.sub("", residue)) < 2 or is_generic(residue)
-
-
-_HEAD_TAIL_RE = re.compile(_HEAD_RE.pattern + "$")
 
 
 # ---------------------------------------------------------------- public interface
@@ -443,8 +450,8 @@ def find_mechanisms(
         MechanismMention(
             concept=s.concept,
             name=s.name,
-            surface=text[s.start:s.end],
-            provenance=Provenance(doc, offset + s.start, offset + s.end, s.rule, text[s.start:s.end]),
+            surface=text[s.start : s.end],
+            provenance=Provenance(doc, offset + s.start, offset + s.end, s.rule, text[s.start : s.end]),
         )
         for s in found
     ]

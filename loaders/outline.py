@@ -244,7 +244,7 @@ class _Parser:
             if mend >= end:  # a bare marker on its own line: a heading whose title is missing
                 return (family, m.group(1), mend)
             nxt = text[mend]
-            if family in ("cn", "arabic") and not ("\u4e00" <= nxt <= "\u9fff" or nxt in "“\"《（(「[【"):
+            if family in ("cn", "arabic") and not ("\u4e00" <= nxt <= "\u9fff" or nxt in '“"《（(「[【'):
                 continue
             if family == "arabic" and text[pos:mend].endswith("、") is False and nxt.isdigit():
                 continue
@@ -389,7 +389,12 @@ def _fill_missing_numbers(node: Node) -> None:
         if kid.family == "letter" and 0 < i < len(kids) - 1:
             prev, nxt = kids[i - 1], kids[i + 1]
             if prev.family == nxt.family and prev.family != "letter" and nxt.number == prev.number + 2:
-                kid.family, kid.number, kid.part, kid.numbered = prev.family, prev.number + 1, str(prev.number + 1), True
+                kid.family, kid.number, kid.part, kid.numbered = (
+                    prev.family,
+                    prev.number + 1,
+                    str(prev.number + 1),
+                    True,
+                )
                 kid.part = key_part(prev.family, _render_number(prev.family, prev.number + 1))
         _fill_missing_numbers(kid)
     # Re-letter the remaining lettered children in order.

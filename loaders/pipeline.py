@@ -67,8 +67,10 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
     warnings = list(raw.warnings)
 
     issuers = [resolver.resolve(name).name for name in head.issuers]
-    lead_rule = "explicit" if rule or any(m.role != "responsible" for d in drafts for m in d.mentions) else (
-        "first_listed" if any(d.mentions for d in drafts) else "none"
+    lead_rule = (
+        "explicit"
+        if rule or any(m.role != "responsible" for d in drafts for m in d.mentions)
+        else ("first_listed" if any(d.mentions for d in drafts) else "none")
     )
     plan = Plan(
         id="p-" + doc[2:],
@@ -90,7 +92,9 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
     persons = _persons(doc, text, drafts, resolver, issuers)
     sections = [
         Section(
-            id=_id("s", doc, n.key), key=n.key, title=n.title,
+            id=_id("s", doc, n.key),
+            key=n.key,
+            title=n.title,
             provenance=Provenance(doc, n.start, own_end(n), "outline.heading", n.title),
         )
         for n in outline.nodes()
@@ -98,8 +102,17 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
     ]
     units = _units(tasks, resolver, issuers)
     extraction = Extraction(
-        doc_id=doc, source=raw.source, plan=plan, sections=sections, tasks=tasks, targets=targets,
-        mechanisms=mechanisms, citations=citations, persons=persons, units=units, warnings=warnings,
+        doc_id=doc,
+        source=raw.source,
+        plan=plan,
+        sections=sections,
+        tasks=tasks,
+        targets=targets,
+        mechanisms=mechanisms,
+        citations=citations,
+        persons=persons,
+        units=units,
+        warnings=warnings,
         repairs=cleaned.repairs,
     )
     return extraction, text
@@ -123,7 +136,9 @@ def _task(doc: str, text: str, draft: TaskDraft, resolver: UnitResolver) -> Task
     )
     for mention in _dedupe(draft.mentions):
         unit = resolver.resolve(mention.text)
-        prov = Provenance(doc, mention.start, mention.end, f"responsibility.{mention.basis}", _line(text, mention.start))
+        prov = Provenance(
+            doc, mention.start, mention.end, f"responsibility.{mention.basis}", _line(text, mention.start)
+        )
         task.assignments.append(Assignment(mention.text, unit, mention.role, mention.basis, prov, mention.etc))
     return task
 
@@ -161,7 +176,12 @@ class _TaskIndex:
 
 
 def _targets(
-    doc: str, text: str, outline: Outline, head: PlanHead, drafts: list[TaskDraft], tasks: list[Task],
+    doc: str,
+    text: str,
+    outline: Outline,
+    head: PlanHead,
+    drafts: list[TaskDraft],
+    tasks: list[Task],
     deadline: int | None,
 ) -> list[Target]:
     out: list[Target] = []
@@ -198,9 +218,7 @@ def _mechanisms(
     return found
 
 
-def _persons(
-    doc: str, text: str, drafts: list[TaskDraft], resolver: UnitResolver, issuers: list[str]
-) -> list[Person]:
+def _persons(doc: str, text: str, drafts: list[TaskDraft], resolver: UnitResolver, issuers: list[str]) -> list[Person]:
     found = persons_in_lines(text)
     for draft in drafts:
         for pm in draft.persons:
@@ -215,7 +233,9 @@ def _persons(
             continue
         seen.add(p.name)
         unit = _unit_of_post(p.post, resolver) or issuer_unit
-        out.append(Person(p.name, p.post, unit, Provenance(doc, p.start, p.end, "person.list", p.sentence), p.group_role))
+        out.append(
+            Person(p.name, p.post, unit, Provenance(doc, p.start, p.end, "person.list", p.sentence), p.group_role)
+        )
     return out
 
 
@@ -223,7 +243,9 @@ def _unit_of_post(post: str | None, resolver: UnitResolver) -> Unit | None:
     """科长 of 法规与监督诚信科 → that division; 所长 of 市科技情报研究所 → that institute."""
     if not post:
         return None
-    m = re.match(r"^(.{2,20}?(?:科|处|室|所|中心|局|委|办公室|党委))(?:副)?(?:科长|处长|主任|所长|书记|专职副书记|局长)", post)
+    m = re.match(
+        r"^(.{2,20}?(?:科|处|室|所|中心|局|委|办公室|党委))(?:副)?(?:科长|处长|主任|所长|书记|专职副书记|局长)", post
+    )
     return resolver.resolve(m.group(1)) if m else None
 
 

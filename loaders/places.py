@@ -24,13 +24,41 @@ _DEPTH_LINE = re.compile(r"^(\t{0,2})([^\t\r\n]+)\t(\d{6})(?:\t([^\t\r\n]*))?", 
 _NOT_AREAS = {"省直辖行政区划", "自治区直辖县级行政区划", "市辖区", "县"}
 
 PROVINCE_ABBREVIATIONS: dict[str, str] = {
-    "京": "北京市", "津": "天津市", "冀": "河北省", "晋": "山西省", "蒙": "内蒙古自治区",
-    "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "沪": "上海市", "苏": "江苏省",
-    "浙": "浙江省", "皖": "安徽省", "闽": "福建省", "赣": "江西省", "鲁": "山东省",
-    "豫": "河南省", "鄂": "湖北省", "湘": "湖南省", "粤": "广东省", "桂": "广西壮族自治区",
-    "琼": "海南省", "渝": "重庆市", "川": "四川省", "蜀": "四川省", "贵": "贵州省",
-    "黔": "贵州省", "云": "云南省", "滇": "云南省", "藏": "西藏自治区", "陕": "陕西省",
-    "秦": "陕西省", "甘": "甘肃省", "陇": "甘肃省", "青": "青海省", "宁": "宁夏回族自治区",
+    "京": "北京市",
+    "津": "天津市",
+    "冀": "河北省",
+    "晋": "山西省",
+    "蒙": "内蒙古自治区",
+    "辽": "辽宁省",
+    "吉": "吉林省",
+    "黑": "黑龙江省",
+    "沪": "上海市",
+    "苏": "江苏省",
+    "浙": "浙江省",
+    "皖": "安徽省",
+    "闽": "福建省",
+    "赣": "江西省",
+    "鲁": "山东省",
+    "豫": "河南省",
+    "鄂": "湖北省",
+    "湘": "湖南省",
+    "粤": "广东省",
+    "桂": "广西壮族自治区",
+    "琼": "海南省",
+    "渝": "重庆市",
+    "川": "四川省",
+    "蜀": "四川省",
+    "贵": "贵州省",
+    "黔": "贵州省",
+    "云": "云南省",
+    "滇": "云南省",
+    "藏": "西藏自治区",
+    "陕": "陕西省",
+    "秦": "陕西省",
+    "甘": "甘肃省",
+    "陇": "甘肃省",
+    "青": "青海省",
+    "宁": "宁夏回族自治区",
     "新": "新疆维吾尔自治区",
 }
 """简称: each province's one-character abbreviation, as in 文号 (桂改革发) and slogans (科技强桂)."""
@@ -189,7 +217,7 @@ def find_places(
             break
         i = m.start()
         pos = i + 1
-        for form in g.by_prefix.get(text[i:i + 2], ()):
+        for form in g.by_prefix.get(text[i : i + 2], ()):
             if not text.startswith(form, i):
                 continue
             area = lookup(form, within)
@@ -213,10 +241,23 @@ _QUOTED = re.compile(r"《[^》]*》|<[^>]*>|〈[^〉]*〉")
 _LEVEL_ONLY_ISSUER = re.compile(r"^(?:中共)?(自治区|省|市|县|区|州|盟|旗)")
 _LOCAL_PHRASE = re.compile(r"结合([\u4e00-\u9fff]{2,8}?)(?:实际|市情|省情|区情|县情)")
 _OWN_AREA = re.compile(r"(?:我|全)(省|区|市|州|县)")
-_OWN_AREA_LEVELS = {"省": ("province",), "区": ("province", "county"), "市": ("city",), "州": ("city",),
-                    "县": ("county",)}
-_LEVEL_WORD_LEVEL = {"自治区": "province", "省": "province", "市": "city", "州": "city", "盟": "city",
-                     "县": "county", "区": "county", "旗": "county"}
+_OWN_AREA_LEVELS = {
+    "省": ("province",),
+    "区": ("province", "county"),
+    "市": ("city",),
+    "州": ("city",),
+    "县": ("county",),
+}
+_LEVEL_WORD_LEVEL = {
+    "自治区": "province",
+    "省": "province",
+    "市": "city",
+    "州": "city",
+    "盟": "city",
+    "县": "county",
+    "区": "county",
+    "旗": "county",
+}
 
 
 def _most_specific(areas: list[Jurisdiction]) -> Jurisdiction | None:
@@ -250,9 +291,7 @@ def _first_named(strings: list[str]) -> Jurisdiction | None:
     return chosen if chosen is not None else areas[0]
 
 
-def plan_jurisdiction(
-    title: str | None, issuers: list[str], doc_number: str | None, text: str
-) -> Jurisdiction | None:
+def plan_jurisdiction(title: str | None, issuers: list[str], doc_number: str | None, text: str) -> Jurisdiction | None:
     """The area a plan governs, from the strongest evidence that names it; None when nothing does.
 
     Order: place names in the issuers and the title; an issuer written with a
@@ -285,8 +324,11 @@ def _from_level_word_head(
             continue
         word = m.group(1)
         level = _LEVEL_WORD_LEVEL[word]
-        fits = {a: n for a, n in counts.items() if a.level == level
-                and (word not in ("自治区", "省") or a.name.endswith(word))}
+        fits = {
+            a: n
+            for a, n in counts.items()
+            if a.level == level and (word not in ("自治区", "省") or a.name.endswith(word))
+        }
         abbreviated = PROVINCE_ABBREVIATIONS.get((doc_number or " ")[0])
         if level == "province" and abbreviated is not None:
             fits = {a: n + 1 for a, n in fits.items() if a.name == abbreviated} or fits

@@ -129,9 +129,7 @@ _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
 _RTF_MAGIC = b"{\\rtf"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_HTML_SNIFF = re.compile(
-    rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s[^>]*charset", re.IGNORECASE
-)
+_HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s[^>]*charset", re.IGNORECASE)
 
 
 def _choose_format(data: bytes, name: str) -> tuple[Format, tuple[str, ...]]:
@@ -197,9 +195,7 @@ _NON_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 _BINARY_CONTROL_SHARE = 0.02
 _MAX_STRAY_UTF8_ERRORS = 3
 
-_SUSPICIOUS_CHARS = re.compile(
-    "[\ufffd\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f\u00c0-\u00ff\ue000-\uf8ff]|锟斤拷"
-)
+_SUSPICIOUS_CHARS = re.compile("[\ufffd\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f\u00c0-\u00ff\ue000-\uf8ff]|锟斤拷")
 """Replacement chars, controls, Latin-1 letters (UTF-8 read as Latin-1) and private use: mojibake marks."""
 _MOJIBAKE_SHARE = 0.3
 _PLAUSIBLE_TEXT_CHAR = re.compile(
@@ -291,9 +287,7 @@ def _detect_and_decode(data: bytes, name: str) -> tuple[str, str, tuple[str, ...
 
     best = from_bytes(data, cp_isolation=_DETECTION_CANDIDATES).best()
     if best is None or best.encoding not in _ENCODING_NAMES:
-        raise FengongError(
-            f"not a text document: {name} is neither UTF-8 nor GB18030/GBK, Big5 or UTF-16 text"
-        )
+        raise FengongError(f"not a text document: {name} is neither UTF-8 nor GB18030/GBK, Big5 or UTF-16 text")
     return _decode_strictly_or_replace(data, _ENCODING_NAMES[best.encoding], name)
 
 
@@ -302,9 +296,7 @@ def _checked(text: str, encoding: str, warnings: tuple[str, ...], name: str) -> 
     if not text.strip("\x00\ufeff \t\r\n\x0b\x0c"):
         raise FengongError(f"文件为空 (empty file): {name} has only whitespace")
     if _mostly_mojibake(text):
-        raise FengongError(
-            f"not a text document: {name} decodes as {encoding} but is mostly garbled characters (乱码)"
-        )
+        raise FengongError(f"not a text document: {name} decodes as {encoding} but is mostly garbled characters (乱码)")
     replaced = text.count("\ufffd")
     if replaced and not warnings:
         warnings = (f"{name}: {replaced} replacement characters (U+FFFD) in the text",)
@@ -374,15 +366,11 @@ def _decode_html(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
         except FengongError:
             pass
     if codec != "utf-8" and _is_non_ascii_utf8(data):
-        return _with_warning(
-            decode_text(data, name), f"{name}: declared charset {declared} but the bytes are UTF-8"
-        )
+        return _with_warning(decode_text(data, name), f"{name}: declared charset {declared} but the bytes are UTF-8")
     try:
         return _checked(data.decode(codec), codec, (), name)
     except (UnicodeDecodeError, FengongError):  # the declaration is wrong: trust the bytes
-        return _with_warning(
-            decode_text(data, name), f"{name}: declared charset {declared} does not match the bytes"
-        )
+        return _with_warning(decode_text(data, name), f"{name}: declared charset {declared} does not match the bytes")
 
 
 def _with_warning(decoded: Decoded, warning: str) -> Decoded:
@@ -911,9 +899,7 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, str | None, tuple[str, ...]]
     text = "\n".join(page_texts)
     glyphs = len(_CID_GLYPH.findall(text))
     if glyphs and glyphs * 6 > len(text) * 0.3:
-        raise FengongError(
-            f"PDF text layer is not readable: {name} uses fonts without a Unicode map (cid glyphs)"
-        )
+        raise FengongError(f"PDF text layer is not readable: {name} uses fonts without a Unicode map (cid glyphs)")
     empty = [str(i + 1) for i, page in enumerate(page_texts) if not page.strip()]
     warnings: tuple[str, ...] = ()
     if empty:

@@ -19,15 +19,11 @@ from ontology.model import Role, RoleBasis
 LeadRule = Literal["semicolon", "first_listed"]
 
 _LEAD_LABELS = "牵头单位|牵头部门|牵头科室|牵头处室|主责单位|主责部门|主办单位|主办部门|牵头责任单位"
-_SUPPORT_LABELS = (
-    "配合单位|配合部门|配合科室|协同责任单位|协同单位|协同部门|协办单位|协办部门|协办科室|合办科室|参与单位|参与部门|协助单位"
-)
+_SUPPORT_LABELS = "配合单位|配合部门|配合科室|协同责任单位|协同单位|协同部门|协办单位|协办部门|协办科室|合办科室|参与单位|参与部门|协助单位"
 _RESPONSIBLE_LABELS = "责任单位|责任部门|责任主体|实施单位|实施主体|承办单位|承办部门|具体承办部门|落实单位|主体单位"
 _PERSON_LABELS = "牵头负责领导|牵头领导|责任领导|分管领导|分管局领导|责任人|科室负责人|联系人"
 
-_LABEL = re.compile(
-    rf"(?P<label>{_PERSON_LABELS}|{_LEAD_LABELS}|{_SUPPORT_LABELS}|{_RESPONSIBLE_LABELS})\s*[:：]\s*"
-)
+_LABEL = re.compile(rf"(?P<label>{_PERSON_LABELS}|{_LEAD_LABELS}|{_SUPPORT_LABELS}|{_RESPONSIBLE_LABELS})\s*[:：]\s*")
 _ROLE_OF_LABEL: dict[str, Role | None] = {}
 for _names, _role in (
     (_LEAD_LABELS, "lead"),
@@ -40,7 +36,9 @@ for _names, _role in (
 
 _OPEN, _CLOSE = "（(〔[【［", "）)〕]】］"
 _RULE_SEMICOLON = re.compile(r"分号前(?:的|面的)?(?:单位)?为牵头(?:单位|部门)")
-_RULE_FIRST = re.compile(r"(?:列|排)(?:在)?(?:第一位|首位|第一)(?:的|者)?(?:单位|部门)?为牵头(?:单位|部门)|第一个?(?:单位|部门)为牵头")
+_RULE_FIRST = re.compile(
+    r"(?:列|排)(?:在)?(?:第一位|首位|第一)(?:的|者)?(?:单位|部门)?为牵头(?:单位|部门)|第一个?(?:单位|部门)为牵头"
+)
 _RULE_NOTE = re.compile(r"[（(][^（()）]*(?:为牵头|下同)[^（()）]*[)）]")
 _SPLIT = "、，,；;"
 _GROUP_SPLIT = "；;"
@@ -90,7 +88,7 @@ def document_lead_rule(text: str) -> LeadRule | None:
 
 def find_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of bracketed responsibility clauses (with a label inside) in ``text[start:end]``."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     for m in _LABEL.finditer(text, start, end):
         if _ROLE_OF_LABEL[m.group("label")] is None and not _inside_bracket(text, m.start(), start):
             continue
@@ -276,7 +274,7 @@ def _split_items(text: str, start: int, end: int, separators: str = _SPLIT) -> l
             items.append((item_start, i, sep_before))
             item_start, sep_before = i + 1, ch
     items.append((item_start, end, sep_before))
-    return [(s, e, sep) for s, e, sep in (_trimmed_span(text, s, e) + (sep,) for s, e, sep in items) if e > s]
+    return [(s, e, sep) for s, e, sep in ((*_trimmed_span(text, s, e), sep) for s, e, sep in items) if e > s]
 
 
 def _trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -373,8 +371,7 @@ def _share_suffix(text: str, names: list[tuple[int, int]]) -> list[tuple[int, in
     """Keep bare stems only when a later item of the same list ends in a unit suffix."""
     out = []
     for i, (s, e) in enumerate(names):
-        if _ORG_SUFFIX.search(text[s:e]) or _UNIT_PREFIX.fullmatch(text[s:e]):
-            out.append((s, e))
-        elif any(_ORG_SUFFIX.search(text[s2:e2]) for s2, e2 in names[i + 1 :]):
+        named = _ORG_SUFFIX.search(text[s:e]) or _UNIT_PREFIX.fullmatch(text[s:e])
+        if named or any(_ORG_SUFFIX.search(text[s2:e2]) for s2, e2 in names[i + 1 :]):
             out.append((s, e))
     return out

@@ -85,14 +85,37 @@ _DEADLINE = re.compile(
 
 _AFTER_UNIT = re.compile(rf"{_SP}(?P<word>及以上|以上|左右|以内|以下|之内)")
 _AFTER_WORDS: dict[str, Comparator] = {
-    "及以上": ">=", "以上": ">=", "左右": "~", "以内": "<=", "以下": "<=", "之内": "<=",
+    "及以上": ">=",
+    "以上": ">=",
+    "左右": "~",
+    "以内": "<=",
+    "以下": "<=",
+    "之内": "<=",
 }
 _BEFORE_WORDS: tuple[tuple[str, Comparator], ...] = (
-    ("不少于", ">="), ("不低于", ">="), ("不小于", ">="), ("达到", ">="), ("至少", ">="), ("达", ">="),
-    ("不超过", "<="), ("不高于", "<="), ("不多于", "<="), ("不大于", "<="), ("控制在", "<="),
-    ("突破", ">"), ("超过", ">"), ("高于", ">"), ("多于", ">"), ("大于", ">"), ("超", ">"),
-    ("低于", "<"), ("少于", "<"), ("小于", "<"),
-    ("大约", "~"), ("约", "~"), ("近", "~"),
+    ("不少于", ">="),
+    ("不低于", ">="),
+    ("不小于", ">="),
+    ("达到", ">="),
+    ("至少", ">="),
+    ("达", ">="),
+    ("不超过", "<="),
+    ("不高于", "<="),
+    ("不多于", "<="),
+    ("不大于", "<="),
+    ("控制在", "<="),
+    ("突破", ">"),
+    ("超过", ">"),
+    ("高于", ">"),
+    ("多于", ">"),
+    ("大于", ">"),
+    ("超", ">"),
+    ("低于", "<"),
+    ("少于", "<"),
+    ("小于", "<"),
+    ("大约", "~"),
+    ("约", "~"),
+    ("近", "~"),
     ("前", "<="),
 )
 """Words that govern the number when they stand right before it (突破40%, not 突破关键技术100项)."""
@@ -115,11 +138,14 @@ _BENCHMARK = re.compile(
 )
 """不低于全国平均水平: a checkable commitment without a number."""
 _BENCHMARK_WORDS: dict[str, Comparator] = {
-    "不低于": ">=", "不少于": ">=", "达到": ">=", "赶上": ">=", "高于": ">", "超过": ">",
+    "不低于": ">=",
+    "不少于": ">=",
+    "达到": ">=",
+    "赶上": ">=",
+    "高于": ">",
+    "超过": ">",
 }
-_PREPOSITION_TAIL = re.compile(
-    r"(?:与|同|跟|对|向|从|将|把|针对|围绕|就|列入|纳入|属于|包括)(?:全国|全省|全区|全市)?$"
-)
+_PREPOSITION_TAIL = re.compile(r"(?:与|同|跟|对|向|从|将|把|针对|围绕|就|列入|纳入|属于|包括)(?:全国|全省|全区|全市)?$")
 """与9个中心, 将14个设区市: the number counts a set the sentence acts on, not a goal."""
 _PAST_MARKERS = re.compile(r"已|(?<![为除])了(?!解)|目前|去年|上年|同期|同比|征集到")
 """已建成9家, 同比增长20%: a report of what is, not a commitment."""
@@ -167,9 +193,7 @@ class _Quantity:
 # --------------------------------------------------------------------------- public
 
 
-def extract_targets(
-    text: str, *, doc: str, offset: int = 0, default_deadline: int | None = None
-) -> list[Target]:
+def extract_targets(text: str, *, doc: str, offset: int = 0, default_deadline: int | None = None) -> list[Target]:
     """Every quantitative commitment in one paragraph (or table row), in text order.
 
     `offset` is where `text` starts in the document, so provenance spans are

@@ -178,7 +178,9 @@ def _clause_alone(text: str, draft: TaskDraft) -> bool:
 
 def _table_tasks(text: str, owner: Node, table: Table, rule: LeadRule | None) -> list[TaskDraft]:
     header = table.header
-    title_col = next((i for i, h in enumerate(header) if _TITLE_COLUMN.search(h) and not _PERSON_COLUMN.search(h)), None)
+    title_col = next(
+        (i for i, h in enumerate(header) if _TITLE_COLUMN.search(h) and not _PERSON_COLUMN.search(h)), None
+    )
     if title_col is None:
         return []
     roles = {}
@@ -227,7 +229,7 @@ def _table_tasks(text: str, owner: Node, table: Table, rule: LeadRule | None) ->
             if role in ("lead", "support", "responsible"):
                 current.mentions.extend(_column_mentions(text, cell.start, cell.end, role, rule))
             elif role == "person":
-                labelled, persons = labelled_mentions(text, cell.start, cell.end, rule)
+                labelled, _ = labelled_mentions(text, cell.start, cell.end, rule)
                 current.mentions.extend(labelled)
                 current.persons.append(PersonMention(header[i], cell.text, cell.start, cell.end))
             elif role == "prose":

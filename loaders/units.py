@@ -23,15 +23,22 @@ from ontology.model import Jurisdiction, Unit
 ALIAS_TABLE = Path(__file__).resolve().parent.parent / "data" / "unit_aliases.tsv"
 
 LEVEL_WORDS = ("自治区", "自治州", "省", "市", "州", "盟", "县", "区", "旗")
-_LEVEL_OF_WORD = {"自治区": "province", "省": "province", "自治州": "city", "市": "city", "州": "city",
-                  "盟": "city", "县": "county", "区": "county", "旗": "county"}
+_LEVEL_OF_WORD = {
+    "自治区": "province",
+    "省": "province",
+    "自治州": "city",
+    "市": "city",
+    "州": "city",
+    "盟": "city",
+    "县": "county",
+    "区": "county",
+    "旗": "county",
+}
 _LEVEL_CODES = {"p": "province", "c": "city", "k": "county"}
 _LEVEL_RANK = {"national": -1, "province": 0, "city": 1, "county": 2}
 _PLACE = "{X}"
 
-_BRACKETS = str.maketrans(
-    {"（": "(", "）": ")", "〔": "(", "〕": ")", "［": "[", "］": "]", "【": "[", "】": "]"}
-)
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")", "［": "[", "］": "]", "【": "[", "】": "]"})
 _SPACE = re.compile(r"\s+")
 _TRAILING = re.compile(r"[等。，,；;：:、.\s]+$")
 _LEAGUE = re.compile(r"^(?:共青团|团)(.*?)(?:委员会|委)$")
@@ -53,19 +60,72 @@ _DIVISION_AFTER_LABEL = re.compile(
     re.MULTILINE,
 )
 _NOT_DIVISION_TAIL = ("实验室", "研究室", "工作室", "会议室", "阅览室", "展览室")
-_NOT_DIVISION = re.compile(
-    r"^(?:各|有关|相关|责任|牵头|合办|协办|配合|其他|科室|本|该|此|局属)|科室$|之处$|办公室$"
-)
+_NOT_DIVISION = re.compile(r"^(?:各|有关|相关|责任|牵头|合办|协办|配合|其他|科室|本|该|此|局属)|科室$|之处$|办公室$")
 _BUREAU_SELF = re.compile(r"^(?:本局|局机关|局(?!属))(?=.)")
 _BUREAU_MEMBERS = re.compile(r"科室|二层|局属|下属|直属单位|^机关")
 _NATIONAL = re.compile(r"^(?:中共中央|中央|国务院|国家|全国|中国)")
 
 UNIT_SUFFIXES = (
-    "局", "委", "委员会", "办", "办公室", "厅", "部", "院", "所", "中心", "支行", "分行", "分局", "政府",
-    "管委会", "小组", "成员单位", "协会", "学会", "联合会", "科", "处", "室", "股", "集团", "公司", "大学",
-    "学院", "学校", "党委", "党组", "团市委", "团县委", "团省委", "支队", "大队", "总队", "海关", "法院",
-    "检察院", "开发区", "园区", "新区", "高新区", "实验室", "孵化器", "基地", "平台", "工委", "指挥部",
-    "有关单位", "各单位", "各部门", "有关部门", "相关部门", "部门", "单位", "县(区)", "县(市、区)", "县区",
+    "局",
+    "委",
+    "委员会",
+    "办",
+    "办公室",
+    "厅",
+    "部",
+    "院",
+    "所",
+    "中心",
+    "支行",
+    "分行",
+    "分局",
+    "政府",
+    "管委会",
+    "小组",
+    "成员单位",
+    "协会",
+    "学会",
+    "联合会",
+    "科",
+    "处",
+    "室",
+    "股",
+    "集团",
+    "公司",
+    "大学",
+    "学院",
+    "学校",
+    "党委",
+    "党组",
+    "团市委",
+    "团县委",
+    "团省委",
+    "支队",
+    "大队",
+    "总队",
+    "海关",
+    "法院",
+    "检察院",
+    "开发区",
+    "园区",
+    "新区",
+    "高新区",
+    "实验室",
+    "孵化器",
+    "基地",
+    "平台",
+    "工委",
+    "指挥部",
+    "有关单位",
+    "各单位",
+    "各部门",
+    "有关部门",
+    "相关部门",
+    "部门",
+    "单位",
+    "县(区)",
+    "县(市、区)",
+    "县区",
     "设区市",
 )
 """Endings that mark a phrase as the name of a body (used by the responsibility parser)."""
@@ -275,8 +335,9 @@ class UnitResolver:
                 return unit
         return None
 
-    def _make(self, name: str, kind: str, jurisdiction: str | None, *, parent: str | None = None,
-              collective: bool = False) -> Unit:
+    def _make(
+        self, name: str, kind: str, jurisdiction: str | None, *, parent: str | None = None, collective: bool = False
+    ) -> Unit:
         return Unit(unit_id(name), name, kind, jurisdiction, parent, collective)
 
     def _scope_for_level(self, word: str, levels: frozenset[str] | None = None) -> _Scope:
@@ -357,7 +418,7 @@ class UnitResolver:
             return unit
         for mark in ("党委", "委"):
             if rest.startswith(mark) and len(rest) > len(mark):
-                inner = rest[len(mark):]
+                inner = rest[len(mark) :]
                 unit = self._table_unit(inner, scope)
                 if unit is not None:
                     return unit
@@ -419,7 +480,7 @@ class UnitResolver:
             return self._area_unit(area)
         for word in LEVEL_WORDS:
             if body.startswith(word) and len(body) > len(word):
-                rest = body[len(word):]
+                rest = body[len(word) :]
                 rows = alias_table().get(rest)
                 levels = frozenset().union(*(r.levels for r in rows)) if rows else None
                 scope = self._scope_for_level(word, levels)
@@ -506,19 +567,21 @@ class UnitResolver:
             else:
                 for word in LEVEL_WORDS:
                     if text.startswith(word):
-                        scope, body = self._scope_for_level(word), text[len(word):]
+                        scope, body = self._scope_for_level(word), text[len(word) :]
                         if body.startswith(("直", "级")):
                             body = text  # 市直部门, 区直各部门: the level word is part of the name
                             if scope.area is None:
                                 scope = _Scope(None, "")
                         elif body.startswith("委") and _COLLECTIVE_HEAD.match(body[1:]):
-                            return self._make(f"{scope.party}{body[1:]}", "collective", scope.jurisdiction,
-                                              collective=True)
+                            return self._make(
+                                f"{scope.party}{body[1:]}", "collective", scope.jurisdiction, collective=True
+                            )
                         break
         kind = "collective"
         if self.bureau is not None and _NUMBERED_GROUP.match(body):
-            return self._make(f"{self.bureau.name}{body}", kind, self.bureau.jurisdiction,
-                              parent=self.bureau.id, collective=True)
+            return self._make(
+                f"{self.bureau.name}{body}", kind, self.bureau.jurisdiction, parent=self.bureau.id, collective=True
+            )
         name = f"{scope.full}{body}"
         return self._make(name, kind, scope.jurisdiction, collective=True)
 
@@ -527,21 +590,27 @@ class UnitResolver:
         bureau = self.bureau
         assert bureau is not None
         own = _BUREAU_SELF.match(text)
-        body = text[own.end():] if own else text
+        body = text[own.end() :] if own else text
         if own is None:
             if text in alias_table() or text.startswith(LEVEL_WORDS):
                 return None
             if self._place_at_start(text) is not None:
                 return None
-            if not (is_division_name(text) or _BUREAU_MEMBERS.search(text) or _NUMBERED_GROUP.match(text)
-                    or self._division_by_stem(text) is not None):
+            if not (
+                is_division_name(text)
+                or _BUREAU_MEMBERS.search(text)
+                or _NUMBERED_GROUP.match(text)
+                or self._division_by_stem(text) is not None
+            ):
                 return None
         if _BUREAU_MEMBERS.search(body) and not body.startswith("机关"):
-            return self._make(f"{bureau.name}{body}", "collective", bureau.jurisdiction,
-                              parent=bureau.id, collective=True)
+            return self._make(
+                f"{bureau.name}{body}", "collective", bureau.jurisdiction, parent=bureau.id, collective=True
+            )
         if self._is_collective(body) or _NUMBERED_GROUP.match(body):
-            return self._make(f"{bureau.name}{body}", "collective", bureau.jurisdiction,
-                              parent=bureau.id, collective=True)
+            return self._make(
+                f"{bureau.name}{body}", "collective", bureau.jurisdiction, parent=bureau.id, collective=True
+            )
         if is_division_name(body):
             full = self._division_full_name(body)
             return self._make(f"{bureau.name}{full}", "division", bureau.jurisdiction, parent=bureau.id)

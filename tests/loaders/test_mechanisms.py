@@ -79,7 +79,8 @@ def test_titles_in_book_quotes_are_not_patterns() -> None:
 
 
 def test_two_surfaces_of_one_concept_form_one_mechanism() -> None:
-    mentions = find_mechanisms("全面推行揭榜挂帅;首批揭榜制项目由市科技局组织验收。对新增企业发放创新券。", doc="d")
+    text = "全面推行揭榜挂帅;首批揭榜制项目由市科技局组织验收。对新增企业发放创新券。"
+    mentions = find_mechanisms(text, doc="d")
     groups = group_mechanisms(mentions)
     assert [(name, [m.surface for m in ms]) for _, name, ms in groups] == [
         ("揭榜制", ["揭榜挂帅", "揭榜制"]),
@@ -108,7 +109,7 @@ def test_provenance_spans_are_document_relative() -> None:
 def test_full_width_and_quoted_text_keeps_offsets() -> None:
     text = "（一）深化“放管服”改革，推行包干制。"
     for mention in find_mechanisms(text, doc="d"):
-        assert text[mention.provenance.start:mention.provenance.end] == mention.surface
+        assert text[mention.provenance.start : mention.provenance.end] == mention.surface
     assert names(text) == ["放管服改革", "包干制"]
 
 

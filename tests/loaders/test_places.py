@@ -9,7 +9,11 @@ def test_lookup_full_and_short_names() -> None:
     city = places.lookup("桂林")
     assert city is not None
     assert (city.name, city.level, city.code, city.parent, city.short) == (
-        "桂林市", "city", "450300", "广西壮族自治区", "桂林"
+        "桂林市",
+        "city",
+        "450300",
+        "广西壮族自治区",
+        "桂林",
     )
     assert places.lookup("桂林市") == city
     province = places.lookup("四川")

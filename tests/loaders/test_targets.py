@@ -125,10 +125,7 @@ def test_a_total_in_words_takes_in_the_clause_before() -> None:
 
 
 def test_clause_list_gives_one_target_per_commitment() -> None:
-    text = (
-        "到2027年，力争省级新型研发机构达到14家，科技企业孵化器达到22家以上；"
-        "技术合同登记额累计突破75亿元。"
-    )
+    text = "到2027年，力争省级新型研发机构达到14家，科技企业孵化器达到22家以上；技术合同登记额累计突破75亿元。"
     found = targets(text, default=2026)
     assert summary(found) == [(14, "家", ">="), (22, "家", ">="), (75, "亿元", ">")]
     assert [t.deadline for t in found] == [2027, 2027, 2027]

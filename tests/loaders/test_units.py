@@ -38,8 +38,11 @@ def test_short_and_full_forms_meet(guilin: units.UnitResolver) -> None:
     forms = ["市发改委", "市发展改革委", "市发展和改革委员会", "桂林市发展和改革委员会", "桂林发改委"]
     assert {guilin.resolve(f).id for f in forms} == {units.unit_id("桂林市发展和改革委员会")}
     assert names(guilin, "市人社局", "市住建局", "市卫健委", "市文旅局", "市应急局") == [
-        "桂林市人力资源和社会保障局", "桂林市住房和城乡建设局", "桂林市卫生健康委员会",
-        "桂林市文化广播电视和旅游局", "桂林市应急管理局",
+        "桂林市人力资源和社会保障局",
+        "桂林市住房和城乡建设局",
+        "桂林市卫生健康委员会",
+        "桂林市文化广播电视和旅游局",
+        "桂林市应急管理局",
     ]
 
 
@@ -49,25 +52,34 @@ def test_department_starting_with_market_is_not_a_level_word(guilin: units.UnitR
 
 def test_party_organs_follow_the_zhonggong_convention(guilin: units.UnitResolver) -> None:
     assert names(guilin, "市委", "市委宣传部", "市委编办", "市委深改委", "中共桂林市委组织部") == [
-        "中共桂林市委员会", "中共桂林市委宣传部", "中共桂林市委机构编制委员会办公室",
-        "中共桂林市委全面深化改革委员会", "中共桂林市委组织部",
+        "中共桂林市委员会",
+        "中共桂林市委宣传部",
+        "中共桂林市委机构编制委员会办公室",
+        "中共桂林市委全面深化改革委员会",
+        "中共桂林市委组织部",
     ]
     assert guilin.resolve("市委宣传部").kind == "party_organ"
 
 
 def test_provincial_bodies_from_a_city_plan(guilin: units.UnitResolver, mianyang: units.UnitResolver) -> None:
     assert names(guilin, "自治区党委改革办", "科技厅", "区直部门") == [
-        "中共广西壮族自治区委员会全面深化改革委员会办公室", "广西壮族自治区科学技术厅",
+        "中共广西壮族自治区委员会全面深化改革委员会办公室",
+        "广西壮族自治区科学技术厅",
         "广西壮族自治区区直部门",
     ]
     assert names(mianyang, "省科技厅", "科技厅", "省委") == [
-        "四川省科学技术厅", "四川省科学技术厅", "中共四川省委员会",
+        "四川省科学技术厅",
+        "四川省科学技术厅",
+        "中共四川省委员会",
     ]
 
 
 def test_youth_league_government_and_office(mianyang: units.UnitResolver) -> None:
     assert names(mianyang, "团市委", "市政府", "市人民政府", "市政府办") == [
-        "共青团绵阳市委员会", "绵阳市人民政府", "绵阳市人民政府", "绵阳市人民政府办公室",
+        "共青团绵阳市委员会",
+        "绵阳市人民政府",
+        "绵阳市人民政府",
+        "绵阳市人民政府办公室",
     ]
 
 
@@ -111,8 +123,11 @@ def test_without_jurisdiction_the_level_word_stays() -> None:
 
 def test_other_bodies_keep_their_names(guilin: units.UnitResolver) -> None:
     cases = {
-        "西南某工业大学": "university", "漓江新材料研究院": "institute", "某某精密仪器有限公司": "enterprise",
-        "中国科学院": "institute", "国务院办公厅": "department",
+        "西南某工业大学": "university",
+        "漓江新材料研究院": "institute",
+        "某某精密仪器有限公司": "enterprise",
+        "中国科学院": "institute",
+        "国务院办公厅": "department",
     }
     for name, kind in cases.items():
         unit = guilin.resolve(name)
@@ -141,9 +156,15 @@ def bureau() -> units.UnitResolver:
 
 def test_issuing_bureau_and_its_printed_divisions(bureau: units.UnitResolver) -> None:
     assert bureau.bureau is not None and bureau.bureau.name == "绵阳市农业农村局"
-    assert sorted(bureau.divisions) == sorted([
-        "种植业管理科", "产业发展与市场信息科", "畜牧兽医科", "产品质量安全监管科", "科技教育与合作交流科",
-    ])
+    assert sorted(bureau.divisions) == sorted(
+        [
+            "种植业管理科",
+            "产业发展与市场信息科",
+            "畜牧兽医科",
+            "产品质量安全监管科",
+            "科技教育与合作交流科",
+        ]
+    )
 
 
 def test_division_abbreviations_expand_within_the_document(bureau: units.UnitResolver) -> None:

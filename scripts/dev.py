@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""One command to set up and run fengong, with only Python 3.11+ on the machine.
+
+    python3 scripts/dev.py run     # set up .venv, extract the bundled corpus into var/extractions/
+    python3 scripts/dev.py test    # set up .venv, then lint (ruff), type-check (mypy) and test (pytest)
+
+Setting up means: create .venv if missing and install this project with its
+pinned dependencies (pip install -e '.[test]'); it is skipped when
+pyproject.toml has not changed since the last install.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".fengong-installed"
+
+
+def run(*cmd: str | Path) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    code = subprocess.call([str(c) for c in cmd], cwd=ROOT)
+    if code:
+        sys.exit(code)
+
+
+def setup() -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script is what tells a newcomer
+        sys.exit(f"fengong needs Python 3.11 or newer (this is {sys.version.split()[0]})")
+    if not (BIN / "python").exists():
+        print("creating .venv", flush=True)
+        venv.create(VENV, with_pip=True)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == digest:
+        return
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", ".[test]")
+    STAMP.write_text(digest)
+
+
+def main() -> None:
+    command = sys.argv[1] if len(sys.argv) > 1 else "help"
+    if command not in {"run", "test"}:
+        sys.exit(__doc__)
+    setup()
+    if command == "run":
+        run(BIN / "fengong", "extract", "data/corpus", "--out", "var/extractions")
+    else:
+        run(BIN / "ruff", "check", ".")
+        run(BIN / "mypy")
+        run(BIN / "python", "-m", "pytest", *sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

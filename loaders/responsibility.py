@@ -44,7 +44,7 @@ _SPLIT = "、，,；;"
 _GROUP_SPLIT = "；;"
 _ETC = re.compile(r"(?:等(?:单位|部门)?|按职责分工负责|按职责负责|分别负责|负责)$")
 _ORG_SUFFIX = re.compile(
-    r"(?:科|处|室|股|局|委|办|厅|部|院|所|中心|支行|分行|分局|政府|管委会|小组|单位|部门|协会|联合会|集团|公司|学校|大学|委员会)$"
+    r"(?:科|处|室|股|局|委|办|厅|部|院|所|中心|支行|分行|分局|政府|管委会|小组|单位|部门|协会|联合会|集团|公司|学校|大学|委员会|供销社|合作社|报社|出版社)$"
 )
 _ANAPHORA = re.compile(r"^[两二三四五六七八九十]+(?:个)?(?:科|处|室|部门|单位)$")
 _PROSE_LEAD = re.compile(r"牵头")
@@ -347,7 +347,9 @@ def _strip_paren(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _UNIT_PREFIX = re.compile(
-    r"[\u4e00-\u9fff]{1,18}?(?:科|处|室|局|委|办|厅|部|院|所|中心|支行|分局|政府|管委会|小组|单位|部门|协会)(?![\u4e00-\u9fff]{0,2}(?:局|委|办|厅|院|所|中心|支行|分局|政府|部门))"
+    r"[\u4e00-\u9fff]{1,18}?(?:科(?![技学研创普])|处(?![理置])|室|局(?![面势])|委|办(?![理法好])|厅|部(?![署分])|院(?![校士])|所(?![有在属])"
+    r"|中心|支行|分局|政府|管委会|小组|单位|部门|协会|供销社|合作社|报社)"
+    r"(?![\u4e00-\u9fff]{0,2}(?:局|委|办|厅|院|所|中心|支行|分局|政府|部门))"
 )
 
 
@@ -359,7 +361,7 @@ def _leading_unit(text: str, start: int, end: int) -> tuple[int, int] | None:
     if _ORG_SUFFIX.search(text[s:e]) and e - s <= 20 and not _NOT_NAME.search(text[s:e]):
         return s, e
     m = _UNIT_PREFIX.match(text, s, e)
-    if m:
+    if m and not _NOT_NAME.search(m.group(0)):
         return s, m.end()
     # A bare stem in an elliptical list (规配、重大、人才科): accept short Han runs.
     if e - s <= 4 and all("\u4e00" <= c <= "\u9fff" for c in text[s:e]):

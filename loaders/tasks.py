@@ -30,7 +30,10 @@ _NON_TASK_TITLE = re.compile(
 )
 _REFERENCE = re.compile(r"\s*[（(]\s*(?:见|详见|具体见)[^（）()]*[)）]\s*$")
 _TRAILING_CLAUSE = re.compile(r"\s*[（(〔\[【][^（(〔\[【]*(?:单位|部门|科室)\s*[:：][^）)〕\]】]*[）)〕\]】]\s*$")
-_PROSE_ROLE = re.compile(r"由[^，,。；;]{2,40}?牵头|[^，,。；;]{2,40}?牵头[，,][^。；;]{0,40}?(?:配合|协同|参与)")
+_PROSE_ROLE = re.compile(
+    r"由[^，,。；;]{2,40}?牵头(?:[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助))?"
+    r"|[^，,。；;]{2,40}?牵头[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助)"
+)
 
 _TITLE_COLUMN = re.compile(r"事项|任务|工作内容|名称|项目|举措|措施内容|具体内容|目标")
 _LEAD_COLUMN = re.compile(r"牵头(?:单位|部门|科室|处室)|主责(?:单位|部门)")
@@ -62,9 +65,8 @@ class TaskDraft:
 
 def is_task_section(node: Node) -> bool:
     """False for 指导思想, 主要目标, 工作要求 and the like, and for attachments."""
-    if node.family == "attachment":
-        return False
-    return not any(_NON_TASK_TITLE.match(n.title) for n in [node, *node.ancestors()])
+    chain = [node, *node.ancestors()]
+    return not any(n.family == "attachment" or _NON_TASK_TITLE.match(n.title) for n in chain)
 
 
 def goal_nodes(outline: Outline) -> list[Node]:
@@ -140,6 +142,7 @@ def _node_task(text: str, node: Node, rule: LeadRule | None) -> TaskDraft:
 
 def clean_title(title: str) -> str:
     """A task title without its reference note, trailing clause or final punctuation."""
+    title = title.strip().rstrip("。；;，,：:.")
     title = _REFERENCE.sub("", title)
     title = _TRAILING_CLAUSE.sub("", title)
     return title.strip().rstrip("。；;，,：:.")

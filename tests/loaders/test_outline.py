@@ -1,0 +1,79 @@
+"""The numbering grammar: levels, lead-sentence items, missing numbers and titles, inline markers."""
+
+from loaders.outline import chinese_number, parse_outline
+
+
+def keys(text: str) -> list[tuple[str, str]]:
+    return [(n.key, n.title) for n in parse_outline(text).nodes()]
+
+
+def test_chinese_numbers():
+    assert [chinese_number(s) for s in ("一", "十", "十二", "二十", "二十三", "一百零三")] == [1, 10, 12, 20, 23, 103]
+
+
+def test_levels_full_and_half_width():
+    doc = "一、主要任务\n（一）强化创新平台\n1.建设重点实验室。完善布局。\n2、培育新型研发机构。引进团队。\n(二)壮大创新主体\n（1）培育高新技术企业。\n"
+    assert keys(doc) == [
+        ("一", "主要任务"),
+        ("一/(一)", "强化创新平台"),
+        ("一/(一)/1", "建设重点实验室"),
+        ("一/(一)/2", "培育新型研发机构"),
+        ("一/(二)", "壮大创新主体"),
+        ("一/(二)/(1)", "培育高新技术企业"),
+    ]
+
+
+def test_heading_without_title_and_item_without_number():
+    doc = "二、重点工作\n（三）\n1.完善园区配套。建设道路。\n推进数字园区。搭建平台。\n3.优化营商环境。简化审批。\n"
+    got = dict(keys(doc))
+    assert got["二/(三)"] == ""
+    assert got["二/(三)/2"] == "推进数字园区"  # the lost number is restored from its neighbours
+    assert "二/(三)/3" in got
+
+
+def test_lead_sentence_paragraphs_become_lettered_items():
+    doc = "（一）加快动能转换，培育新兴产业。\n\n壮大数字经济。推动上云用数。\n\n发展海洋产业。建设海洋牧场。\n"
+    assert keys(doc) == [
+        ("(一)", "加快动能转换，培育新兴产业"),
+        ("(一)/a", "壮大数字经济"),
+        ("(一)/b", "发展海洋产业"),
+    ]
+
+
+def test_title_only_item_with_paragraphs_below_it():
+    doc = "1.推进园区提质。\n建设标准厂房。加快建设。\n盘活闲置土地。开展清查。\n2.完善配套。建设道路。\n"
+    assert [k for k, _ in keys(doc)] == ["1", "1/a", "1/b", "2"]
+
+
+def test_inline_markers_in_text_that_lost_its_line_breaks():
+    doc = "为推动发展，制定本方案。一、总体目标到2026年，培育企业50家。二、重点任务（一）实施强链工程1、培育链主企业。支持兼并重组。2、完善配套体系。建设平台。（二）实施育苗工程1、建设孵化载体。"
+    assert [k for k, _ in keys(doc)] == ["一", "二", "二/(一)", "二/(一)/1", "二/(一)/2", "二/(二)", "二/(二)/1"]
+    assert dict(keys(doc))["二/(一)"] == "实施强链工程"
+
+
+def test_numbers_inside_sentences_are_not_markers():
+    doc = "一、目标\n建成3个平台，研发投入强度达1.5%，形成（其中2个国家级）格局。\n"
+    assert [k for k, _ in keys(doc)] == ["一"]
+
+
+def test_attachments_and_their_tables():
+    doc = (
+        "一、任务\n（一）做好统筹。\n附件：\n1.任务分工表\n2.联系人名单\n"
+        "附件1\n任务分工表\n序号\t重点任务\t牵头单位\n1\t建设园区\t县商务局\n2\t培育人才\t县人社局\n"
+    )
+    outline = parse_outline(doc)
+    assert [n.key for n in outline.nodes()] == ["一", "一/(一)", "附件1"]
+    attachment = outline.nodes()[-1]
+    (table,) = attachment.tables
+    assert table.header == ["序号", "重点任务", "牵头单位"]
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["1", "建设园区", "县商务局"],
+        ["2", "培育人才", "县人社局"],
+    ]
+    assert len(outline.attachment_list) == 3
+
+
+def test_repeated_table_header_after_a_page_break_is_dropped():
+    doc = "附件2\n序号\t事项\t责任单位\n1\t甲\t乙局\n\n序号\t事项\t责任单位\n\t\t丙局\n"
+    (table,) = parse_outline(doc).nodes()[0].tables
+    assert [[c.text for c in r.cells] for r in table.rows] == [["1", "甲", "乙局"], ["", "", "丙局"]]

@@ -1,0 +1,88 @@
+"""Responsibility clauses: labels, document rules, prose, elliptical and anaphoric lists."""
+
+from loaders.responsibility import document_lead_rule, find_clauses, labelled_mentions, prose_mentions
+
+
+def roles(text: str, rule=None) -> list[tuple[str, str]]:
+    mentions, _ = labelled_mentions(text, 0, len(text), rule)
+    return [(m.text, m.role) for m in mentions]
+
+
+def prose(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.role) for m in prose_mentions(text, 0, len(text))]
+
+
+def test_trailing_clause_keeps_names_with_he_and_brackets():
+    text = "完善园区配套。（责任单位：县住房和城乡建设局、县林业和草原局，各乡（镇）人民政府）"
+    assert find_clauses(text, 0, len(text)) == [(7, len(text))]
+    assert roles(text) == [
+        ("县住房和城乡建设局", "responsible"),
+        ("县林业和草原局", "responsible"),
+        ("各乡（镇）人民政府", "responsible"),
+    ]
+
+
+def test_lead_and_support_labels_in_one_bracket():
+    assert roles("推进集采。[牵头单位:区医保局、区卫健委;配合单位:区财政局]") == [
+        ("区医保局", "lead"),
+        ("区卫健委", "lead"),
+        ("区财政局", "support"),
+    ]
+
+
+def test_semicolon_rule_stated_in_the_document():
+    text = "〔责任单位：州文旅局、州交通局；州财政局、州自然资源局（分号前为牵头单位，下同）〕"
+    rule = document_lead_rule(text)
+    assert rule == "semicolon"
+    assert roles(text, rule) == [
+        ("州文旅局", "lead"),
+        ("州交通局", "lead"),
+        ("州财政局", "support"),
+        ("州自然资源局", "support"),
+    ]
+
+
+def test_first_listed_rule_stated_in_the_document():
+    rule = document_lead_rule("各项任务中列第一位的为牵头单位，其余为配合单位。")
+    assert rule == "first_listed"
+    assert roles("（责任单位：市水利局、市农业农村局、市气象局）", rule) == [
+        ("市水利局", "lead"),
+        ("市农业农村局", "support"),
+        ("市气象局", "support"),
+    ]
+
+
+def test_labels_on_their_own_lines_and_a_person():
+    text = "牵头单位：县教育局\n协同责任单位：县团委、县妇联等\n牵头负责领导：赵一鸣"
+    mentions, persons = labelled_mentions(text, 0, len(text), None)
+    assert [(m.text, m.role, m.etc) for m in mentions] == [
+        ("县教育局", "lead", False),
+        ("县团委", "support", False),
+        ("县妇联", "support", True),
+    ]
+    assert [(p.label, p.text) for p in persons] == [("牵头负责领导", "赵一鸣")]
+
+
+def test_prose_lead_and_elliptical_support_list():
+    assert prose("6月底前完成，综合科牵头，协同财务、人事科。") == [
+        ("综合科", "lead"),
+        ("财务", "support"),
+        ("人事科", "support"),
+    ]
+
+
+def test_prose_without_lead_marker_is_responsible():
+    assert prose("由办公室汇总，报送至督查科。") == [("办公室", "responsible"), ("督查科", "responsible")]
+
+
+def test_anaphoric_collective_adds_nothing_after_its_members():
+    assert prose("宣传科、信息科（每月1条）。方式：两科提供素材，由综合科汇总。") == [
+        ("宣传科", "responsible"),
+        ("信息科", "responsible"),
+        ("综合科", "responsible"),
+    ]
+    assert prose("综合科牵头，协同两科。") == [("综合科", "lead"), ("两科", "support")]
+
+
+def test_no_clause_no_mentions():
+    assert roles("加快建设现代化产业体系，提升创新能力。") == []

@@ -1,0 +1,80 @@
+"""Which items are tasks; clauses covering several items; work tables; attachment details merged."""
+
+from loaders.clean import clean
+from loaders.outline import parse_outline
+from loaders.responsibility import document_lead_rule
+from loaders.tasks import clean_title, find_tasks
+
+
+def tasks(text: str):
+    cleaned = clean(text).text
+    return find_tasks(cleaned, parse_outline(cleaned), document_lead_rule(cleaned))
+
+
+def summary(text: str):
+    return [(t.key, t.title, [(m.text, m.role) for m in t.mentions]) for t in tasks(text)]
+
+
+def test_goal_and_principle_sections_are_not_tasks():
+    doc = (
+        "一、总体要求\n（一）指导思想。坚持创新驱动。\n（二）主要目标。到2026年，建成平台5个。\n"
+        "二、重点任务\n（三）建设创新平台。推动共建。（责任单位：市科技局）\n"
+        "三、保障措施\n（四）加强组织领导。建立专班。\n"
+    )
+    assert [(k, t) for k, t, _ in summary(doc)] == [("二/(三)", "建设创新平台"), ("三/(四)", "加强组织领导")]
+
+
+def test_one_clause_after_the_last_item_covers_all_items():
+    doc = (
+        "二、重点任务\n（一）培育创新主体\n1.壮大高新技术企业。实施倍增计划。\n2.培育专精特新企业。建立梯度库。\n"
+        "（牵头单位：市工信局；配合单位：市科技局）\n"
+    )
+    got = summary(doc)
+    assert [k for k, _, _ in got] == ["二/(一)/1", "二/(一)/2"]
+    assert all(m == [("市工信局", "lead"), ("市科技局", "support")] for _, _, m in got)
+
+
+def test_clause_on_a_parent_heading_covers_its_items():
+    doc = (
+        "二、任务\n（一）优化服务（责任单位：县政务服务中心）\n1.推行一网通办。上线事项。\n2.压缩审批时限。精简环节。\n"
+    )
+    got = summary(doc)
+    assert [m for _, _, m in got] == [[("县政务服务中心", "responsible")]] * 2
+
+
+def test_prose_responsibility_in_a_task():
+    doc = "二、任务\n（一）建设冷链物流体系。由市商务局牵头，市交通局、市供销社配合，完善网络。\n"
+    ((_, _, mentions),) = summary(doc)
+    assert ("市商务局", "lead") in mentions and ("市交通局", "support") in mentions
+
+
+def test_work_table_rows_become_tasks_with_column_roles():
+    doc = (
+        "一、任务\n（一）统筹推进。\n附件2\n重点任务分工表\n"
+        "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+        "1\t建设数字园区\t区工信局\t区财政局、区数据局\t2025年底\n"
+        "2\t培育链主企业\t区发改委\t区商务局\t2026年6月\n"
+    )
+    got = {t.key: t for t in tasks(doc)}
+    row = got["附件2/1"]
+    assert row.title == "建设数字园区" and row.kind == "table_row" and row.due == "2025年底"
+    assert [(m.text, m.role) for m in row.mentions] == [
+        ("区工信局", "lead"),
+        ("区财政局", "support"),
+        ("区数据局", "support"),
+    ]
+
+
+def test_attachment_detail_merges_into_the_task_it_repeats():
+    doc = (
+        "二、主要任务\n（一）建立企业服务专员制度，提升服务效能（见附表）\n"
+        "附件1\n工作小组名单\n（一）专员制度任务小组：建立企业服务专员制度，提升服务效能任务，牵头科室：综合协调科，合办科室：政策法规科。\n"
+    )
+    ((key, title, mentions),) = summary(doc)
+    assert key == "二/(一)" and title == "建立企业服务专员制度，提升服务效能"
+    assert mentions == [("综合协调科", "lead"), ("政策法规科", "support")]
+
+
+def test_clean_title():
+    assert clean_title("推进园区建设（见附表 2-1）") == "推进园区建设"
+    assert clean_title("完善考核机制(责任单位:市考评办)。") == "完善考核机制"

@@ -23,6 +23,7 @@ from loaders.responsibility import (
     prose_mentions,
     split_units,
 )
+from loaders.units import looks_like_unit
 
 _NON_TASK_TITLE = re.compile(
     r"^(?:[“\"]?)(?:总体要求|指导思想|基本原则|工作原则|主要目标|工作目标|发展目标|总体目标|目标任务|预期目标|"
@@ -31,9 +32,11 @@ _NON_TASK_TITLE = re.compile(
 _REFERENCE = re.compile(r"\s*[（(]\s*(?:见|详见|具体见)[^（）()]*[)）]\s*$")
 _TRAILING_CLAUSE = re.compile(r"\s*[（(〔\[【][^（(〔\[【]*(?:单位|部门|科室)\s*[:：][^）)〕\]】]*[）)〕\]】]\s*$")
 _PROSE_ROLE = re.compile(
-    r"由[^，,。；;]{2,40}?牵头(?:[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助))?"
+    r"[（(〔][^（）()〔〕]{2,100}?牵头[^（）()〔〕]{0,100}?[）)〕]"
+    r"|由[^，,。；;]{2,40}?牵头(?:[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助))?"
     r"|[^，,。；;]{2,40}?牵头[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助)"
 )
+_TRAILING_BRACKET = re.compile(r"[（(〔【\[]([^（）()〔〕【】\[\]]{2,200})[）)〕】\]]\s*[。；;]?\s*$")
 
 _TITLE_COLUMN = re.compile(r"事项|任务|工作内容|名称|项目|举措|措施内容|具体内容|目标")
 _LEAD_COLUMN = re.compile(r"牵头(?:单位|部门|科室|处室)|主责(?:单位|部门)")
@@ -124,7 +127,10 @@ def _node_task(text: str, node: Node, rule: LeadRule | None) -> TaskDraft:
     mentions, persons = labelled_mentions(text, node.title_start, node.end, rule)
     if not mentions:
         for m in _PROSE_ROLE.finditer(text, node.title_start, node.end):
-            mentions.extend(prose_mentions(text, m.start(), m.end()))
+            inner = (m.start() + 1, m.end() - 1) if text[m.start()] in "（(〔" else (m.start(), m.end())
+            mentions.extend(prose_mentions(text, *inner))
+    if not mentions:
+        mentions = _unlabelled_unit_list(text, node.title_start, node.end, rule)
     section = node.parent.key if node.parent is not None and node.parent.family != "root" else None
     return TaskDraft(
         key=node.key,
@@ -138,6 +144,15 @@ def _node_task(text: str, node: Node, rule: LeadRule | None) -> TaskDraft:
         persons=persons,
         target_spans=[(node.title_start, node.end)],
     )
+
+
+def _unlabelled_unit_list(text: str, start: int, end: int, rule: LeadRule | None) -> list[Mention]:
+    """A bracket of unit names closing the item, without a label: （市科技局、市财政局）."""
+    m = _TRAILING_BRACKET.search(text, start, end)
+    if not m:
+        return []
+    items = split_units(text, m.start(1), m.end(1), "responsible", "none", rule)
+    return items if items and all(looks_like_unit(i.text) for i in items) else []
 
 
 def clean_title(title: str) -> str:
@@ -207,12 +222,12 @@ def _table_tasks(text: str, owner: Node, table: Table, rule: LeadRule | None) ->
         cells = row.cells
         title = cells[title_col].text if title_col < len(cells) else ""
         number = cells[number_col].text if number_col is not None and cells else ""
-        if not title and drafts:
+        if not title and not number and drafts:
             current = drafts[-1]  # a row continued across a page break
         else:
-            base = owner.key if owner.family != "root" else "表"
+            row_number = number or str(index + 1)
             current = TaskDraft(
-                key=f"{base}/{number or index + 1}",
+                key=f"{owner.key}/{row_number}" if owner.family != "root" else row_number,
                 title=clean_title(title),
                 start=row.start,
                 end=row.end,

@@ -19,9 +19,7 @@ _NAME = r"(?P<name>[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff]|[\u4e00-\u9fff]{
 _LIST_LINE = re.compile(rf"^[\s\u3000]*(?:[-•·]\s*)?(?:{_GROUP_ROLE})?{_NAME}[ \u3000]+(?P<post>[^\s].{{1,40}})$")
 _POST = re.compile(rf"(?:{_POST_WORDS})")
 _CELL = re.compile(rf"^\s*{_NAME}(?:[ \u3000]+(?P<post>[^（(\s][^（(]*?))?\s*(?:[（(].*)?$")
-_NAME_POST = re.compile(
-    rf"^(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<post>(?:副|常务副)?[\u4e00-\u9fff]{{0,12}}?(?:{_POST_WORDS}))$"
-)
+_NAME_POST = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<post>(?:常务)?副?(?:{_POST_WORDS}))$")
 _NOT_NAME = re.compile(r"^(?:各|有关|相关|市|县|区|省|局|科|处|办|部|委|中心|单位|部门|领导|小组|负责|协同|牵头)")
 
 

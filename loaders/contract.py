@@ -61,6 +61,7 @@ def to_contract(x: Extraction) -> dict[str, Any]:
                 "provenance": _prov(t.provenance),
                 "assignments": [
                     {
+                        "position": i,
                         "mention": a.mention,
                         "unit": a.unit.id,
                         "unit_name": a.unit.name,
@@ -69,7 +70,7 @@ def to_contract(x: Extraction) -> dict[str, Any]:
                         "etc": a.etc,
                         "provenance": _prov(a.provenance),
                     }
-                    for a in t.assignments
+                    for i, a in enumerate(t.assignments)
                 ],
             }
             for t in x.tasks

@@ -85,6 +85,10 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
     tasks = [_task(doc, text, d, resolver) for d in drafts]
     if not tasks:
         warnings.append("no tasks recognised: the document has no numbered items or task tables")
+    if jurisdiction is None:
+        warnings.append("the text does not name the area the plan governs: units are left unscoped (市科学技术局)")
+    if tasks and lead_rule == "first_listed":
+        warnings.append("no lead marker: assignments have role 'responsible' (position 0 is the first listed)")
     deadline = head.period[1] if head.period else None
     targets = _targets(doc, text, outline, head, drafts, tasks, deadline)
     mechanisms = _mechanisms(doc, text, head, drafts, tasks)

@@ -44,8 +44,17 @@ _BOILERPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 # Once one of these appears near the end, everything after it is page footer.
-_FOOTER_START = re.compile(r"^\s*(?:免责声明|版权所有|\(?（?责任编辑|原文链接|THE END|文件下载|关联文件|相关链接)")
+_FOOTER_START = re.compile(
+    r"^\s*(?:免责声明|版权所有|Copyright|\(?（?责任编辑|原文链接|THE END|文件下载|关联文件|相关链接|"
+    r"联系电话|联系我们|网站地图|主办单位|承办单位[:：]|网站标识码|ICP备)"
+)
 _SENTENCE_END = "。；;！？!?:："
+_MENU_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_SHARING_BANNER = re.compile(r"由会员分享|在线阅读|文档上搜索|免费下载|原创力文档|道客巴巴|豆丁")
+# A navigation bar: several short menu words separated by spaces, slashes or bars.
+_NAV_BAR = re.compile(
+    r"^[ \u3000]*(?:[\u4e00-\u9fff]{2,6}[ \u3000]*[/|｜·][ \u3000]*|[\u4e00-\u9fff]{2,6}[ \u3000]+){3,}[\u4e00-\u9fff]{2,6}[ \u3000]*$"
+)
 
 _PAGE_MARKER = re.compile(r"(?m)^(\d{1,3})、")
 _OCR_ORDINAL = re.compile(r"[（(]\s*[-—–一]\s*[)）]")
@@ -94,14 +103,15 @@ def _drop_page_markers(result: CleanText) -> CleanText:
         if run and int(m.group(1)) == int(run[-1].group(1)) + 1:
             run.append(m)
         elif int(m.group(1)) in (1, 2):
-            if len(run) >= 3:
+            if len(run) >= 2:
                 break
             run = [m]
-    if len(run) < 3:
+    shared = bool(_SHARING_BANNER.search(text[:300]))
+    if len(run) < (2 if shared else 3):
         return result
     cut_mid_sentence = sum(1 for m in run[1:] if text[: m.start()].rstrip("\n")[-1:] not in _SENTENCE_END)
     mean_page = (run[-1].start() - run[0].start()) / (len(run) - 1)
-    if cut_mid_sentence < 0.6 * (len(run) - 1) or mean_page < 200:
+    if cut_mid_sentence < 0.6 * (len(run) - 1) or (mean_page < 200 and not shared):
         return result
     edits = []
     for m in run:
@@ -125,8 +135,9 @@ def _drop_boilerplate(result: CleanText) -> CleanText:
         stripped = line.strip()
         if len(stripped) > 80 and not _BOILERPLATE_LINE.match(stripped):
             break
-        if stripped and _BOILERPLATE_LINE.match(stripped):
+        if stripped and (_BOILERPLATE_LINE.match(stripped) or _NAV_BAR.match(stripped)):
             edits.append((offsets[i], offsets[i + 1], "", "clean.boilerplate.header"))
+    edits.extend(_menu_runs(lines[:60], offsets))
     # Footer: from a footer marker in the last part of the page to the end.
     tail_from = max(0, len(lines) - 40)
     for i in range(tail_from, len(lines)):
@@ -136,6 +147,22 @@ def _drop_boilerplate(result: CleanText) -> CleanText:
             edits.append((start, len(text), "", "clean.boilerplate.footer"))
             break
     return _apply(result, edits)
+
+
+def _menu_runs(lines: list[str], offsets: list[int]) -> list[tuple[int, int, str, str]]:
+    """Three or more consecutive one-word lines at the top of a page: a navigation menu."""
+    edits: list[tuple[int, int, str, str]] = []
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if _MENU_WORD.match(line.strip()):
+            run.append(i)
+            continue
+        if len(line.strip()) > 80:
+            break
+        if len(run) >= 3:
+            edits.extend((offsets[j], offsets[j + 1], "", "clean.boilerplate.menu") for j in run)
+        run = []
+    return edits
 
 
 def _fix_ocr(result: CleanText) -> CleanText:

@@ -298,7 +298,6 @@ _WORD_RE = re.compile("|".join(sorted(map(re.escape, set(_EMPTY_WORDS) | set(_DO
 _DOMAIN_SET = frozenset(_DOMAIN_WORDS)
 _CONJUNCTION_RE = re.compile("[、和与及]")
 _ITEM_END_RE = re.compile(r"[^\u4e00-\u9fff]|[、和与及等]")
-_HEAD_TAIL_RE = re.compile(_HEAD_RE.pattern + "$")
 _TITLE_RE = re.compile(r"《[^《》]{0,80}》")
 _HAS_QUOTE_RE = re.compile(f"[{_QUOTES}]")
 
@@ -395,17 +394,6 @@ def _unbalanced(stem: str) -> bool:
     return stem.count("(") != stem.count(")") or stem.count("“") < stem.count("”")
 
 
-def _residue_is_generic(phrase: _Span, inside: list[_Span], folded: str) -> bool:
-    """Does the phrase only add generic words to the scheme labels it contains (科研经费"包干制"试点)?"""
-    rest, pos = [], phrase.start
-    for span in inside:
-        rest.append(folded[pos : span.start])
-        pos = span.end
-    rest.append(folded[pos : phrase.end])
-    residue = _HEAD_TAIL_RE.sub("", "".join(rest))
-    return len(_QUOTE_RE.sub("", residue)) < 2 or is_generic(residue)
-
-
 # ---------------------------------------------------------------- public interface
 
 
@@ -422,29 +410,16 @@ def find_mechanisms(
     folded = fold(text)
     spans = _scheme_spans(folded, scheme)
     titles = [m.span() for m in _TITLE_RE.finditer(folded)]
-    found: list[_Span] = []
+    found: list[_Span] = list(spans)
     scheme_ends = [s.end for s in spans]  # scheme spans are sorted and disjoint
-    replaced: set[int] = set()
     for span in _pattern_spans(folded, titles):
         first = bisect_right(scheme_ends, span.start)
-        last = first
-        while last < len(spans) and spans[last].start < span.end:
-            last += 1
-        inside = spans[first:last]
+        if first < len(spans) and spans[first].start < span.end:
+            continue  # a phrase around a known label (扩大经费"包干制"试点, "揭榜挂帅"攻关机制) names that label
         known = scheme.concept_of(span.name)
-        if inside:
-            if inside[0].start <= span.start and inside[-1].end >= span.end:
-                continue  # the phrase is no more than a label already matched
-            if inside[0].start < span.start or inside[-1].end > span.end:
-                continue  # it overlaps a label partly: the label is the better reading
-            if _residue_is_generic(span, inside, folded):
-                continue  # 科研经费"包干制"试点 says no more than 包干制
-            known = scheme.concepts[inside[0].concept]  # 人才引进"绿色通道"机制 is an instance of 绿色通道
-            replaced.update(range(first, last))
         if known is not None:
             span = _Span(span.start, span.end, known.iri, known.pref_label, RULE_PATTERN)
         found.append(span)
-    found.extend(s for i, s in enumerate(spans) if i not in replaced)
     found.sort(key=lambda s: s.start)
     return [
         MechanismMention(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from loaders.clean import CleanText
 from loaders.outline import Outline, chinese_number
 
-_DOC_TYPES = "方案|计划|意见|通知|办法|规划|要点|细则|决定|清单|措施|纲要|规定|条例|安排|通告|公告|指引|指南|报告"
+_DOC_TYPES = "方案|计划|意见|通知|办法|规划|要点|细则|决定|清单|措施|纲要|规定|条例|安排|通告|公告|指引|指南|报告|分工表|任务表|台账|一览表"
 _TITLE_END = re.compile(rf"(?:{_DOC_TYPES})(?:\s*[（(][^（）()]*[)）])?$")
 _TITLE_IN_OPENING = re.compile(
     rf"^(.{{4,60}}?(?:{_DOC_TYPES})(?:\s*[（(]\d{{4}}\s*[-—–－~至]\s*\d{{4}}年?[)）])?)(?=为|根据|按照|依据|为了)"

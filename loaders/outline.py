@@ -11,6 +11,7 @@ deciding which nodes are tasks is :mod:`loaders.tasks`' job.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 _CN_DIGITS = "〇零一二三四五六七八九十百两"
@@ -19,8 +20,8 @@ _CN_DIGITS = "〇零一二三四五六七八九十百两"
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("paren_cn", re.compile(r"[（(]\s*([一二三四五六七八九十百]+)\s*[)）]")),
     ("paren_arabic", re.compile(r"[（(]\s*(\d{1,2})\s*[)）]")),
-    ("cn", re.compile(r"([一二三四五六七八九十百]+)\s*[、.．]")),
-    ("arabic", re.compile(r"(\d{1,2})\s*(?:[、．]|\.(?!\d))")),
+    ("cn", re.compile(r"([一二三四五六七八九十百]+)\s*[、.．][ \t\u3000]*")),
+    ("arabic", re.compile(r"(\d{1,2})\s*(?:[、．]|\.(?!\d))[ \t\u3000]*")),
     ("circled", re.compile(r"([①-⑳])")),
     ("chapter", re.compile(r"第([一二三四五六七八九十百]+)(?:部分|章)\s*")),
 ]
@@ -54,11 +55,12 @@ def marker_number(family: str, raw: str) -> int:
         return chinese_number(raw)
     if family == "circled":
         return ord(raw) - ord("①") + 1
-    return int(raw)
+    return int(unicodedata.normalize("NFKC", raw))
 
 
 def key_part(family: str, raw: str) -> str:
     """The marker as a key segment: numbering characters as printed, ASCII parentheses."""
+    raw = unicodedata.normalize("NFKC", raw) if family in ("arabic", "paren_arabic") else raw
     if family in ("paren_cn", "paren_arabic"):
         return f"({raw})"
     if family == "chapter":
@@ -268,7 +270,7 @@ class _Parser:
             ch = text[i]
             if ch in "（(一二三四五六七八九十0123456789①②③④⑤⑥⑦⑧⑨⑩第":
                 prev = text[i - 1] if i > pos else ""
-                after_sentence = prev in _SENTENCE_END
+                after_sentence = prev in _SENTENCE_END or prev in "）)〕】]"
                 after_heading = bool(prev) and self._heading_context(pos, i)
                 if (after_sentence or after_heading) and self._marker_at(i, end, line_start=False):
                     return i

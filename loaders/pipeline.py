@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from pathlib import Path
 
 from loaders.citations import find_citations
@@ -196,12 +197,15 @@ def _targets(
             regions.append((s, e, None))
     for node in goal_nodes(outline):
         regions.append((node.title_start, node.end, None))
+    due: dict[str | None, int | None] = {}
     for draft, task in zip(drafts, tasks, strict=True):
+        year = re.search(r"(?:19|20)\d{2}", draft.due or "")
+        due[task.id] = int(year.group(0)) if year else deadline
         for s, e in draft.target_spans:
             regions.append((s, e, task.id))
     seen: set[tuple[int, int, float | None, str | None]] = set()
     for s, e, task_id in regions:
-        for target in extract_targets(text[s:e], doc=doc, offset=s, default_deadline=deadline):
+        for target in extract_targets(text[s:e], doc=doc, offset=s, default_deadline=due.get(task_id, deadline)):
             span = (target.provenance.start, target.provenance.end, target.value, target.unit)
             if span in seen:
                 continue
@@ -228,7 +232,7 @@ def _persons(doc: str, text: str, drafts: list[TaskDraft], resolver: UnitResolve
         for pm in draft.persons:
             person = person_in_cell(pm.text, pm.start)
             if person is not None:
-                found.append(person)
+                found.append(replace(person, group_role=person.group_role or pm.label, sentence=_line(text, pm.start)))
     out: list[Person] = []
     seen: set[str] = set()
     issuer_unit = resolver.resolve(issuers[0]) if issuers else None

@@ -24,6 +24,7 @@ _RESPONSIBLE_LABELS = "责任单位|责任部门|责任主体|实施单位|实�
 _PERSON_LABELS = "牵头负责领导|牵头领导|责任领导|分管领导|分管局领导|责任人|科室负责人|联系人"
 
 _LABEL = re.compile(rf"(?P<label>{_PERSON_LABELS}|{_LEAD_LABELS}|{_SUPPORT_LABELS}|{_RESPONSIBLE_LABELS})\s*[:：]\s*")
+_LABEL_PREFIX = re.compile(rf"[（(〔\[【［]?\s*(?:{_LEAD_LABELS}|{_SUPPORT_LABELS}|{_RESPONSIBLE_LABELS})\s*[:：]\s*")
 _ROLE_OF_LABEL: dict[str, Role | None] = {}
 for _names, _role in (
     (_LEAD_LABELS, "lead"),
@@ -75,6 +76,11 @@ class PersonMention:
     text: str
     start: int
     end: int
+
+
+def is_label_prefix(text: str) -> bool:
+    """True when ``text`` is nothing but an opening bracket and a responsibility label."""
+    return bool(_LABEL_PREFIX.fullmatch(text.strip()))
 
 
 def document_lead_rule(text: str) -> LeadRule | None:

@@ -44,11 +44,13 @@ _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN = f"[{_CN_NUMERAL_CHARS}]+"
 _NUM = f"(?:{_AR}|{_CN})"
 _SP = r"[ \u3000\xa0]{0,2}"
-_BASE_UNITS = "元|人次|人|亩|吨|户|家|个|项|件|台|套|辆|株|头|只|册|张|份"
+_BASE_UNITS = (
+    "元|人次|人|亩|吨|户次|户|家次|家|个工作日|个|项|件|台|套|辆|株|头|只|册|张|份|工作日|平方米|平方公里|千瓦"
+)
 _UNIT = (
     r"(?:个百分点|百分点|%|‰"
     rf"|(?:千万|百万|万|亿)?(?:{_BASE_UNITS})"
-    r"|平方公里|平方米|公里|千米|倍|场|次|篇|条|期|名|所|座|位|支|种|部|款|处|年)"
+    r"|公里|千米|倍|场|次|篇|条|期|名|所|座|位|支|种|部|款|处|年)"
 )
 _QUANTITY = re.compile(
     rf"百分之{_SP}(?P<pnum>{_NUM})"
@@ -60,7 +62,7 @@ _QUANTITY = re.compile(
 _UNIT_AS_WORD = re.compile(
     "人民|人员|个人|个性|个别|项目|条例|条件|期间|期限|部门|部署|部分|名单|名称|名录|家庭|家族|所属|所在"
     "|所有|场景|场所|场地|次全会|处理|处置|支持|支撑|支付|种类|种植|种子|位一|台账|台帐|年度|年级|年代|年轻"
-    "|元素|件事|款项|倍增|位置|座谈|套餐|个月|个工作日|个小时|个季度|个年度|个星期"
+    "|元素|件事|款项|倍增|位置|座谈|套餐|个月|个小时|个季度|个年度|个星期"
 )
 """A measure word that is really the first character of a word (三部门, 五位一体, 十四五期间)."""
 
@@ -175,6 +177,7 @@ _INDICATOR_TAIL = re.compile(
 _AFTER_TRIM = re.compile(r"^(?:及以上|以上|左右|以内|以下|之内|[余多的)）])+")
 _SHORT_CLAUSE_WORDS = re.compile(r"共|计|合计|总计|累计|达到|达|[、\s]")
 _SPACES = re.compile(r"[ \u3000\xa0]+")
+_TIME_LIMIT_UNITS = ("个工作日", "工作日")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,8 +216,8 @@ def extract_targets(text: str, *, doc: str, offset: int = 0, default_deadline: i
         if next_start < clause[1] and "的" in scan[quantity.end : next_start]:
             continue  # 年研发投入超500万元的企业达100家: the first number only qualifies the noun
         target = _quantity_target(paragraph, quantity, clause)
-        if target is not None:
-            targets.append(target)
+        if target is not None and not (target.unit in _TIME_LIMIT_UNITS and target.comparator == "="):
+            targets.append(target)  # 在20个工作日内办结 is a procedure; 压缩至15个工作日以内 a target
     targets.extend(_benchmark_target(paragraph, match) for match in benchmarks)
     targets.sort(key=lambda t: t.provenance.start)
     return targets

@@ -19,6 +19,7 @@ from loaders.responsibility import (
     LeadRule,
     Mention,
     PersonMention,
+    is_label_prefix,
     labelled_mentions,
     prose_mentions,
     split_units,
@@ -29,6 +30,8 @@ _NON_TASK_TITLE = re.compile(
     r"^(?:[“\"]?)(?:总体要求|指导思想|基本原则|工作原则|主要目标|工作目标|发展目标|总体目标|目标任务|预期目标|"
     r"工作要求|有关要求|背景|现状|意义|形势|适用范围|编制依据|领导小组名单|工作小组名单|名单)"
 )
+_GUARANTEE_TITLE = re.compile(r"^[“\"]?(?:保障措施|组织保障|组织实施|实施保障|工作保障|保障机制)")
+_GOAL_TITLE = re.compile(r"^[“\"]?[\u4e00-\u9fff]{0,6}目标")
 _REFERENCE = re.compile(r"\s*[（(]\s*(?:见|详见|具体见)[^（）()]*[)）]\s*$")
 _TRAILING_CLAUSE = re.compile(r"\s*[（(〔\[【][^（(〔\[【]*(?:单位|部门|科室)\s*[:：][^）)〕\]】]*[）)〕\]】]\s*$")
 _PROSE_ROLE = re.compile(
@@ -69,12 +72,14 @@ class TaskDraft:
 def is_task_section(node: Node) -> bool:
     """False for 指导思想, 主要目标, 工作要求 and the like, and for attachments."""
     chain = [node, *node.ancestors()]
-    return not any(n.family == "attachment" or _NON_TASK_TITLE.match(n.title) for n in chain)
+    return not any(
+        n.family == "attachment" or _NON_TASK_TITLE.match(n.title) or _GOAL_TITLE.match(n.title) for n in chain
+    )
 
 
 def goal_nodes(outline: Outline) -> list[Node]:
     """Nodes that state plan-level goals (主要目标, 工作目标 …)."""
-    return [n for n in outline.nodes() if re.match(r"^[“\"]?(?:主要|工作|发展|总体|预期)?目标", n.title)]
+    return [n for n in outline.nodes() if _GOAL_TITLE.match(n.title)]
 
 
 def find_tasks(text: str, outline: Outline, rule: LeadRule | None) -> list[TaskDraft]:
@@ -92,6 +97,7 @@ def find_tasks(text: str, outline: Outline, rule: LeadRule | None) -> list[TaskD
         drafts.append(draft)
         by_node[id(node)] = draft
     _inherit_clauses(text, outline, by_node, rule)
+    drafts = _drop_unassigned_guarantees(drafts, outline, by_node)
     main = list(drafts)
     for node in [outline.root, *outline.nodes()]:
         for table in node.tables:
@@ -112,6 +118,26 @@ def find_tasks(text: str, outline: Outline, rule: LeadRule | None) -> list[TaskD
             target.mentions.extend(mentions)
             target.persons.extend(persons)
     return drafts
+
+
+def _drop_unassigned_guarantees(
+    drafts: list[TaskDraft], outline: Outline, by_node: dict[int, TaskDraft]
+) -> list[TaskDraft]:
+    """In a document that assigns work, a guarantee measure with no unit of its own is a requirement,
+    not an assignable task, unless its numbering continues the task list (（十四）加强党的领导)."""
+    if not any(d.mentions for d in drafts):
+        return drafts
+    keep = {id(d) for d in drafts}
+    for node in outline.nodes():
+        if not _GUARANTEE_TITLE.match(node.title) or not node.children:
+            continue
+        if node.children[0].number > 1:
+            continue
+        for kid in node.walk():
+            draft = by_node.get(id(kid))
+            if draft is not None and not draft.mentions:
+                keep.discard(id(draft))
+    return [d for d in drafts if id(d) in keep]
 
 
 def own_end(node: Node) -> int:
@@ -138,7 +164,7 @@ def _node_task(text: str, node: Node, rule: LeadRule | None) -> TaskDraft:
         start=node.start,
         end=node.end,
         spans=[(node.title_start, node.end)],
-        kind="task",
+        kind="guarantee" if any(_GUARANTEE_TITLE.match(a.title) for a in node.ancestors()) else "task",
         section=section,
         mentions=mentions,
         persons=persons,
@@ -186,9 +212,7 @@ def _clause_alone(text: str, draft: TaskDraft) -> bool:
     """True when the task's clause stands on a line of its own, after the item text."""
     first = draft.mentions[0].start
     line_start = text.rfind("\n", draft.start, first) + 1
-    return line_start > draft.start and not text[line_start:first].strip("（(〔[【 \t").rstrip("：:").strip(
-        "责任牵头配合协同单位部门科室"
-    )
+    return line_start > draft.start and is_label_prefix(text[line_start:first])
 
 
 # -- tables ---------------------------------------------------------------------------
@@ -242,7 +266,7 @@ def _table_tasks(text: str, owner: Node, table: Table, rule: LeadRule | None) ->
             role = roles.get(i)
             if not cell.text:
                 continue
-            if i != title_col and not _NO_TARGET_COLUMN.search(header[i] if i < len(header) else ""):
+            if not _NO_TARGET_COLUMN.search(header[i] if i < len(header) else ""):
                 current.target_spans.append((cell.start, cell.end))
             if role in ("lead", "support", "responsible"):
                 current.mentions.extend(_column_mentions(text, cell.start, cell.end, role, rule))

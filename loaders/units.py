@@ -23,6 +23,15 @@ from ontology.model import Jurisdiction, Unit
 ALIAS_TABLE = Path(__file__).resolve().parent.parent / "data" / "unit_aliases.tsv"
 
 LEVEL_WORDS = ("自治区", "自治州", "省", "市", "州", "盟", "县", "区", "旗")
+_NOT_LEVEL = ("区域", "市场", "县域", "市民", "区块", "州府")
+"""Words that begin with a level character without being one (区域创新处 is not 区 + 域创新处)."""
+
+
+def starts_with_level_word(text: str) -> bool:
+    """True for 市财政局, 区直部门; false for 区域创新处, 市场监管局."""
+    return text.startswith(LEVEL_WORDS) and not text.startswith(_NOT_LEVEL)
+
+
 _LEVEL_OF_WORD = {
     "自治区": "province",
     "省": "province",
@@ -478,7 +487,7 @@ class UnitResolver:
                 # a name the table does not know keeps its own wording (广元经济技术开发区)
                 return unit
             return self._area_unit(area)
-        for word in LEVEL_WORDS:
+        for word in LEVEL_WORDS if starts_with_level_word(body) else ():
             if body.startswith(word) and len(body) > len(word):
                 rest = body[len(word) :]
                 rows = alias_table().get(rest)
@@ -592,7 +601,7 @@ class UnitResolver:
         own = _BUREAU_SELF.match(text)
         body = text[own.end() :] if own else text
         if own is None:
-            if text in alias_table() or text.startswith(LEVEL_WORDS):
+            if text in alias_table() or starts_with_level_word(text):
                 return None
             if self._place_at_start(text) is not None:
                 return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -75,14 +76,24 @@ class Gazetteer:
 
 
 def location_file() -> Path:
-    """Where the installed jionlp keeps china_location.txt."""
+    """Where the installed jionlp keeps its division data: china_location.txt, or the .zip it
+    ships and unpacks on first use (we read the zip ourselves and never write into site-packages)."""
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
         raise FengongError("找不到 jionlp 包: 行政区划数据 (china_location.txt) 无法加载")
-    path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.txt"
-    if not path.is_file():
-        raise FengongError(f"jionlp 的行政区划数据缺失: {path}")
-    return path
+    folder = Path(next(iter(spec.submodule_search_locations))) / "dictionary"
+    for name in ("china_location.txt", "china_location.zip"):
+        if (folder / name).is_file():
+            return folder / name
+    raise FengongError(f"jionlp 的行政区划数据缺失: {folder / 'china_location.zip'}")
+
+
+def _location_text() -> str:
+    path = location_file()
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            return archive.read("china_location.txt").decode("utf-8")
+    return path.read_text(encoding="utf-8")
 
 
 def _short_form(name: str, alias: str | None) -> str | None:
@@ -115,7 +126,7 @@ def parse_locations(text: str) -> list[Jurisdiction]:
 @cache
 def gazetteer() -> Gazetteer:
     """The division tree, read once per process (about 0.2 s)."""
-    raw = location_file().read_text(encoding="utf-8")
+    raw = _location_text()
     areas = parse_locations(raw)
     by_name: dict[str, list[Jurisdiction]] = {}
     aliases: dict[str, list[Jurisdiction]] = {}

@@ -122,3 +122,15 @@ def test_central_issuers_govern_the_country() -> None:
     text = "各省、自治区、直辖市人民政府"
     area = places.plan_jurisdiction("关于加强基础研究的若干意见", ["国务院办公厅"], None, text)
     assert area is places.NATIONAL and area.level == "national"
+
+
+def test_division_data_read_from_the_zip_jionlp_ships(monkeypatch):
+    """A fresh install has only china_location.zip (jionlp unpacks it on first import, we never do)."""
+    folder = places.location_file().parent
+    monkeypatch.setattr(places, "location_file", lambda: folder / "china_location.zip")
+    places.gazetteer.cache_clear()
+    try:
+        area = places.lookup("柳州市")
+        assert area is not None and area.code == "450200" and area.parent == "广西壮族自治区"
+    finally:
+        places.gazetteer.cache_clear()

@@ -259,9 +259,10 @@ _OWN_AREA_LEVELS = {
     "州": ("city",),
     "县": ("county",),
 }
-_LEVEL_WORD_LEVEL = {
+LEVEL_OF_WORD = {
     "自治区": "province",
     "省": "province",
+    "自治州": "city",
     "市": "city",
     "州": "city",
     "盟": "city",
@@ -269,6 +270,7 @@ _LEVEL_WORD_LEVEL = {
     "区": "county",
     "旗": "county",
 }
+"""The administrative level a level word (市财政局's 市) stands for."""
 
 
 def _most_specific(areas: list[Jurisdiction]) -> Jurisdiction | None:
@@ -334,7 +336,7 @@ def _from_level_word_head(
         if m is None:
             continue
         word = m.group(1)
-        level = _LEVEL_WORD_LEVEL[word]
+        level = LEVEL_OF_WORD[word]
         fits = {
             a: n
             for a, n in counts.items()

@@ -32,17 +32,6 @@ def starts_with_level_word(text: str) -> bool:
     return text.startswith(LEVEL_WORDS) and not text.startswith(_NOT_LEVEL)
 
 
-_LEVEL_OF_WORD = {
-    "自治区": "province",
-    "省": "province",
-    "自治州": "city",
-    "市": "city",
-    "州": "city",
-    "盟": "city",
-    "县": "county",
-    "区": "county",
-    "旗": "county",
-}
 _LEVEL_CODES = {"p": "province", "c": "city", "k": "county"}
 _LEVEL_RANK = {"national": -1, "province": 0, "city": 1, "county": 2}
 _PLACE = "{X}"
@@ -358,7 +347,7 @@ class UnitResolver:
         own = self.jurisdiction
         if own is None:
             return _Scope(None, word)
-        level = _LEVEL_OF_WORD[word]
+        level = places.LEVEL_OF_WORD[word]
         province = places.ancestor_at(own, "province")
         regional = province is not None and province.name.endswith("自治区")
         if word == "区" and own.level != "county" and regional and (levels is None or "province" in levels):

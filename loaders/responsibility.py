@@ -49,6 +49,7 @@ _ORG_SUFFIX = re.compile(
 )
 _ANAPHORA = re.compile(r"^[两二三四五六七八九十]+(?:个)?(?:科|处|室|部门|单位)$")
 _PROSE_LEAD = re.compile(r"牵头")
+_INLINE_MARK = re.compile(r"[（(](?:牵头|配合|协办)[）)]$|(?<=[局委办厅部院所心会科处室])(?:牵头|配合)$")
 _NOT_NAME = re.compile(r"[\s\d０-９]|[到至向给]")
 _RECIPIENT = re.compile(
     r"(?:归集到|报送至|报送|汇总到|交由|交给|提交|报)([\u4e00-\u9fff]{2,12}?(?:科|处|室|局|委|办|厅|部|院|所|中心))$"
@@ -161,7 +162,26 @@ def split_units(
                 item_role = "responsible"
             out.extend(_mention(text, s, e, item_role, "document_rule"))
         return out
-    return [m for s, e, _ in items for m in _mention(text, s, e, role, basis)]
+    mentions = [m for s, e, _ in items for m in _mention(text, s, e, role, basis)]
+    return _inline_role_marks(mentions) if role == "responsible" else mentions
+
+
+def _inline_role_marks(mentions: list[Mention]) -> list[Mention]:
+    """市科技局（牵头）、市财政局: a unit marked 牵头 leads; once one does, the others support."""
+    out: list[Mention] = []
+    for m in mentions:
+        mark = _INLINE_MARK.search(m.text)
+        if mark is None:
+            out.append(m)
+            continue
+        role: Role = "lead" if "牵头" in mark.group(0) else "support"
+        name = m.text[: mark.start()]
+        out.append(Mention(name, m.start, m.start + len(name), role, "explicit", m.etc))
+    if any(m.role == "lead" for m in out):
+        out = [
+            m if m.role != "responsible" else Mention(m.text, m.start, m.end, "support", "explicit", m.etc) for m in out
+        ]
+    return out
 
 
 def prose_mentions(text: str, start: int, end: int) -> list[Mention]:

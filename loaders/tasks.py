@@ -35,7 +35,7 @@ _GOAL_TITLE = re.compile(r"^[“\"]?[\u4e00-\u9fff]{0,6}目标")
 _REFERENCE = re.compile(r"\s*[（(]\s*(?:见|详见|具体见)[^（）()]*[)）]\s*$")
 _TRAILING_CLAUSE = re.compile(r"\s*[（(〔\[【][^（(〔\[【]*(?:单位|部门|科室)\s*[:：][^）)〕\]】]*[）)〕\]】]\s*$")
 _PROSE_ROLE = re.compile(
-    r"[（(〔][^（）()〔〕]{2,100}?牵头[^（）()〔〕]{0,100}?[）)〕]"
+    r"[（(〔【\[][^（）()〔〕【】\[\]]{2,100}?牵头[^（）()〔〕【】\[\]]{0,100}?[）)〕】\]]"
     r"|由[^，,。；;]{2,40}?牵头(?:[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助))?"
     r"|[^，,。；;]{2,40}?牵头[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助)"
 )
@@ -153,7 +153,7 @@ def _node_task(text: str, node: Node, rule: LeadRule | None) -> TaskDraft:
     mentions, persons = labelled_mentions(text, node.title_start, node.end, rule)
     if not mentions:
         for m in _PROSE_ROLE.finditer(text, node.title_start, node.end):
-            inner = (m.start() + 1, m.end() - 1) if text[m.start()] in "（(〔" else (m.start(), m.end())
+            inner = (m.start() + 1, m.end() - 1) if text[m.start()] in "（(〔【[" else (m.start(), m.end())
             mentions.extend(prose_mentions(text, *inner))
     if not mentions:
         mentions = _unlabelled_unit_list(text, node.title_start, node.end, rule)
@@ -246,8 +246,8 @@ def _table_tasks(text: str, owner: Node, table: Table, rule: LeadRule | None) ->
         cells = row.cells
         title = cells[title_col].text if title_col < len(cells) else ""
         number = cells[number_col].text if number_col is not None and cells else ""
-        if not title and not number and drafts:
-            current = drafts[-1]  # a row continued across a page break
+        if not title and drafts:
+            current = drafts[-1]  # a row continued across a page break, or a merged task cell
         else:
             row_number = number or str(index + 1)
             current = TaskDraft(

@@ -86,3 +86,11 @@ def test_anaphoric_collective_adds_nothing_after_its_members():
 
 def test_no_clause_no_mentions():
     assert roles("加快建设现代化产业体系，提升创新能力。") == []
+
+
+def test_unit_marked_lead_inside_a_list():
+    assert roles("（责任单位：县农业农村局（牵头）、县财政局、县供销社）") == [
+        ("县农业农村局", "lead"),
+        ("县财政局", "support"),
+        ("县供销社", "support"),
+    ]

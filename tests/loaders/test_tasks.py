@@ -78,3 +78,16 @@ def test_attachment_detail_merges_into_the_task_it_repeats():
 def test_clean_title():
     assert clean_title("推进园区建设（见附表 2-1）") == "推进园区建设"
     assert clean_title("完善考核机制(责任单位:市考评办)。") == "完善考核机制"
+
+
+def test_lead_in_square_brackets_before_the_text():
+    doc = "二、任务\n（一）【县文旅局牵头，县交通局配合】打造精品线路。串联景点。\n"
+    ((_, _, mentions),) = summary(doc)
+    assert mentions == [("县文旅局", "lead"), ("县交通局", "support")]
+
+
+def test_merged_task_cell_continues_the_task():
+    doc = "序号\t重点任务\t具体措施\t责任单位\n1\t壮大集群\t培育龙头\t县工信局\n2\t\t完善配套\t县商务局\n"
+    (row,) = tasks(doc)
+    assert row.title == "壮大集群"
+    assert [m.text for m in row.mentions] == ["县工信局", "县商务局"]

@@ -39,6 +39,9 @@ from ontology.model import (
 )
 
 _ROLE_RANK = {"lead": 0, "support": 1, "responsible": 2}
+_POST_UNIT = re.compile(
+    r"^(.{2,20}?(?:科|处|室|所|中心|局|委|办公室|党委))(?:副)?(?:科长|处长|主任|所长|书记|专职副书记|局长)"
+)
 
 
 def extract_path(path: str | Path) -> tuple[Extraction, str]:
@@ -65,14 +68,8 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
     resolver = UnitResolver(jurisdiction, head.issuers, text)
     rule = document_lead_rule(text)
     drafts = find_tasks(text, outline, rule)
-    warnings = list(raw.warnings)
-
     issuers = [resolver.resolve(name).name for name in head.issuers]
-    lead_rule = (
-        "explicit"
-        if rule or any(m.role != "responsible" for d in drafts for m in d.mentions)
-        else ("first_listed" if any(d.mentions for d in drafts) else "none")
-    )
+    lead_rule = _lead_rule(rule is not None, drafts)
     plan = Plan(
         id="p-" + doc[2:],
         title=head.title,
@@ -84,43 +81,54 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
         lead_rule=lead_rule,
     )
     tasks = [_task(doc, text, d, resolver) for d in drafts]
-    if not tasks:
-        warnings.append("no tasks recognised: the document has no numbered items or task tables")
-    if jurisdiction is None:
-        warnings.append("the text does not name the area the plan governs: units are left unscoped (市科学技术局)")
-    if tasks and lead_rule == "first_listed":
-        warnings.append("no lead marker: assignments have role 'responsible' (position 0 is the first listed)")
+    warnings = [*raw.warnings, *_silences(plan, tasks)]
     deadline = head.period[1] if head.period else None
     targets = _targets(doc, text, outline, head, drafts, tasks, deadline)
     mechanisms = _mechanisms(doc, text, head, drafts, tasks)
     citations = find_citations(text, doc=doc, plan_title=head.title, own_number=head.doc_number)
     persons = _persons(doc, text, drafts, resolver, issuers)
-    sections = [
-        Section(
-            id=_id("s", doc, n.key),
-            key=n.key,
-            title=n.title,
-            provenance=Provenance(doc, n.start, own_end(n), "outline.heading", n.title),
-        )
-        for n in outline.nodes()
-        if n.children
-    ]
-    units = _units(tasks, resolver, issuers)
     extraction = Extraction(
         doc_id=doc,
         source=raw.source,
         plan=plan,
-        sections=sections,
+        sections=_sections(doc, outline),
         tasks=tasks,
         targets=targets,
         mechanisms=mechanisms,
         citations=citations,
         persons=persons,
-        units=units,
+        units=_units(tasks, resolver, issuers),
         warnings=warnings,
         repairs=cleaned.repairs,
     )
     return extraction, text
+
+
+def _lead_rule(stated: bool, drafts: list[TaskDraft]) -> str:
+    """explicit (the text says who leads), first_listed (units without a lead marker), or none."""
+    if stated or any(m.role != "responsible" for d in drafts for m in d.mentions):
+        return "explicit"
+    return "first_listed" if any(d.mentions for d in drafts) else "none"
+
+
+def _silences(plan: Plan, tasks: list[Task]) -> list[str]:
+    """Where the text is silent, say so instead of guessing."""
+    out = []
+    if not tasks:
+        out.append("no tasks recognised: the document has no numbered items or task tables")
+    if plan.jurisdiction is None:
+        out.append("the text does not name the area the plan governs: units are left unscoped (市科学技术局)")
+    if tasks and plan.lead_rule == "first_listed":
+        out.append("no lead marker: assignments have role 'responsible' (position 0 is the first listed)")
+    return out
+
+
+def _sections(doc: str, outline: Outline) -> list[Section]:
+    return [
+        Section(_id("s", doc, n.key), n.key, n.title, Provenance(doc, n.start, own_end(n), "outline.heading", n.title))
+        for n in outline.nodes()
+        if n.children
+    ]
 
 
 def _id(prefix: str, doc: str, key: str) -> str:
@@ -251,9 +259,7 @@ def _unit_of_post(post: str | None, resolver: UnitResolver) -> Unit | None:
     """科长 of 法规与监督诚信科 → that division; 所长 of 市科技情报研究所 → that institute."""
     if not post:
         return None
-    m = re.match(
-        r"^(.{2,20}?(?:科|处|室|所|中心|局|委|办公室|党委))(?:副)?(?:科长|处长|主任|所长|书记|专职副书记|局长)", post
-    )
+    m = _POST_UNIT.match(post)
     return resolver.resolve(m.group(1)) if m else None
 
 

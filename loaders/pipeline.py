@@ -84,7 +84,7 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
     warnings = [*raw.warnings, *_silences(plan, tasks)]
     deadline = head.period[1] if head.period else None
     targets = _targets(doc, text, outline, head, drafts, tasks, deadline)
-    mechanisms = _mechanisms(doc, text, head, drafts, tasks)
+    mechanisms = _mechanisms(doc, text, head, outline, drafts, tasks)
     citations = find_citations(text, doc=doc, plan_title=head.title, own_number=head.doc_number)
     persons = _persons(doc, text, drafts, resolver, issuers)
     extraction = Extraction(
@@ -224,13 +224,20 @@ def _targets(
 
 
 def _mechanisms(
-    doc: str, text: str, head: PlanHead, drafts: list[TaskDraft], tasks: list[Task]
+    doc: str, text: str, head: PlanHead, outline: Outline, drafts: list[TaskDraft], tasks: list[Task]
 ) -> list[MechanismMention]:
+    """Instruments named in the body. A heading states a goal (完善创新平台建设运行机制): only an
+    instrument the scheme knows counts there; phrases found by pattern must come from the text."""
     body_from = head.title_span[0] if head.title_span else 0
     index = _TaskIndex(drafts, tasks)
-    found = find_mechanisms(text[body_from:], doc=doc, offset=body_from)
-    for mention in found:
-        mention.task = index.at(mention.provenance.start)
+    headings = [(n.title_start, n.title_end) for n in outline.nodes()]
+    found = []
+    for mention in find_mechanisms(text[body_from:], doc=doc, offset=body_from):
+        start, end = mention.provenance.start, mention.provenance.end
+        if mention.concept.startswith("new:") and any(s <= start and end <= e for s, e in headings):
+            continue
+        mention.task = index.at(start)
+        found.append(mention)
     return found
 
 

@@ -535,3 +535,16 @@ def test_docx_and_txt_tables_give_the_same_assignments() -> None:
         return [(t["title"], [(a["mention"], a["role"]) for a in t["assignments"]]) for t in contract(name)["tasks"]]
 
     assert rows("keqiao_task_table.docx") == rows("keqiao_task_table.txt") == rows("keqiao_task_table.html")
+
+
+def test_a_heading_states_a_goal_not_an_instrument(tmp_path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "青禾市园区提升方案\n一、重点任务\n（一）完善园区运营评价机制。推行“揭榜挂帅”，建立园区亩均效益评价机制。\n",
+        encoding="utf-8",
+    )
+    extraction, _ = extract_path(path)
+    surfaces = [m.surface for m in extraction.mechanisms]
+    assert "揭榜挂帅" in surfaces
+    assert any("亩均效益评价机制" in s for s in surfaces)
+    assert not any("运营评价机制" in s for s in surfaces)

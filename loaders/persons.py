@@ -55,10 +55,10 @@ def person_in_cell(value: str, start: int) -> PersonFound | None:
     """A name opening a 责任人 cell or a label value (邱明宏 （…）, 靳磊副局长)."""
     value = value.strip()
     m = _NAME_POST.match(value)
-    if m and not _NOT_NAME.match(m.group("name")):
+    if m and not _NOT_NAME.match(m.group("name")) and not m.group("name").endswith(("副", "正", "常")):
         return PersonFound(m.group("name"), m.group("post"), None, start, start + len(value), value)
     m = _CELL.match(value)
-    if not m or _NOT_NAME.match(m.group("name")) or _POST.fullmatch(m.group("name")):
+    if not m or _NOT_NAME.match(m.group("name")) or _POST.search(m.group("name")) or "副" in m.group("name"):
         return None
     post = m.group("post")
     if post and not _POST.search(post):

@@ -50,6 +50,8 @@ _ORG_SUFFIX = re.compile(
 _ANAPHORA = re.compile(r"^[两二三四五六七八九十]+(?:个)?(?:科|处|室|部门|单位)$")
 _PROSE_LEAD = re.compile(r"牵头")
 _INLINE_MARK = re.compile(r"[（(](?:牵头|配合|协办)[）)]$|(?<=[局委办厅部院所心会科处室])(?:牵头|配合)$")
+_OTHER_LABEL = re.compile(r"(?<=[；;，,\s])(?:完成时限|完成时间|时间节点|时限|工作目标|目标|备注|进度安排)\s*[:：]")
+_ROLE_VERB = re.compile(r"(?:共同)?(?:牵头|配合|协同|协助|参与|负责)$")
 _NOT_NAME = re.compile(r"[\s\d０-９]|[到至向给]")
 _RECIPIENT = re.compile(
     r"(?:归集到|报送至|报送|汇总到|交由|交给|提交|报)([\u4e00-\u9fff]{2,12}?(?:科|处|室|局|委|办|厅|部|院|所|中心))$"
@@ -125,7 +127,8 @@ def labelled_mentions(
     for i, m in enumerate(labels):
         label = m.group("label")
         stop = labels[i + 1].start() if i + 1 < len(labels) else end
-        stop = _value_end(text, m.end(), stop)
+        other = _OTHER_LABEL.search(text, m.end(), stop)
+        stop = _value_end(text, m.end(), other.start() if other else stop)
         role = _ROLE_OF_LABEL[label]
         if role is None:
             persons.append(PersonMention(label, *_trimmed(text, m.end(), stop)))
@@ -382,6 +385,9 @@ _UNIT_PREFIX = re.compile(
 def _leading_unit(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The unit name that opens ``text[start:end]``: the whole item, or its head before a verb."""
     s, e = _strip_paren(text, start, end)
+    verb = _ROLE_VERB.search(text, s, e)
+    if verb and verb.start() - s >= 2:
+        e = verb.start()
     if e <= s:
         return None
     if _ORG_SUFFIX.search(text[s:e]) and e - s <= 20 and not _NOT_NAME.search(text[s:e]):

@@ -178,6 +178,7 @@ _AFTER_TRIM = re.compile(r"^(?:及以上|以上|左右|以内|以下|之内|[余
 _SHORT_CLAUSE_WORDS = re.compile(r"共|计|合计|总计|累计|达到|达|[、\s]")
 _SPACES = re.compile(r"[ \u3000\xa0]+")
 _TIME_LIMIT_UNITS = ("个工作日", "工作日")
+_REPEATED_PERCENT = re.compile(r"(?<=\d)%(?=\s?[-—–~至]\s?\d+(?:\.\d+)?%)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +276,8 @@ class _Paragraph:
 def _scan_copy(text: str) -> str:
     """The paragraph with full-width digits folded and OCR digit runs repaired, same length."""
     scan = text.translate(_SCAN_TABLE)
+    if "%" in scan:  # 10%—15%: one range, the first % only repeats the unit
+        scan = _REPEATED_PERCENT.sub(" ", scan)
     if "O" in scan:
         scan = _OCR_DIGITS.sub(lambda m: m.group().translate(_OCR_TABLE), scan)
     return scan

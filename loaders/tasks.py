@@ -30,6 +30,8 @@ _NON_TASK_TITLE = re.compile(
     r"^(?:[“\"]?)(?:总体要求|指导思想|基本原则|工作原则|主要目标|工作目标|发展目标|总体目标|目标任务|预期目标|"
     r"工作要求|有关要求|背景|现状|意义|形势|适用范围|编制依据|领导小组名单|工作小组名单|名单)"
 )
+_DUE = re.compile(r"(?:完成时限|完成时间|时间节点)\s*[:：]\s*([^；;。，,\n)）]{2,20})")
+_REVIEW_TITLE = re.compile(r"工作回顾|回顾|工作总结|主要成效|进展情况|基本情况|发展现状|存在问题|面临形势")
 _GUARANTEE_TITLE = re.compile(r"^[“\"]?(?:保障措施|组织保障|组织实施|实施保障|工作保障|保障机制)")
 _GOAL_TITLE = re.compile(r"^[“\"]?[\u4e00-\u9fff]{0,6}目标")
 _REFERENCE = re.compile(r"\s*[（(]\s*(?:见|详见|具体见)[^（）()]*[)）]\s*$")
@@ -73,7 +75,11 @@ def is_task_section(node: Node) -> bool:
     """False for 指导思想, 主要目标, 工作要求 and the like, and for attachments."""
     chain = [node, *node.ancestors()]
     return not any(
-        n.family == "attachment" or _NON_TASK_TITLE.match(n.title) or _GOAL_TITLE.match(n.title) for n in chain
+        n.family == "attachment"
+        or _NON_TASK_TITLE.match(n.title)
+        or _GOAL_TITLE.match(n.title)
+        or _REVIEW_TITLE.search(n.title[:20])
+        for n in chain
     )
 
 
@@ -86,9 +92,14 @@ def find_tasks(text: str, outline: Outline, rule: LeadRule | None) -> list[TaskD
     """Tasks of the main text, then table rows; attachment details merged into tasks."""
     drafts: list[TaskDraft] = []
     by_node: dict[int, TaskDraft] = {}
+    absorbed: set[int] = set()
     for node in outline.nodes():
-        if node.family == "attachment" or not is_task_section(node) or node.children:
+        if id(node) in absorbed or node.family == "attachment" or not is_task_section(node):
             continue
+        if node.children:
+            if not _item_with_details(text, node, rule):
+                continue
+            absorbed.update(id(kid) for kid in node.walk())
         if not node.title and not node.tables:
             continue
         draft = _node_task(text, node, rule)
@@ -140,6 +151,17 @@ def _drop_unassigned_guarantees(
     return [d for d in drafts if id(d) in keep]
 
 
+def _item_with_details(text: str, node: Node, rule: LeadRule | None) -> bool:
+    """An item with a body and its own clause, whose sub-items (（1）（2）) carry none, is one
+    task; its sub-items are details. A bare heading with a clause is not: its items are tasks."""
+    if node.family == "root" or node.title_only:
+        return False
+    own, _ = labelled_mentions(text, node.title_start, own_end(node), rule)
+    if not own:
+        return False
+    return not any(labelled_mentions(text, kid.title_start, own_end(kid), rule)[0] for kid in node.walk())
+
+
 def own_end(node: Node) -> int:
     """Where a node's own text ends: before its first child."""
     return node.children[0].start if node.children else node.end
@@ -151,6 +173,7 @@ def _in_attachment(node: Node) -> bool:
 
 def _node_task(text: str, node: Node, rule: LeadRule | None) -> TaskDraft:
     mentions, persons = labelled_mentions(text, node.title_start, node.end, rule)
+    due = _DUE.search(text, node.title_start, node.end)
     if not mentions:
         for m in _PROSE_ROLE.finditer(text, node.title_start, node.end):
             inner = (m.start() + 1, m.end() - 1) if text[m.start()] in "（(〔【[" else (m.start(), m.end())
@@ -169,6 +192,7 @@ def _node_task(text: str, node: Node, rule: LeadRule | None) -> TaskDraft:
         mentions=mentions,
         persons=persons,
         target_spans=[(node.title_start, node.end)],
+        due=due.group(1) if due else None,
     )
 
 

@@ -64,6 +64,10 @@ def read_head(clean: CleanText, outline: Outline) -> PlanHead:
     doc_number = _doc_number(lines)
     issuers = _issuers(lines, title)
     date = _date(lines, clean)
+    closing_issuers, closing_date = _closing_signature(text)
+    if closing_date and not _has_signature(lines):
+        issuers = closing_issuers or issuers
+        date = closing_date
     period = _period(title or "", text, lines, date, outline)
     return PlanHead(title, title_span, doc_number, issuers, date, period)
 
@@ -137,6 +141,30 @@ def _issuers(lines: list[tuple[int, int, str]], title: str | None) -> list[str]:
         if m:
             return [m.group(1)]
     return []
+
+
+def _has_signature(lines: list[tuple[int, int, str]]) -> bool:
+    """A dated signature (not an 印发 line) in the document head."""
+    for _s, _e, t in lines:
+        m = _DATE_CN.match(t)
+        if m and not m.group(4):
+            return True
+    return False
+
+
+def _closing_signature(text: str) -> tuple[list[str], str | None]:
+    """The 落款 at the end of a document: issuer lines, then the date."""
+    lines = [line.strip() for line in text[-600:].split("\n") if line.strip()][-8:]
+    for i in range(len(lines) - 1, -1, -1):
+        m = _DATE_CN.match(lines[i])
+        if m and not m.group(4):
+            block: list[str] = []
+            j = i - 1
+            while j >= 0 and _is_org_line(lines[j]):
+                block.insert(0, lines[j])
+                j -= 1
+            return _split_orgs(block), _iso(m.group(1), m.group(2), m.group(3))
+    return [], None
 
 
 def _is_org_line(line: str) -> bool:

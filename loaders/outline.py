@@ -179,8 +179,8 @@ class _Parser:
 
     def _line(self, start: int, end: int) -> None:
         line = self.text[start:end]
-        if "\t" in line:
-            self.table_lines.append((start, end))
+        if "\t" in line or (self.table_lines and line.strip() and self._next_line_is_row(end)):
+            self.table_lines.append((start, end))  # a row, or a group heading merged across the table
             return
         if not line.strip():
             if self.table_lines and self._blank_run_ends_table(end):
@@ -203,6 +203,10 @@ class _Parser:
             self.attachment_list.append((s, end))
             return
         self._segments(s, end)
+
+    def _next_line_is_row(self, pos: int) -> bool:
+        nxt = self.text.find("\n", pos + 1)
+        return "\t" in self.text[pos + 1 : nxt if nxt >= 0 else len(self.text)]
 
     def _blank_run_ends_table(self, pos: int) -> bool:
         """A blank line ends a table unless the next non-blank line is another row."""

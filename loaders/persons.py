@@ -37,16 +37,19 @@ def persons_in_lines(text: str) -> list[PersonFound]:
     """People listed one per line with a post (leadership and work-group lists)."""
     out = []
     pos = 0
+    role: str | None = None  # a list line without its own label continues the one above
     for line in text.split("\n"):
         m = _LIST_LINE.match(line)
         if m and _POST.search(m.group("post")) and not _NOT_NAME.match(m.group("name")) and len(line) <= 60:
             name = re.sub(r"[ \u3000]", "", m.group("name"))
-            role = re.sub(r"\s", "", m.group("role")) if m.group("role") else None
+            role = re.sub(r"\s", "", m.group("role")) if m.group("role") else role
             out.append(
                 PersonFound(
                     name, m.group("post").strip(), role, pos + m.start("name"), pos + m.end("post"), line.strip()
                 )
             )
+        elif line.strip():
+            role = None
         pos += len(line) + 1
     return out
 

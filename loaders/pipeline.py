@@ -243,11 +243,15 @@ def _mechanisms(
 
 def _persons(doc: str, text: str, drafts: list[TaskDraft], resolver: UnitResolver, issuers: list[str]) -> list[Person]:
     found = persons_in_lines(text)
+    row_unit: dict[str, Unit] = {}  # a 责任人 of a task row belongs to that row's unit
     for draft in drafts:
         for pm in draft.persons:
             person = person_in_cell(pm.text, pm.start)
             if person is not None:
                 found.append(replace(person, group_role=person.group_role or pm.label, sentence=_line(text, pm.start)))
+                named = [m for m in draft.mentions if m.role != "support"]
+                if draft.kind == "table_row" and named:
+                    row_unit.setdefault(person.name, resolver.resolve(named[0].text))
     out: list[Person] = []
     seen: set[str] = set()
     issuer_unit = resolver.resolve(issuers[0]) if issuers else None
@@ -255,7 +259,7 @@ def _persons(doc: str, text: str, drafts: list[TaskDraft], resolver: UnitResolve
         if p.name in seen:
             continue
         seen.add(p.name)
-        unit = _unit_of_post(p.post, resolver) or issuer_unit
+        unit = _unit_of_post(p.post, resolver) or row_unit.get(p.name) or issuer_unit
         out.append(
             Person(p.name, p.post, unit, Provenance(doc, p.start, p.end, "person.list", p.sentence), p.group_role)
         )

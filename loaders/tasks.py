@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from loaders.outline import Node, Outline, Table
+from loaders.outline import Cell, Node, Outline, Table
 from loaders.responsibility import (
     LeadRule,
     Mention,
@@ -266,8 +266,11 @@ def _table_tasks(text: str, owner: Node, table: Table, rule: LeadRule | None) ->
     number_col = 0 if header and re.search(r"序号|编号", header[0]) else None
     deadline_col = next((i for i, h in enumerate(header) if _DEADLINE_COLUMN.search(h)), None)
     drafts: list[TaskDraft] = []
+    above: dict[int, Cell] = {}  # the last filled cell of each unit column: merged cells are empty below it
     for index, row in enumerate(table.rows):
         cells = row.cells
+        if sum(1 for c in cells if c.text) == 1 and not (title_col < len(cells) and cells[title_col].text):
+            continue  # a group heading (一、创新主体培育) merged across the table
         title = cells[title_col].text if title_col < len(cells) else ""
         number = cells[number_col].text if number_col is not None and cells else ""
         if not title and drafts:
@@ -288,6 +291,11 @@ def _table_tasks(text: str, owner: Node, table: Table, rule: LeadRule | None) ->
         current.end = row.end
         for i, cell in enumerate(cells):
             role = roles.get(i)
+            if role in ("lead", "support", "responsible", "person"):
+                if cell.text:
+                    above[i] = cell
+                elif i in above and current.title:
+                    cell = above[i]
             if not cell.text:
                 continue
             if not _NO_TARGET_COLUMN.search(header[i] if i < len(header) else ""):

@@ -9,7 +9,7 @@ def test_leadership_list_lines():
     assert got == [
         ("钱学林", "党组书记、局长", "组长"),
         ("孙悦", "党组成员、副局长", "副组长"),
-        ("李晓红", "规划科科长", None),
+        ("李晓红", "规划科科长", "副组长"),  # a line without its own label continues the one above
     ]
 
 

@@ -36,19 +36,8 @@ def _gap(reason: str) -> pytest.MarkDecorator:
 
 
 # Known gaps, each a strict xfail: the expectation is what an annotator records, the pipeline misses it.
-SIGNATURE_AT_END = "落款 (issuer and date) after the body, at the end of the document, is not read: metadata.py"
-MERGED_DOCX_TABLE = (
-    "docx table with a merged group-heading row (一、…) and vertically merged cells gives no tasks: "
-    "read/docx.py drops the row's tabs, tasks.py does not fill merged cells down"
-)
 
-GAPS: dict[tuple[str, ...], str] = {
-    (MIANYANG, "issuers"): SIGNATURE_AT_END,
-    (MIANYANG, "date"): SIGNATURE_AT_END,
-    (JIANGNING, "date"): SIGNATURE_AT_END,
-    (NINGBO_DOCX,): MERGED_DOCX_TABLE,
-    (NINGBO_DOCX, "市经信局"): MERGED_DOCX_TABLE,
-}
+GAPS: dict[tuple[str, ...], str] = {}
 
 
 def with_gaps(rows: list[tuple[Any, ...]], width: int, check: str = "") -> list[Any]:
@@ -349,7 +338,6 @@ def test_lead_marker_after_the_unit(title: str, expected: list[tuple[str, str]])
     assert roles(task_titled(JIANGNING, title)) == expected
 
 
-@_gap(MERGED_DOCX_TABLE)
 def test_merged_cells_give_each_row_its_unit() -> None:
     """A vertically merged 责任单位 cell belongs to every row it spans."""
     got = {t["title"]: [a["mention"] for a in t["assignments"]] for t in contract(NINGBO_DOCX)["tasks"]}
@@ -361,7 +349,6 @@ def test_merged_cells_give_each_row_its_unit() -> None:
     }
 
 
-@_gap(MERGED_DOCX_TABLE)
 def test_docx_and_txt_annex_give_the_same_rows() -> None:
     def rows(name: str) -> list[tuple[str, list[tuple[str, str]]]]:
         return [(t["title"], roles(t)) for t in contract(name)["tasks"]]
@@ -527,7 +514,6 @@ def test_a_post_alone_is_not_a_person() -> None:
     assert contract(HEFEI)["persons"] == []
 
 
-@_gap("an indented continuation line under 副组长： loses its group role (None): persons.py")
 def test_leading_group_members_with_posts() -> None:
     got = [(p["name"], p["post"], p["group_role"]) for p in contract(MIANYANG)["persons"]]
     assert got == [
@@ -537,13 +523,12 @@ def test_leading_group_members_with_posts() -> None:
     ]
 
 
-@pytest.mark.parametrize("name", [NINGBO_TXT, pytest.param(NINGBO_DOCX, marks=_gap(MERGED_DOCX_TABLE))])
+@pytest.mark.parametrize("name", [NINGBO_TXT, NINGBO_DOCX])
 def test_responsible_person_column_names_persons(name: str) -> None:
     got = [(p["name"], p["post"]) for p in contract(name)["persons"]]
     assert got == [("陈立群", "副局长"), ("俞海洋", "副局长"), ("林晓峰", "副局长")]
 
 
-@_gap("a 责任人 in a task row gets no unit, though the row's 责任单位 is 市科技局: pipeline.py _persons")
 def test_responsible_person_belongs_to_the_row_unit() -> None:
     got = {p["name"]: p["unit_name"] for p in contract(NINGBO_TXT)["persons"]}
     assert got["陈立群"] == "宁波市科学技术局"

@@ -46,6 +46,7 @@ def to_contract(x: Extraction) -> dict[str, Any]:
             if j
             else None,
             "lead_rule": x.plan.lead_rule,
+            "provenance": _prov(x.plan.provenance) if x.plan.provenance else None,
         },
         "sections": [
             {"id": s.id, "key": s.key, "title": s.title, "provenance": _prov(s.provenance)} for s in x.sections

@@ -79,6 +79,7 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
         period=head.period,
         jurisdiction=jurisdiction,
         lead_rule=lead_rule,
+        provenance=Provenance(doc, *head.title_span, "metadata.title", head.title or "") if head.title_span else None,
     )
     tasks = [_task(doc, text, d, resolver) for d in drafts]
     warnings = [*raw.warnings, *_silences(plan, tasks)]

@@ -151,6 +151,7 @@ class Plan:
     period: tuple[int, int] | None
     jurisdiction: Jurisdiction | None
     lead_rule: str  # explicit | first_listed | none
+    provenance: Provenance | None = None  # where the title stands (None when it came from the page header)
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,8 +169,17 @@ def _scheme_span(match: re.Match[str], scheme: MechanismScheme, start: int, end:
     return _Span(start, end, concept.iri, concept.pref_label, RULE_SCHEME)
 
 
+# A label whose last character begins a longer word with the next one is not the label:
+# 科技贷 in 科技贷款, 技术合同登记 in 登记额.
+_WORD_GOES_ON = ("贷款", "记额", "券商", "制造", "制定")
+
+
 def _scheme_spans(folded: str, scheme: MechanismScheme) -> list[_Span]:
     """Scheme labels in the text, quotes ignored; spans in the text's own offsets."""
+    return [s for s in _raw_scheme_spans(folded, scheme) if folded[s.end - 1 : s.end + 1] not in _WORD_GOES_ON]
+
+
+def _raw_scheme_spans(folded: str, scheme: MechanismScheme) -> list[_Span]:
     if scheme.matcher is None:
         return []
     quote_positions = [m.start() for m in _QUOTE_RE.finditer(folded)]

@@ -20,6 +20,10 @@ _LIST_LINE = re.compile(rf"^[\s\u3000]*(?:[-•·]\s*)?(?:{_GROUP_ROLE})?{_NAME}
 _POST = re.compile(rf"(?:{_POST_WORDS})")
 _CELL = re.compile(rf"^\s*{_NAME}(?:[ \u3000]+(?P<post>[^（(\s][^（(]*?))?\s*(?:[（(].*)?$")
 _NAME_POST = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<post>(?:常务)?副?(?:{_POST_WORDS}))$")
+_APPOINTED = re.compile(
+    rf"(?P<post>[\u4e00-\u9fff]{{0,16}}?(?:{_POST_WORDS}))(?P<name>[\u4e00-\u9fff]{{2,3}}?)"
+    r"任(?P<role>常务副组长|副组长|组长|副主任|主任|成员|召集人|副召集人)"
+)
 _NOT_NAME = re.compile(r"^(?:各|有关|相关|市|县|区|省|局|科|处|办|部|委|中心|单位|部门|领导|小组|负责|协同|牵头)")
 
 
@@ -51,6 +55,19 @@ def persons_in_lines(text: str) -> list[PersonFound]:
         elif line.strip():
             role = None
         pos += len(line) + 1
+    return out
+
+
+def persons_in_prose(text: str) -> list[PersonFound]:
+    """People a sentence appoints: 由副县长张立明任组长、县科技局局长周海燕任副组长."""
+    out = []
+    for m in _APPOINTED.finditer(text):
+        post = re.split(r"由|、|，|,|的|和", m.group("post"))[-1]
+        if _NOT_NAME.match(m.group("name")):
+            continue
+        left = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        sentence = text[left : text.find("。", m.end()) + 1 or len(text)].strip()
+        out.append(PersonFound(m.group("name"), post, m.group("role"), m.start("name"), m.end("role"), sentence))
     return out
 
 

@@ -18,12 +18,12 @@ from loaders.clean import clean
 from loaders.mechanisms import find_mechanisms
 from loaders.metadata import PlanHead, read_head
 from loaders.outline import Outline, parse_outline
-from loaders.persons import person_in_cell, persons_in_lines
+from loaders.persons import person_in_cell, persons_in_lines, persons_in_prose
 from loaders.places import plan_jurisdiction
 from loaders.read import RawDocument, read_bytes, read_path
 from loaders.responsibility import Mention, document_lead_rule
 from loaders.targets import extract_targets
-from loaders.tasks import TaskDraft, find_tasks, goal_nodes, own_end
+from loaders.tasks import TaskDraft, find_tasks, goal_regions, own_end
 from loaders.units import UnitResolver
 from ontology.model import (
     Assignment,
@@ -204,8 +204,8 @@ def _targets(
     for s, e in outline.preamble:
         if s >= body_from:
             regions.append((s, e, None))
-    for node in goal_nodes(outline):
-        regions.append((node.title_start, node.end, None))
+    for start, end in goal_regions(outline):
+        regions.append((start, end, None))
     due: dict[str | None, int | None] = {}
     for draft, task in zip(drafts, tasks, strict=True):
         year = re.search(r"(?:19|20)\d{2}", draft.due or "")
@@ -243,7 +243,7 @@ def _mechanisms(
 
 
 def _persons(doc: str, text: str, drafts: list[TaskDraft], resolver: UnitResolver, issuers: list[str]) -> list[Person]:
-    found = persons_in_lines(text)
+    found = persons_in_lines(text) + persons_in_prose(text)
     row_unit: dict[str, Unit] = {}  # a 责任人 of a task row belongs to that row's unit
     for draft in drafts:
         for pm in draft.persons:

@@ -33,11 +33,13 @@ _NON_TASK_TITLE = re.compile(
 _DUE = re.compile(r"(?:完成时限|完成时间|时间节点)\s*[:：]\s*([^；;。，,\n)）]{2,20})")
 _REVIEW_TITLE = re.compile(r"工作回顾|回顾|工作总结|主要成效|进展情况|基本情况|发展现状|存在问题|面临形势")
 _GUARANTEE_TITLE = re.compile(r"^[“\"]?(?:保障措施|组织保障|组织实施|实施保障|工作保障|保障机制)")
+_OVERALL_TITLE = re.compile(r"^[“\"]?(?:总体要求|总体思路|发展思路|总体部署)")
 _GOAL_TITLE = re.compile(r"^[“\"]?[\u4e00-\u9fff]{0,6}目标")
 _REFERENCE = re.compile(r"\s*[（(]\s*(?:见|详见|具体见)[^（）()]*[)）]\s*$")
 _TRAILING_CLAUSE = re.compile(r"\s*[（(〔\[【][^（(〔\[【]*(?:单位|部门|科室)\s*[:：][^）)〕\]】]*[）)〕\]】]\s*$")
 _PROSE_ROLE = re.compile(
-    r"[（(〔【\[][^（）()〔〕【】\[\]]{2,100}?牵头[^（）()〔〕【】\[\]]{0,100}?[）)〕】\]]"
+    r"[（(〔【\[](?:[^（）()〔〕【】\[\]]|[（(][^（）()]{1,8}[）)]){2,100}?牵头"
+    r"(?:[^（）()〔〕【】\[\]]|[（(][^（）()]{1,8}[）)]){0,100}?[）)〕】\]]"
     r"|由[^，,。；;]{2,40}?牵头(?:[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助))?"
     r"|[^，,。；;]{2,40}?牵头[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助)"
 )
@@ -83,9 +85,12 @@ def is_task_section(node: Node) -> bool:
     )
 
 
-def goal_nodes(outline: Outline) -> list[Node]:
-    """Nodes that state plan-level goals (主要目标, 工作目标 …)."""
-    return [n for n in outline.nodes() if _GOAL_TITLE.match(n.title)]
+def goal_regions(outline: Outline) -> list[tuple[int, int]]:
+    """Where plan-level goals are stated: 主要目标/工作目标 sections, and the opening text of a
+    总体要求 section that states its goals without a sub-heading."""
+    regions = [(n.title_start, n.end) for n in outline.nodes() if _GOAL_TITLE.match(n.title)]
+    regions += [(n.title_start, own_end(n)) for n in outline.nodes() if _OVERALL_TITLE.match(n.title)]
+    return regions
 
 
 def find_tasks(text: str, outline: Outline, rule: LeadRule | None) -> list[TaskDraft]:

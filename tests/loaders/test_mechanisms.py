@@ -144,3 +144,7 @@ def test_unreadable_scheme_is_a_plain_error(tmp_path: Path) -> None:
     broken.write_text("this is not turtle <<<", encoding="utf-8")
     with pytest.raises(FengongError):
         MechanismScheme.from_turtle(broken)
+
+
+def test_a_label_inside_a_longer_word_is_not_the_label() -> None:
+    assert [m.name for m in find_mechanisms("全年新增科技贷款突破20亿元。", doc="d")] == []

@@ -1,6 +1,6 @@
 """Persons: list lines with padded names, table cells, label values."""
 
-from loaders.persons import person_in_cell, persons_in_lines
+from loaders.persons import person_in_cell, persons_in_lines, persons_in_prose
 
 
 def test_leadership_list_lines():
@@ -18,3 +18,9 @@ def test_cells_and_label_values():
     p = person_in_cell("吴静副主任", 0)
     assert (p.name, p.post) == ("吴静", "副主任")
     assert person_in_cell("各有关部门", 0) is None
+
+
+def test_persons_appointed_in_a_sentence():
+    text = "成立由副区长梁思远任组长、区教育局局长何静任副组长的工作专班。"
+    got = [(p.name, p.post, p.group_role) for p in persons_in_prose(text)]
+    assert got == [("梁思远", "副区长", "组长"), ("何静", "区教育局局长", "副组长")]

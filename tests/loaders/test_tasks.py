@@ -91,3 +91,9 @@ def test_merged_task_cell_continues_the_task():
     (row,) = tasks(doc)
     assert row.title == "壮大集群"
     assert [m.text for m in row.mentions] == ["县工信局", "县商务局"]
+
+
+def test_bracketed_prose_with_a_bracketed_unit_name():
+    doc = "二、任务\n（一）推广良种。扩大面积。（市农业农村局牵头，市财政局、各县（市）人民政府配合）\n"
+    ((_, _, mentions),) = summary(doc)
+    assert mentions == [("市农业农村局", "lead"), ("市财政局", "support"), ("各县（市）人民政府", "support")]

@@ -10,6 +10,7 @@ leadership lines (由副县长X任组长) are not read yet.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -20,7 +21,7 @@ import pytest
 HERE = Path(__file__).parent
 GOLD = HERE / "gold_r3"
 DOCS = HERE / "documents"
-SCORER = HERE.parents[2].parent / "shared" / "eval" / "score.py"  # ../shared beside the repository
+SCORER = HERE.parents[1].parent / "shared" / "eval" / "score.py"  # ../shared beside the repository
 FENGONG = Path(sys.executable).parent / "fengong"
 
 # F1 (accuracy for plan, target_fields) reached on the r3 documents, minus about 0.02; 1.0 where exact
@@ -46,7 +47,10 @@ def _summary(stdout: str) -> dict[str, float]:
     return {k: float(v) for k, v in (item.split("=") for item in m.group(1).split() if "=" in item)}
 
 
-@pytest.mark.skipif(not SCORER.exists() or not FENGONG.exists(), reason="scorer or CLI not installed here")
+@pytest.mark.skipif(
+    (not SCORER.exists() or not FENGONG.exists()) and os.environ.get("CI") != "true",
+    reason="needs ../shared/eval/score.py beside the repository and the installed fengong command",
+)
 def test_r3_documents_score_at_least_the_floors() -> None:
     assert len(list(GOLD.glob("r3_*.json"))) == 5
     cmd = f"{FENGONG} extract {{file}} --format json"

@@ -52,6 +52,7 @@ def _summary(stdout: str) -> dict[str, float]:
     reason="needs ../shared/eval/score.py beside the repository and the installed fengong command",
 )
 def test_r3_documents_score_at_least_the_floors() -> None:
+    assert SCORER.exists(), f"the scorer is expected at {SCORER} (shared/ beside the repository)"
     assert len(list(GOLD.glob("r3_*.json"))) == 5
     cmd = f"{FENGONG} extract {{file}} --format json"
     mins = ",".join(f"{k}={v}" for k, v in FLOORS.items())

@@ -1,0 +1,62 @@
+"""One store protocol, two engines: the embedded LadybugDB (default) and Neo4j.
+
+Like RDFLib's store registry: every backend implements :class:`GraphStore`,
+registers lazily by name, and the same conformance tests run against each.
+Writes come as :class:`~graph.rows.GraphRows` batches, one document per
+transaction; reads are Cypher from the catalogue in ``queries/``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from fengong.errors import FengongError
+from graph.rows import GraphRows
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """What loading one document did."""
+
+    plan_id: str
+    status: str  # "loaded", "unchanged" (same content already there) or "replaced" (a new version)
+    superseded: str | None = None  # the plan id of the older version, when replaced
+
+
+class GraphStore(Protocol):
+    """What every backend offers."""
+
+    name: str
+
+    def ensure_schema(self) -> None:
+        """Create tables / constraints and indexes from ontology.schema (idempotent)."""
+
+    def load(self, rows: GraphRows) -> LoadResult:
+        """Write one document's rows in one transaction: all or nothing; loading it again changes nothing."""
+
+    def run(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a read query; rows as plain dicts of scalars, lists and maps."""
+
+    def counts(self) -> dict[str, int]:
+        """Number of nodes per label and relationships per type."""
+
+    def close(self) -> None: ...
+
+
+_BACKENDS = {
+    "embedded": "graph.ladybug_store:LadybugStore",
+    "neo4j": "graph.neo4j_store:Neo4jStore",
+}
+
+
+def open_store(backend: str, **options: Any) -> GraphStore:
+    """The store called ``backend``, imported only when asked for."""
+    try:
+        module_name, _, class_name = _BACKENDS[backend].partition(":")
+    except KeyError:
+        raise FengongError(f"unknown store {backend!r} (choose from: {', '.join(_BACKENDS)})") from None
+    cls = getattr(importlib.import_module(module_name), class_name)
+    store: GraphStore = cls(**options)
+    return store

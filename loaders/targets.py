@@ -139,6 +139,8 @@ _BENCHMARK = re.compile(
     r"(?P<word>不低于|不少于|高于|超过|达到|赶上)(?:全国|全省|全区|全市|全州|同类城市|同类地区)(?:的)?(?:平均水平|平均值|均值)"
 )
 """不低于全国平均水平: a checkable commitment without a number."""
+_DOUBLING = re.compile(r"翻(?P<n>[一两二三四1-4])番")
+"""翻一番 / 翻两番: growth to 2ⁿ times the base."""
 _BENCHMARK_WORDS: dict[str, Comparator] = {
     "不低于": ">=",
     "不少于": ">=",
@@ -207,7 +209,8 @@ def extract_targets(text: str, *, doc: str, offset: int = 0, default_deadline: i
     scan = _scan_copy(text)
     quantities = [q for q in (_quantity(m) for m in _QUANTITY.finditer(scan)) if q is not None]
     benchmarks = list(_BENCHMARK.finditer(scan))
-    if not quantities and not benchmarks:
+    doublings = list(_DOUBLING.finditer(scan))
+    if not quantities and not benchmarks and not doublings:
         return []
     paragraph = _Paragraph(text, scan, doc, offset, default_deadline)
     targets: list[Target] = []
@@ -220,6 +223,7 @@ def extract_targets(text: str, *, doc: str, offset: int = 0, default_deadline: i
         if target is not None and not (target.unit in _TIME_LIMIT_UNITS and target.comparator == "="):
             targets.append(target)  # 在20个工作日内办结 is a procedure; 压缩至15个工作日以内 a target
     targets.extend(_benchmark_target(paragraph, match) for match in benchmarks)
+    targets.extend(_doubling_target(paragraph, match) for match in doublings)
     targets.sort(key=lambda t: t.provenance.start)
     return targets
 
@@ -386,6 +390,26 @@ def _benchmark_target(paragraph: _Paragraph, match: re.Match[str]) -> Target:
         comparator=_BENCHMARK_WORDS[match.group("word")],
         deadline=paragraph.deadline(match.start()),
         provenance=provenance,
+    )
+
+
+def _doubling_target(paragraph: _Paragraph, match: re.Match[str]) -> Target:
+    """基金规模五年内翻一番: the indicator grows to 2ⁿ times its base (value in 倍)."""
+    clause_start, _ = paragraph.clause(match.start(), match.end())
+    span, provenance = paragraph.provenance(clause_start, match.end(), "targets.doubling")
+    indicator = _INDICATOR_HEAD.sub("", _SPACES.sub("", paragraph.text[clause_start : match.start()]))
+    times = 2.0 ** (_cn_value(match.group("n")) or int(match.group("n")))
+    return Target(
+        text=span,
+        indicator=re.sub(r"[一二三四五六七八九十两\d]+年(?:内|间)?$", "", indicator) or span,
+        value=times,
+        value_max=None,
+        unit="倍",
+        comparator=">=",
+        deadline=paragraph.deadline(match.start()),
+        provenance=provenance,
+        base_value=times,
+        base_unit="ratio",
     )
 
 

@@ -452,7 +452,6 @@ def test_ranking_is_a_checkable_target() -> None:
     assert (g["value"], g["task"]) == (3, None)
 
 
-@_gap("五年内翻一番 (a doubling, a growth commitment) is no target: targets.py")
 def test_doubling_is_a_checkable_target() -> None:
     """基金规模五年内翻一番: a growth commitment of the task that states it."""
     g = target(HEFEI, "翻一番")

@@ -275,3 +275,8 @@ def test_more_non_commitments(sentence: str) -> None:
 def test_stock_words_do_not_hide_growth() -> None:
     assert summary(targets("在现有基础上新增科技服务站11个")) == [(11, "个", "=")]
     assert summary(targets("了解企业需求，走访科技企业130家")) == [(130, "家", "=")]
+
+
+def test_doubling_is_growth_in_times():
+    (t,) = extract_targets("到2028年，产业基金规模三年内翻一番。", doc="d", default_deadline=2028)
+    assert (t.indicator, t.value, t.unit, t.comparator, t.deadline) == ("产业基金规模", 2.0, "倍", ">=", 2028)

@@ -1,0 +1,197 @@
+"""The embedded store: LadybugDB (the maintained fork of Kùzu), on disk, in process, zero setup.
+
+LadybugDB needs declared tables, so the DDL is generated from :mod:`ontology.schema`.
+Its ``UNWIND … MERGE`` scans the table once per batch, so nodes are written with a
+two-step upsert (look up which ids exist, ``CREATE`` the new ones, ``MATCH … SET`` the
+rest) and relationships with chained ``MATCH (a) MATCH (b)``, one statement per table.
+Each document is one transaction: a failure, or a killed process, leaves no trace of it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import ladybug
+
+from fengong.errors import FengongError
+from graph.rows import GraphRows, Row
+from graph.store import LoadResult
+from ontology.schema import BOOL, FLOAT, INT, NODES, RELATIONSHIPS, STRING, NodeType, RelType
+
+# Nodes a single document owns (their ids hash the document's content); all others are shared
+# between documents (Unit, Jurisdiction, Mechanism, Policy, Person) and upserted.
+PLAN_OWNED = frozenset({"Plan"} | {n.label for n in NODES if "plan" in n.properties})
+
+_CAST: dict[str, type] = {STRING: str, INT: int, FLOAT: float, BOOL: bool}
+
+
+def _q(name: str) -> str:
+    """Backtick-quote an identifier: properties such as ``key`` or ``date`` are keywords."""
+    return f"`{name}`"
+
+
+def _per_document(rel: RelType) -> bool:
+    """A relationship a document states (own end or own provenance) is created; structure is merged."""
+    return rel.source in PLAN_OWNED or rel.target in PLAN_OWNED or "doc" in rel.properties
+
+
+def _node_ddl(node: NodeType) -> str:
+    columns = ", ".join(f"{_q(p)} {t}" for p, t in node.properties.items())
+    return f"CREATE NODE TABLE IF NOT EXISTS {node.label}({columns}, PRIMARY KEY (id))"
+
+
+def _rel_ddl(rel: RelType) -> str:
+    columns = "".join(f", {_q(p)} {t}" for p, t in rel.properties.items())
+    return f"CREATE REL TABLE IF NOT EXISTS {rel.type}(FROM {rel.source} TO {rel.target}{columns})"
+
+
+def _assign(var: str, names: list[str], keep_known: bool) -> str:
+    """``var.p = r.p, …``; on shared nodes a value one document lacks keeps what another gave."""
+    if keep_known:
+        return ", ".join(f"{var}.{_q(p)} = coalesce(r.{_q(p)}, {var}.{_q(p)})" for p in names)
+    return ", ".join(f"{var}.{_q(p)} = r.{_q(p)}" for p in names)
+
+
+def _node_queries(node: NodeType) -> tuple[str, str, str]:
+    """(existing ids, create new rows, update existing rows) for one node table."""
+    label, props = node.label, [p for p in node.properties if p != "id"]
+    existing = f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id AS id"
+    values = ", ".join(f"{_q(p)}: r.{_q(p)}" for p in node.properties)
+    create = f"UNWIND $rows AS r CREATE (:{label} {{{values}}})"
+    update = f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET {_assign('n', props, keep_known=True)}"
+    return existing, create, update
+
+
+def _rel_query(rel: RelType) -> str:
+    ends = f"UNWIND $rows AS r MATCH (a:{rel.source} {{id: r.source}}) MATCH (b:{rel.target} {{id: r.target}}) "
+    props = list(rel.properties)
+    if _per_document(rel):
+        values = ", ".join(f"{_q(p)}: r.{_q(p)}" for p in props)
+        return ends + f"CREATE (a)-[:{rel.type} {{{values}}}]->(b)"
+    on_create = f" ON CREATE SET {_assign('e', props, keep_known=False)}" if props else ""
+    return ends + f"MERGE (a)-[e:{rel.type}]->(b)" + on_create
+
+
+DDL = [_node_ddl(n) for n in NODES] + [_rel_ddl(r) for r in RELATIONSHIPS]
+NODE_QUERIES = {n.label: _node_queries(n) for n in NODES}
+REL_QUERIES = {r.type: _rel_query(r) for r in RELATIONSHIPS}
+NODE_COUNT = {n.label: f"MATCH (n:{n.label}) RETURN count(n) AS n" for n in NODES}
+REL_COUNT = {r.type: f"MATCH ()-[e:{r.type}]->() RETURN count(e) AS n" for r in RELATIONSHIPS}
+
+PLAN_EXISTS = "MATCH (p:Plan {id: $id}) RETURN p.id AS id"
+# A changed version: same 文号 when both have one, else same title in the same jurisdiction.
+SUPERSEDE = """
+MATCH (p:Plan)
+WHERE p.id <> $id AND NOT coalesce(p.superseded, false)
+  AND CASE WHEN $doc_number IS NOT NULL AND p.doc_number IS NOT NULL THEN p.doc_number = $doc_number
+           ELSE p.title = $title AND coalesce(p.jurisdiction, '') = coalesce($jurisdiction, '') END
+SET p.superseded = true
+RETURN p.id AS id ORDER BY id
+"""
+
+
+def _typed(row: Row, types: dict[str, str]) -> Row:
+    """One Python type per column, as ``UNWIND`` needs (an int 3 among floats becomes 3.0)."""
+    return {k: None if v is None else _CAST[types.get(k, STRING)](v) for k, v in row.items()}
+
+
+def _plain(value: Any) -> Any:
+    """``sum()`` over integers comes back as Decimal (INT128); callers get int or float."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class LadybugStore:
+    """A fengong graph in a LadybugDB database directory (created when missing)."""
+
+    name = "embedded"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(str(self.path))
+        except RuntimeError as e:
+            raise FengongError(f"cannot open the embedded store at {self.path}: {e}") from e
+        self._conn = ladybug.Connection(self._db)
+
+    def ensure_schema(self) -> None:
+        for statement in DDL:
+            self._execute(statement)
+
+    def load(self, rows: GraphRows) -> LoadResult:
+        plan = rows.node_rows("Plan")[0]
+        if self.run(PLAN_EXISTS, {"id": rows.plan_id}):
+            return LoadResult(rows.plan_id, "unchanged")
+        self._execute("BEGIN TRANSACTION")
+        try:
+            key = {k: plan[k] for k in ("id", "doc_number", "title", "jurisdiction")}
+            older = [r["id"] for r in self.run(SUPERSEDE, key)]
+            for node in NODES:
+                self._write_nodes(node, rows.node_rows(node.label))
+            for rel in RELATIONSHIPS:
+                self._write_rels(rel, rows.rel_rows(rel.type))
+            self._execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        if older:
+            return LoadResult(rows.plan_id, "replaced", superseded=older[0])
+        return LoadResult(rows.plan_id, "loaded")
+
+    def _write_nodes(self, node: NodeType, rows: list[Row]) -> None:
+        if not rows:
+            return
+        existing_q, create_q, update_q = NODE_QUERIES[node.label]
+        typed = [_typed(r, node.properties) for r in rows]
+        existing = {r["id"] for r in self.run(existing_q, {"ids": [r["id"] for r in typed]})}
+        new = [r for r in typed if r["id"] not in existing]
+        old = [r for r in typed if r["id"] in existing]
+        if new:
+            self._execute(create_q, {"rows": new})
+        if old and len(node.properties) > 1:
+            self._execute(update_q, {"rows": old})
+
+    def _write_rels(self, rel: RelType, rows: list[Row]) -> None:
+        if rows:
+            types = {"source": STRING, "target": STRING, **rel.properties}
+            self._execute(REL_QUERIES[rel.type], {"rows": [_typed(r, types) for r in rows]})
+
+    def _rollback(self) -> None:
+        """Undo the open transaction; the engine has already done so itself when a query failed."""
+        try:
+            self._conn.execute("ROLLBACK")
+        except RuntimeError as e:
+            if "No active transaction" not in str(e):
+                raise FengongError(f"rollback failed in {self.path}: {e}") from e
+
+    def run(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        result = self._execute(cypher, parameters)
+        columns = result.get_column_names()
+        rows = [dict(zip(columns, map(_plain, values), strict=True)) for values in result.get_all()]
+        result.close()
+        return rows
+
+    def counts(self) -> dict[str, int]:
+        queries = {**NODE_COUNT, **REL_COUNT}
+        return {name: self.run(q)[0]["n"] for name, q in queries.items()}
+
+    def close(self) -> None:
+        self._conn.close()
+        self._db.close()
+
+    def _execute(self, cypher: str, parameters: dict[str, Any] | None = None) -> ladybug.QueryResult:
+        try:
+            result = self._conn.execute(cypher, parameters or {})
+        except RuntimeError as e:
+            raise FengongError(f"embedded store: {e} (in: {' '.join(cypher.split())[:80]}…)") from e
+        if isinstance(result, list):  # several statements in one string: the last one answers
+            result = result[-1]
+        return result

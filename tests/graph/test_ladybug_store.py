@@ -1,0 +1,306 @@
+"""The embedded store on a real LadybugDB: schema, atomic and idempotent loads, versions, the flagship query."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from fengong.errors import FengongError
+from graph import ladybug_store
+from graph.ladybug_store import PLAN_OWNED, LadybugStore
+from graph.rows import GraphRows, rows_of
+from graph.store import LoadResult
+from loaders.pipeline import extract_path
+from ontology.schema import NODE_BY_LABEL, NODES, REL_BY_TYPE, RELATIONSHIPS
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = sorted((REPO / "data" / "corpus").glob("*.txt"))
+LIUZHOU_PLAN, LIUZHOU_WORK_PLAN = "000_035077add687dd1b", "003_f71081c4433714c6"
+
+
+@pytest.fixture(scope="module")
+def extractions():
+    return {p.stem: extract_path(p)[0] for p in CORPUS}
+
+
+@pytest.fixture(scope="module")
+def corpus_rows(extractions) -> dict[str, GraphRows]:
+    return {stem: rows_of(x) for stem, x in extractions.items()}
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory, corpus_rows):
+    """The bundled corpus loaded once into a fresh store, with what each load reported."""
+    store = LadybugStore(tmp_path_factory.mktemp("corpus") / "graph.lbug")
+    store.ensure_schema()
+    results = [store.load(rows) for rows in corpus_rows.values()]
+    yield store, results
+    store.close()
+
+
+def fresh(path: Path) -> LadybugStore:
+    store = LadybugStore(path / "graph.lbug")
+    store.ensure_schema()
+    return store
+
+
+def dump(store: LadybugStore, labels=tuple(n.label for n in NODES), types=("ASSIGNED_TO", "LOCATED_IN", "ADOPTS")):
+    """Every property of every node and relationship of the given tables, order-free."""
+    out = {}
+    for label in labels:
+        cols = ", ".join(f"n.`{p}` AS `{p}`" for p in NODE_BY_LABEL[label].properties)
+        out[label] = sorted(map(repr, store.run(f"MATCH (n:{label}) RETURN {cols}")))
+    for type_ in types:
+        cols = "".join(f", e.`{p}` AS `{p}`" for p in REL_BY_TYPE[type_].properties)
+        out[type_] = sorted(map(repr, store.run(f"MATCH (a)-[e:{type_}]->(b) RETURN a.id AS s, b.id AS t{cols}")))
+    return out
+
+
+def test_schema_twice_is_fine(tmp_path):
+    store = fresh(tmp_path)
+    store.ensure_schema()
+    tables = {r["name"] for r in store.run("CALL show_tables() RETURN name")}
+    assert tables == {n.label for n in NODES} | {r.type for r in RELATIONSHIPS}
+    assert set(store.counts().values()) == {0}
+    store.close()
+
+
+def test_corpus_load_writes_every_row(loaded, corpus_rows):
+    store, results = loaded
+    assert [r.status for r in results] == ["loaded"] * len(CORPUS)
+    counts = store.counts()
+    assert counts["Plan"] == len(CORPUS)
+    assert counts["Task"] == sum(len(r.node_rows("Task")) for r in corpus_rows.values())
+    assert counts["ASSIGNED_TO"] == sum(len(r.rel_rows("ASSIGNED_TO")) for r in corpus_rows.values())
+    assert counts["Unit"] == len({u["id"] for r in corpus_rows.values() for u in r.node_rows("Unit")})
+    assert counts["PART_OF"] == len(
+        {(e["source"], e["target"]) for r in corpus_rows.values() for e in r.rel_rows("PART_OF")}
+    )
+
+
+def test_loading_twice_changes_nothing(loaded, corpus_rows):
+    store, _ = loaded
+    before, counts = dump(store), store.counts()
+    assert [store.load(rows).status for rows in corpus_rows.values()] == ["unchanged"] * len(CORPUS)
+    assert store.counts() == counts
+    assert dump(store) == before
+
+
+def test_load_order_does_not_matter(tmp_path, loaded, corpus_rows):
+    """Shared nodes are upserted: the graph is the same whichever document comes first."""
+    store = fresh(tmp_path)
+    for rows in reversed(list(corpus_rows.values())):
+        store.load(rows)
+    assert dump(store) == dump(loaded[0])
+    store.close()
+
+
+def test_changed_version_supersedes_the_old_one(tmp_path, corpus_rows, extractions):
+    original = extractions[LIUZHOU_WORK_PLAN]
+    text = (REPO / "data" / "corpus" / f"{LIUZHOU_WORK_PLAN}.txt").read_text(encoding="utf-8")
+    task = next(t for t in original.tasks if t.assignments and text.count(t.text[:12]) == 1)
+    edited = tmp_path / "edited.txt"
+    edited.write_text(text.replace(task.text[:12], task.text[:12] + "并逐月通报", 1), encoding="utf-8")
+    new = extract_path(edited)[0]
+    assert (new.plan.title, new.plan.doc_number) == (original.plan.title, original.plan.doc_number)
+
+    store = fresh(tmp_path)
+    for rows in corpus_rows.values():
+        store.load(rows)
+    units_before = store.counts()["Unit"]
+    result = store.load(rows_of(new))
+    assert (result.status, result.superseded) == ("replaced", original.plan.id)
+    flags = {r["id"]: r["s"] for r in store.run("MATCH (p:Plan) RETURN p.id AS id, p.superseded AS s")}
+    assert flags[original.plan.id] is True and flags[new.plan.id] is False
+    assert sum(flags.values()) == 1
+    assert store.counts()["Unit"] == units_before
+    names = store.run(
+        "MATCH (u:Unit) RETURN u.name AS name, u.jurisdiction AS j, count(*) AS n ORDER BY n DESC LIMIT 1"
+    )
+    assert names[0]["n"] == 1
+    tasks = store.run("MATCH (:Plan {id: $id})-[:HAS_TASK]->(t:Task) RETURN count(t) AS n", {"id": new.plan.id})
+    assert tasks == [{"n": len(new.tasks)}]
+    assert store.load(rows_of(new)).status == "unchanged"
+    store.close()
+
+
+@pytest.mark.parametrize("breakage", ["python error", "engine error"])
+def test_failed_load_leaves_no_trace(tmp_path, monkeypatch, corpus_rows, breakage):
+    store = fresh(tmp_path)
+    store.load(corpus_rows[LIUZHOU_WORK_PLAN])  # shared units and areas already there
+    before, counts = dump(store), store.counts()
+    if breakage == "python error":
+        write_rels = LadybugStore._write_rels
+
+        def failing(self, rel, rows):
+            if rel.type == "ASSIGNED_TO":
+                raise OSError("disk gone")
+            write_rels(self, rel, rows)
+
+        monkeypatch.setattr(LadybugStore, "_write_rels", failing)
+        expected: type[Exception] = OSError
+    else:
+        monkeypatch.setitem(
+            ladybug_store.REL_QUERIES, "ASSIGNED_TO", "UNWIND $rows AS r MATCH (a:NoSuchTable) RETURN a"
+        )
+        expected = FengongError
+    rows = corpus_rows[LIUZHOU_PLAN]
+    with pytest.raises(expected):
+        store.load(rows)
+    assert store.counts() == counts and dump(store) == before
+    assert store.run("MATCH (t:Task {plan: $id}) RETURN count(t) AS n", {"id": rows.plan_id}) == [{"n": 0}]
+    monkeypatch.undo()
+    assert store.load(rows).status == "loaded"
+    store.close()
+
+
+@pytest.mark.parametrize("unit", ["柳州市财政局", "广元市财政局"])
+def test_co_owned_tasks_of_a_finance_bureau(loaded, extractions, unit):
+    expected = {
+        (x.plan.id, t.key)
+        for x in extractions.values()
+        for t in x.tasks
+        if any(a.unit.name == unit for a in t.assignments) and any(a.unit.name != unit for a in t.assignments)
+    }
+    rows = loaded[0].run(
+        "MATCH (u:Unit {name: $unit})<-[a:ASSIGNED_TO]-(t:Task)-[b:ASSIGNED_TO]->(o:Unit) WHERE o.id <> u.id "
+        "RETURN DISTINCT t.plan AS plan, t.key AS key",
+        {"unit": unit},
+    )
+    assert len(expected) >= 3
+    assert {(r["plan"], r["key"]) for r in rows} == expected
+    if unit == "柳州市财政局":
+        plans = {extractions[s].plan.id for s in (LIUZHOU_PLAN, LIUZHOU_WORK_PLAN)}
+        assert {plan for plan, _ in expected} <= plans
+
+
+def copy_document(rows: GraphRows, k: int) -> GraphRows:
+    """The same document under new plan-owned ids and title: a distinct document sharing its units."""
+    owned = {i for label in PLAN_OWNED for i in rows.nodes.get(label, {})}
+
+    def new(i: str) -> str:
+        return f"{i}~{k}" if i in owned else i
+
+    out = GraphRows(new(rows.plan_id))
+    for label, by_id in rows.nodes.items():
+        for row in by_id.values():
+            out.node(label, **{**row, "id": new(row["id"])})
+    out.nodes["Plan"][out.plan_id]["title"] += f" copy {k}"
+    for type_, by_key in rows.rels.items():
+        for row in by_key.values():
+            props = {p: v for p, v in row.items() if p not in ("source", "target")}
+            out.rel(type_, new(row["source"]), new(row["target"]), **props)
+    return out
+
+
+CHILD = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from test_ladybug_store import copy_document
+from graph.ladybug_store import LadybugStore
+from graph.rows import rows_of
+from loaders.pipeline import extract_path
+
+stall_at = int(sys.argv[4])  # -1: run freely until killed
+write_rels = LadybugStore._write_rels
+
+def stalling(self, rel, batch):
+    write_rels(self, rel, batch)
+    if rel.type == "ASSIGNED_TO" and self.copy == stall_at:
+        print("inside", flush=True)
+        time.sleep(60)
+
+LadybugStore._write_rels = stalling
+rows = rows_of(extract_path(Path(sys.argv[2]))[0])
+store = LadybugStore(sys.argv[1])
+store.ensure_schema()
+for k in range(100000):
+    store.copy = k
+    store.load(copy_document(rows, k))
+    print(k, flush=True)
+"""
+
+
+@pytest.mark.parametrize("stall_at", [3, -1], ids=["inside-a-transaction", "at-a-random-moment"])
+def test_killed_load_leaves_no_partial_document(tmp_path, corpus_rows, stall_at):
+    db, doc = tmp_path / "graph.lbug", REPO / "data" / "corpus" / f"{LIUZHOU_PLAN}.txt"
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(db), str(doc), str(Path(__file__).parent), str(stall_at)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    if stall_at >= 0:
+        lines = [child.stdout.readline().strip() for _ in range(stall_at + 1)]
+        assert lines[-1] == "inside"  # its tasks and assignments are written, not committed
+    else:
+        assert child.stdout.readline().strip() == "0"
+        time.sleep(0.3)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+
+    store = LadybugStore(db)
+    rows = corpus_rows[LIUZHOU_PLAN]
+    plans = store.run(
+        "MATCH (p:Plan) OPTIONAL MATCH (p)-[:HAS_TASK]->(t:Task) OPTIONAL MATCH (t)-[a:ASSIGNED_TO]->(:Unit) "
+        "RETURN p.id AS plan, count(DISTINCT t) AS tasks, count(a) AS assignments"
+    )
+    if stall_at >= 0:
+        assert len(plans) == stall_at
+    assert plans, "the committed documents survive the kill"
+    for plan in plans:
+        assert (plan["tasks"], plan["assignments"]) == (len(rows.node_rows("Task")), len(rows.rel_rows("ASSIGNED_TO")))
+    counts = store.counts()
+    for label in ("Task", "Section", "Target"):
+        assert counts[label] == len(plans) * len(rows.node_rows(label))
+    assert counts["ASSIGNED_TO"] == len(plans) * len(rows.rel_rows("ASSIGNED_TO"))
+    assert counts["Unit"] == len(rows.node_rows("Unit"))
+    store.close()
+
+
+def test_copies_in_the_kill_test_are_distinct_documents(corpus_rows):
+    """The child's copies must not collide, or the kill test would prove nothing."""
+    first, second = (copy_document(corpus_rows[LIUZHOU_PLAN], k) for k in (0, 1))
+    assert first.plan_id != second.plan_id
+    assert not set(first.nodes["Task"]) & set(second.nodes["Task"])
+    assert set(first.nodes["Unit"]) == set(second.nodes["Unit"])
+    assert len(first.rel_rows("ASSIGNED_TO")) == len(corpus_rows[LIUZHOU_PLAN].rel_rows("ASSIGNED_TO"))
+
+
+def invented_plan(plan_id: str, title: str, area: str | None, cited_title: str | None) -> GraphRows:
+    """A minimal invented document: a plan citing one policy by 文号."""
+    rows = GraphRows(plan_id)
+    rows.node("Plan", id=plan_id, doc_id=plan_id, title=title, jurisdiction=area, superseded=False)
+    rows.node("Policy", id="pol-test", title=cited_title, doc_number="青政发〔2031〕7号")
+    rows.rel("CITES", plan_id, "pol-test", relation="implements", doc=plan_id, span_start=0, span_end=4)
+    return rows
+
+
+def test_shared_node_keeps_what_another_document_gave(tmp_path):
+    store = fresh(tmp_path)
+    store.load(invented_plan("p-a", "青河县数字乡村行动方案", "青河县", "《青山市数字乡村三年行动计划》"))
+    store.load(invented_plan("p-b", "白石县数字乡村行动方案", "白石县", None))
+    assert store.run("MATCH (p:Policy) RETURN p.title AS t") == [{"t": "《青山市数字乡村三年行动计划》"}]
+    assert store.run("MATCH (:Plan)-[c:CITES]->(:Policy) RETURN count(c) AS n, sum(c.span_end) AS s") == [
+        {"n": 2, "s": 8}
+    ]
+    store.close()
+
+
+def test_same_title_supersedes_only_within_one_jurisdiction(tmp_path):
+    store = fresh(tmp_path)
+    title = "2031年科技工作要点"
+    assert store.load(invented_plan("p-1", title, "青河县", None)).status == "loaded"
+    assert store.load(invented_plan("p-2", title, "白石县", None)).status == "loaded"
+    assert store.load(invented_plan("p-3", title, "青河县", None)) == LoadResult("p-3", "replaced", "p-1")
+    assert store.load(invented_plan("p-4", title, "青河县", None)) == LoadResult("p-4", "replaced", "p-3")
+    current = store.run("MATCH (p:Plan) WHERE NOT p.superseded RETURN p.id AS id ORDER BY id")
+    assert current == [{"id": "p-2"}, {"id": "p-4"}]
+    store.close()

@@ -12,6 +12,9 @@ from graph.neo4j_test_server import INSTALL_HINT, Neo4jTestServer, missing_prere
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "neo4j: needs a real Neo4j server (Java 17 and Maven; always run in CI)")
+    config.addinivalue_line(
+        "markers", "soak: randomised, timing-dependent checks, left out by default (run with: pytest -m soak)"
+    )
 
 
 @pytest.fixture(scope="module")

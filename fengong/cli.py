@@ -1,16 +1,21 @@
-"""The ``fengong`` command line: extract documents (more commands join as the graph grows)."""
+"""The ``fengong`` command line: extract documents, load them into the graph store, ask the stored queries."""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections import Counter
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from fengong.errors import FengongError
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore
 
 app = typer.Typer(
     add_completion=False,
@@ -23,6 +28,24 @@ SUPPORTED = {".txt", ".html", ".htm", ".docx", ".pdf"}
 
 class OutputFormat(StrEnum):
     json = "json"
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class StoreBackend(StrEnum):
+    embedded = "embedded"
+    neo4j = "neo4j"
+
+
+DEFAULT_DB = Path("var/fengong.lbug")
+NEO4J_ENV = ("FENGONG_NEO4J_URI", "FENGONG_NEO4J_USER", "FENGONG_NEO4J_PASSWORD")
+DEFAULT_NEO4J_URI = "bolt://localhost:7687"
+
+StoreOption = Annotated[StoreBackend, typer.Option("--store", help="Graph store: embedded (LadybugDB) or neo4j")]
+DbOption = Annotated[Path, typer.Option("--db", help="Embedded store directory (with --store embedded)")]
 
 
 @app.callback()
@@ -110,6 +133,165 @@ def _extract_many(files: list[Path], out: Path) -> None:
     console.print(table)
     if failures:
         raise typer.Exit(1)
+
+
+def _open_store(backend: StoreBackend, db: Path) -> GraphStore:
+    """The chosen store with its schema in place; Neo4j is configured by FENGONG_NEO4J_URI/USER/PASSWORD."""
+    from graph.store import open_store
+
+    if backend is StoreBackend.embedded:
+        store = open_store("embedded", path=db)
+    else:
+        uri_var, user_var, password_var = NEO4J_ENV
+        try:
+            store = open_store(
+                "neo4j",
+                uri=os.environ.get(uri_var) or DEFAULT_NEO4J_URI,
+                user=os.environ.get(user_var) or None,
+                password=os.environ.get(password_var) or None,
+            )
+        except ImportError as exc:
+            raise FengongError(f"the Neo4j store is not available in this installation ({exc})") from exc
+    try:
+        store.ensure_schema()
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Documents (.txt .html .docx .pdf) or folders of them")],
+    store: StoreOption = StoreBackend.embedded,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Extract each document and load it into the graph store, one transaction per document."""
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from graph.rows import rows_of
+    from loaders.pipeline import extract_path
+
+    try:
+        files = _documents(paths)
+        graph = _open_store(store, db)
+    except FengongError as exc:
+        _fail(str(exc))
+    console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
+    where = str(db) if store is StoreBackend.embedded else "Neo4j"
+    table = Table("document", "plan", "status", "tasks", "assignments", title=f"loaded into {where}")
+    statuses: Counter[str] = Counter()
+    try:
+        with Progress(console=console, transient=True) as progress:
+            job = progress.add_task("loading", total=len(files))
+            for path in files:
+                try:
+                    extraction, _ = extract_path(path)
+                    result = graph.load(rows_of(extraction))
+                except FengongError as exc:
+                    console.print(f"[red]fengong: {path.name}: {exc}[/red]")
+                    statuses["failed"] += 1
+                    progress.advance(job)
+                    continue
+                statuses[result.status] += 1
+                status = result.status + (f" ({result.superseded})" if result.superseded else "")
+                table.add_row(
+                    path.name,
+                    result.plan_id,
+                    status,
+                    str(len(extraction.tasks)),
+                    str(sum(len(t.assignments) for t in extraction.tasks)),
+                )
+                progress.advance(job)
+    finally:
+        graph.close()
+    console.print(table)
+    console.print(", ".join(f"{statuses[s]} {s}" for s in ("loaded", "unchanged", "replaced", "failed")))
+    if statuses["failed"]:
+        raise typer.Exit(1)
+
+
+def _parameters(pairs: list[str]) -> dict[str, str]:
+    """``k=v`` pairs as a dict; anything else is an error."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise FengongError(f"--param wants key=value, not {pair!r}")
+        out[key.strip()] = value
+    return out
+
+
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="A query of the catalogue (see --list)")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="A parameter as key=value (repeatable)")
+    ] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the catalogue and exit")] = False,
+    store: StoreOption = StoreBackend.embedded,
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format")] = QueryFormat.table,
+) -> None:
+    """Run a stored query of the catalogue (queries/*.cypher) on the graph store."""
+    from queries import catalogue, get_query, run_query
+
+    if list_ or name is None:
+        _print_catalogue(catalogue())
+        return
+    try:
+        get_query(name).bind(_parameters(param or []))  # check parameters before opening a store
+        graph = _open_store(store, db)
+        try:
+            rows = run_query(graph, name, _parameters(param or []))
+        finally:
+            graph.close()
+    except FengongError as exc:
+        _fail(str(exc))
+    if format is QueryFormat.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        _print_rows(name, rows, get_query(name).returns)
+
+
+def _print_catalogue(queries: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("query", "parameters", "returns", "description", title="fengong query catalogue", show_lines=True)
+    for q in queries.values():
+        params = "\n".join(
+            f"{p.name} ({p.type}{'' if p.required else ', optional'})" + (f" — {p.meaning}" if p.meaning else "")
+            for p in q.parameters
+        )
+        table.add_row(q.name, params, ", ".join(q.returns), q.description)
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
+
+
+def _cell(value: Any) -> str:
+    """A value as table text: lists one item per line, maps as their values but the id."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return " ".join(_cell(v) for k, v in value.items() if v is not None and k != "id")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _print_rows(name: str, rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns, title=f"{name}: {len(rows)} rows", show_lines=True)
+    for row in rows:
+        table.add_row(*(_cell(row.get(c)) for c in columns))
+    Console(width=None if sys.stdout.isatty() else 240).print(table)
 
 
 def _fail(message: str) -> typer.Exit:

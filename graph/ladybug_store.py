@@ -18,47 +18,32 @@ import ladybug
 from fengong.errors import FengongError
 from graph.rows import GraphRows, Row
 from graph.store import LoadResult
-from ontology.schema import BOOL, FLOAT, INT, NODES, RELATIONSHIPS, STRING, NodeType, RelType
-
-# Nodes a single document owns (their ids hash the document's content); all others are shared
-# between documents (Unit, Jurisdiction, Mechanism, Policy, Person) and upserted.
-PLAN_OWNED = frozenset({"Plan"} | {n.label for n in NODES if "plan" in n.properties})
-
-_CAST: dict[str, type] = {STRING: str, INT: int, FLOAT: float, BOOL: bool}
-
-
-def _q(name: str) -> str:
-    """Backtick-quote an identifier: properties such as ``key`` or ``date`` are keywords."""
-    return f"`{name}`"
-
-
-def _per_document(rel: RelType) -> bool:
-    """A relationship a document states (own end or own provenance) is created; structure is merged."""
-    return rel.source in PLAN_OWNED or rel.target in PLAN_OWNED or "doc" in rel.properties
+from graph.writes import SUPERSEDE, per_document, quote, typed
+from ontology.schema import NODES, RELATIONSHIPS, STRING, NodeType, RelType
 
 
 def _node_ddl(node: NodeType) -> str:
-    columns = ", ".join(f"{_q(p)} {t}" for p, t in node.properties.items())
+    columns = ", ".join(f"{quote(p)} {t}" for p, t in node.properties.items())
     return f"CREATE NODE TABLE IF NOT EXISTS {node.label}({columns}, PRIMARY KEY (id))"
 
 
 def _rel_ddl(rel: RelType) -> str:
-    columns = "".join(f", {_q(p)} {t}" for p, t in rel.properties.items())
+    columns = "".join(f", {quote(p)} {t}" for p, t in rel.properties.items())
     return f"CREATE REL TABLE IF NOT EXISTS {rel.type}(FROM {rel.source} TO {rel.target}{columns})"
 
 
 def _assign(var: str, names: list[str], keep_known: bool) -> str:
     """``var.p = r.p, …``; on shared nodes a value one document lacks keeps what another gave."""
     if keep_known:
-        return ", ".join(f"{var}.{_q(p)} = coalesce(r.{_q(p)}, {var}.{_q(p)})" for p in names)
-    return ", ".join(f"{var}.{_q(p)} = r.{_q(p)}" for p in names)
+        return ", ".join(f"{var}.{quote(p)} = coalesce(r.{quote(p)}, {var}.{quote(p)})" for p in names)
+    return ", ".join(f"{var}.{quote(p)} = r.{quote(p)}" for p in names)
 
 
 def _node_queries(node: NodeType) -> tuple[str, str, str]:
     """(existing ids, create new rows, update existing rows) for one node table."""
     label, props = node.label, [p for p in node.properties if p != "id"]
     existing = f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id AS id"
-    values = ", ".join(f"{_q(p)}: r.{_q(p)}" for p in node.properties)
+    values = ", ".join(f"{quote(p)}: r.{quote(p)}" for p in node.properties)
     create = f"UNWIND $rows AS r CREATE (:{label} {{{values}}})"
     update = f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET {_assign('n', props, keep_known=True)}"
     return existing, create, update
@@ -67,8 +52,8 @@ def _node_queries(node: NodeType) -> tuple[str, str, str]:
 def _rel_query(rel: RelType) -> str:
     ends = f"UNWIND $rows AS r MATCH (a:{rel.source} {{id: r.source}}) MATCH (b:{rel.target} {{id: r.target}}) "
     props = list(rel.properties)
-    if _per_document(rel):
-        values = ", ".join(f"{_q(p)}: r.{_q(p)}" for p in props)
+    if per_document(rel):
+        values = ", ".join(f"{quote(p)}: r.{quote(p)}" for p in props)
         return ends + f"CREATE (a)-[:{rel.type} {{{values}}}]->(b)"
     on_create = f" ON CREATE SET {_assign('e', props, keep_known=False)}" if props else ""
     return ends + f"MERGE (a)-[e:{rel.type}]->(b)" + on_create
@@ -81,20 +66,6 @@ NODE_COUNT = {n.label: f"MATCH (n:{n.label}) RETURN count(n) AS n" for n in NODE
 REL_COUNT = {r.type: f"MATCH ()-[e:{r.type}]->() RETURN count(e) AS n" for r in RELATIONSHIPS}
 
 PLAN_EXISTS = "MATCH (p:Plan {id: $id}) RETURN p.id AS id"
-# A changed version: same 文号 when both have one, else same title in the same jurisdiction.
-SUPERSEDE = """
-MATCH (p:Plan)
-WHERE p.id <> $id AND NOT coalesce(p.superseded, false)
-  AND CASE WHEN $doc_number IS NOT NULL AND p.doc_number IS NOT NULL THEN p.doc_number = $doc_number
-           ELSE p.title = $title AND coalesce(p.jurisdiction, '') = coalesce($jurisdiction, '') END
-SET p.superseded = true
-RETURN p.id AS id ORDER BY id
-"""
-
-
-def _typed(row: Row, types: dict[str, str]) -> Row:
-    """One Python type per column, as ``UNWIND`` needs (an int 3 among floats becomes 3.0)."""
-    return {k: None if v is None else _CAST[types.get(k, STRING)](v) for k, v in row.items()}
 
 
 def _plain(value: Any) -> Any:
@@ -150,10 +121,10 @@ class LadybugStore:
         if not rows:
             return
         existing_q, create_q, update_q = NODE_QUERIES[node.label]
-        typed = [_typed(r, node.properties) for r in rows]
-        existing = {r["id"] for r in self.run(existing_q, {"ids": [r["id"] for r in typed]})}
-        new = [r for r in typed if r["id"] not in existing]
-        old = [r for r in typed if r["id"] in existing]
+        cast = [typed(r, node.properties) for r in rows]
+        existing = {r["id"] for r in self.run(existing_q, {"ids": [r["id"] for r in cast]})}
+        new = [r for r in cast if r["id"] not in existing]
+        old = [r for r in cast if r["id"] in existing]
         if new:
             self._execute(create_q, {"rows": new})
         if old and len(node.properties) > 1:
@@ -162,7 +133,7 @@ class LadybugStore:
     def _write_rels(self, rel: RelType, rows: list[Row]) -> None:
         if rows:
             types = {"source": STRING, "target": STRING, **rel.properties}
-            self._execute(REL_QUERIES[rel.type], {"rows": [_typed(r, types) for r in rows]})
+            self._execute(REL_QUERIES[rel.type], {"rows": [typed(r, types) for r in rows]})
 
     def _rollback(self) -> None:
         """Undo the open transaction; the engine has already done so itself when a query failed."""

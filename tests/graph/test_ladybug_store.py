@@ -11,9 +11,10 @@ import pytest
 
 from fengong.errors import FengongError
 from graph import ladybug_store
-from graph.ladybug_store import PLAN_OWNED, LadybugStore
+from graph.ladybug_store import LadybugStore
 from graph.rows import GraphRows, rows_of
 from graph.store import LoadResult
+from graph.writes import PLAN_OWNED
 from loaders.pipeline import extract_path
 from ontology.schema import NODE_BY_LABEL, NODES, REL_BY_TYPE, RELATIONSHIPS
 

@@ -1,0 +1,218 @@
+"""The production store: a Neo4j server over Bolt, through the official ``neo4j`` driver.
+
+It gives the same graph as the embedded store for the same loads (a conformance test
+compares them): shared nodes upserted keeping known values, per-document relationships
+created, structural ones merged, a changed version superseding the old plan. Neo4j is
+schemaless, so the schema here is uniqueness constraints on ``id`` and a few indexes,
+generated from :mod:`ontology.schema`. Each document is one ``execute_write`` transaction
+(all or nothing) with one ``UNWIND`` per table, never a query per row; the tables' statements
+go as subqueries of two statements (nodes, then relationships), because on a small document
+the round trips, not the writes, take the time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction
+from neo4j.exceptions import DriverError, Neo4jError
+
+from fengong.errors import FengongError
+from graph.rows import GraphRows
+from graph.store import LoadResult
+from graph.writes import SUPERSEDE, per_document, quote, typed
+from ontology.schema import NODES, RELATIONSHIPS, STRING, NodeType, RelType
+
+# Lookups the catalogue makes by something other than ``id`` (the flagship starts at Unit.name).
+INDEXED = (("Unit", "name"), ("Task", "plan"), ("Plan", "doc_number"), ("Plan", "title"))
+
+CONNECT_TIMEOUT_S = 10.0
+ENV_URI, ENV_USER, ENV_PASSWORD, ENV_DATABASE = (
+    "FENGONG_NEO4J_URI",
+    "FENGONG_NEO4J_USER",
+    "FENGONG_NEO4J_PASSWORD",
+    "FENGONG_NEO4J_DATABASE",
+)
+DEFAULT_URI = "bolt://localhost:7687"
+BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
+
+
+def _constraint(node: NodeType) -> str:
+    name = f"{node.label.lower()}_id_unique"
+    return f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{node.label}) REQUIRE n.id IS UNIQUE"
+
+
+def _index(label: str, prop: str) -> str:
+    return f"CREATE INDEX {label.lower()}_{prop}_index IF NOT EXISTS FOR (n:{label}) ON (n.{quote(prop)})"
+
+
+def _node_query(node: NodeType) -> str:
+    """Upsert: on a shared node a value one document lacks keeps what another gave (coalesce)."""
+    merge = f"UNWIND ${node.label} AS r MERGE (n:{node.label} {{id: r.id}})"
+    props = [p for p in node.properties if p != "id"]
+    if not props:
+        return merge
+    return merge + " SET " + ", ".join(f"n.{quote(p)} = coalesce(r.{quote(p)}, n.{quote(p)})" for p in props)
+
+
+def _rel_query(rel: RelType) -> str:
+    # Chained MATCHes: each end found through its id constraint, no cross product.
+    ends = f"UNWIND ${rel.type} AS r MATCH (a:{rel.source} {{id: r.source}}) MATCH (b:{rel.target} {{id: r.target}}) "
+    props = list(rel.properties)
+    written = f" RETURN count(*) AS {rel.type}"
+    if per_document(rel):
+        values = ", ".join(f"{quote(p)}: r.{quote(p)}" for p in props)  # a null value leaves the property out
+        return ends + f"CREATE (a)-[:{rel.type} {{{values}}}]->(b)" + written
+    on_create = " ON CREATE SET " + ", ".join(f"e.{quote(p)} = r.{quote(p)}" for p in props) if props else ""
+    return ends + f"MERGE (a)-[e:{rel.type}]->(b)" + on_create + written
+
+
+def _subqueries(parts: list[str], tail: str = "") -> str:
+    """Per-table statements as subqueries of one statement: one round trip instead of one per table."""
+    return "\n".join(f"CALL () {{ {part} }}" for part in parts) + tail
+
+
+SCHEMA = [_constraint(n) for n in NODES] + [_index(label, prop) for label, prop in INDEXED]
+# Each table's rows are the parameter named after its label or type; the relationships' statement
+# returns how many rows of each table found both ends.
+WRITE_NODES = _subqueries([_node_query(n) for n in NODES])
+WRITE_RELS = _subqueries([_rel_query(r) for r in RELATIONSHIPS], " RETURN " + ", ".join(r.type for r in RELATIONSHIPS))
+COUNTS = {n.label: f"MATCH (n:{n.label}) RETURN count(n) AS n" for n in NODES} | {
+    r.type: f"MATCH ()-[e:{r.type}]->() RETURN count(e) AS n" for r in RELATIONSHIPS
+}
+
+# Taking the plan's id first: the constraint's lock makes a concurrent load of the same
+# document wait, then see it as already there.
+CLAIM_PLAN = "MERGE (p:Plan {id: $id})"
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())
+
+
+def _plain(value: Any) -> Any:
+    """Driver values as Python ones: nodes and relationships as property maps, temporals as datetime."""
+    if isinstance(value, neo4j.graph.Node):
+        return {**{k: _plain(v) for k, v in value.items()}, "_LABEL": next(iter(value.labels), None)}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {**{k: _plain(v) for k, v in value.items()}, "_LABEL": value.type}
+    if isinstance(value, neo4j.graph.Path):
+        return {"_NODES": [_plain(n) for n in value.nodes], "_RELS": [_plain(r) for r in value.relationships]}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    to_native = getattr(value, "to_native", None)  # neo4j.time Date, DateTime, Time, Duration
+    return to_native() if callable(to_native) else value
+
+
+class Neo4jStore:
+    """A fengong graph in a Neo4j database, reached over Bolt (``bolt://`` or ``neo4j://``)."""
+
+    name = "neo4j"
+
+    def __init__(
+        self, uri: str, user: str | None = None, password: str | None = None, database: str | None = None
+    ) -> None:
+        self.uri, self.database = uri, database
+        auth = (user, password or "") if user else None
+        hint = (
+            f"check that Neo4j is running and reachable at {uri}, and the user and password "
+            f"({ENV_URI}, {ENV_USER}, {ENV_PASSWORD})"
+        )
+        if urlsplit(uri).scheme not in BOLT_SCHEMES:
+            raise FengongError(
+                f"cannot use Neo4j URI {uri!r}: it must start with bolt:// or neo4j:// (e.g. {DEFAULT_URI})"
+            )
+        try:
+            self._driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=CONNECT_TIMEOUT_S)
+        except (ValueError, DriverError) as e:
+            raise FengongError(f"cannot use Neo4j URI {uri!r}: {_one_line(e)}") from e
+        try:
+            self._driver.verify_connectivity()
+        except (DriverError, Neo4jError, OSError) as e:
+            self._driver.close()
+            raise FengongError(f"cannot connect to Neo4j at {uri} ({_one_line(e)}); {hint}") from e
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Neo4jStore:
+        """The store the environment names: FENGONG_NEO4J_URI (default bolt://localhost:7687), _USER, _PASSWORD."""
+        env = os.environ if environ is None else environ
+        return cls(
+            env.get(ENV_URI) or DEFAULT_URI,
+            user=env.get(ENV_USER) or None,
+            password=env.get(ENV_PASSWORD) or None,
+            database=env.get(ENV_DATABASE) or None,
+        )
+
+    def ensure_schema(self) -> None:
+        with self._errors("schema"), self._driver.session(database=self.database) as session:
+            for statement in SCHEMA:
+                session.run(statement).consume()
+            session.run("CALL db.awaitIndexes(300)").consume()
+
+    def load(self, rows: GraphRows) -> LoadResult:
+        with self._errors("load"), self._driver.session(database=self.database) as session:
+            result: LoadResult = session.execute_write(self._write_document, rows)
+        return result
+
+    def _write_document(self, tx: ManagedTransaction, rows: GraphRows) -> LoadResult:
+        if not tx.run(CLAIM_PLAN, {"id": rows.plan_id}).consume().counters.nodes_created:
+            return LoadResult(rows.plan_id, "unchanged")
+        plan = rows.node_rows("Plan")[0]
+        key = {k: plan[k] for k in ("id", "doc_number", "title", "jurisdiction")}
+        older = [r["id"] for r in tx.run(SUPERSEDE, key)]
+        self._write_nodes(tx, rows)
+        self._write_rels(tx, rows)
+        if older:
+            return LoadResult(rows.plan_id, "replaced", superseded=older[0])
+        return LoadResult(rows.plan_id, "loaded")
+
+    def _write_nodes(self, tx: ManagedTransaction, rows: GraphRows) -> None:
+        tables = {n.label: [typed(r, n.properties) for r in rows.node_rows(n.label)] for n in NODES}
+        tx.run(WRITE_NODES, tables).consume()
+
+    def _write_rels(self, tx: ManagedTransaction, rows: GraphRows) -> None:
+        tables = {
+            r.type: [typed(e, {"source": STRING, "target": STRING, **r.properties}) for e in rows.rel_rows(r.type)]
+            for r in RELATIONSHIPS
+        }
+        written = tx.run(WRITE_RELS, tables).single(strict=True)
+        for type_, batch in tables.items():
+            if written[type_] != len(batch):  # an end was missing: never commit half a document
+                raise FengongError(f"Neo4j found the ends of {written[type_]} of {len(batch)} {type_} relationships")
+
+    def run(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        def read(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            result = tx.run(cypher, parameters or {})
+            return [{k: _plain(v) for k, v in record.items()} for record in result]
+
+        with self._errors(cypher), self._driver.session(database=self.database) as session:
+            rows: list[dict[str, Any]] = session.execute_read(read)
+        return rows
+
+    def counts(self) -> dict[str, int]:
+        def read(tx: ManagedTransaction) -> dict[str, int]:
+            return {name: tx.run(q).single(strict=True)["n"] for name, q in COUNTS.items()}
+
+        with self._errors("counts"), self._driver.session(database=self.database) as session:
+            counted: dict[str, int] = session.execute_read(read)
+        return counted
+
+    def close(self) -> None:
+        self._driver.close()
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """Driver and server errors as a FengongError naming the server and what was being done."""
+        try:
+            yield
+        except Neo4jError as e:
+            raise FengongError(f"Neo4j at {self.uri}: {e.message or e} (in: {' '.join(doing.split())[:80]}…)") from e
+        except DriverError as e:
+            raise FengongError(f"lost the connection to Neo4j at {self.uri}: {e}; is the server still running?") from e

@@ -1,0 +1,15 @@
+# The fengong service image: this repository installed into Python 3.11.
+# Built by docker-compose.yml, which points it at the neo4j service.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+COPY . /app
+RUN pip install -e .
+
+# Until the API server exists (issue 4) the compose file gives the command; this default lists the queries.
+CMD ["fengong", "query", "--list"]

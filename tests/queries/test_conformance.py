@@ -1,0 +1,262 @@
+"""Conformance: every catalogue query gives the same answers on LadybugDB and on a real Neo4j.
+
+The bundled corpus is loaded into both engines; each query runs with every parameter set
+of :data:`PARAMETER_SETS` on both, and the rows must be identical once their order is
+normalised. The table must name every query of the catalogue and use every optional
+parameter at least once, so a new query or filter cannot go unchecked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import GraphDatabase
+
+from graph.ladybug_store import LadybugStore
+from graph.neo4j_store import Neo4jStore
+from graph.rows import GraphRows, rows_of
+from graph.store import GraphStore
+from loaders.pipeline import extract_path
+from ontology.model import Extraction
+from queries import QUERY_DIR, catalogue, get_query, run_query
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = sorted((REPO / "data" / "corpus").glob("*.txt"))
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A value read from the loaded corpus (an id, a name), standing in the table for a hard-coded one."""
+
+    name: str
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+# Query -> parameter sets. Ids are facts of the corpus (see ``facts``); words and area names are plain values.
+PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
+    "co-owned-tasks": [{"unit": Fact("finance_liuzhou")}, {"unit": Fact("finance_guangyuan")}],
+    "tasks-led-by": [{"unit": Fact("busiest_lead")}, {"unit": Fact("busiest_lead_guangyuan")}],
+    "tasks-supported-by": [{"unit": Fact("busiest_support")}, {"unit": Fact("finance_guangyuan")}],
+    "units-of-task": [{"task": Fact("most_shared_task")}, {"task": Fact("responsible_task")}],
+    "unit-workload": [
+        {},
+        {"plan": Fact("plan_liuzhou"), "limit": 500},
+        {"jurisdiction": "广西壮族自治区", "limit": 500},
+        {"jurisdiction": "柳州市", "plan": Fact("plan_liuzhou"), "limit": 7},
+    ],
+    "co-responsibility-pairs": [
+        {},
+        {"plan": Fact("plan_guangyuan"), "limit": 1000},
+        {"jurisdiction": "广西壮族自治区", "limit": 1000},
+        {"jurisdiction": "柳州市", "plan": Fact("plan_liuzhou"), "limit": 9},
+    ],
+    "targets": [
+        {},
+        {"deadline": 2022},
+        {"indicator": "研发"},
+        {"jurisdiction": "柳州市"},
+        {"unit": Fact("finance_liuzhou")},
+        {"deadline": 2025, "indicator": "研发", "jurisdiction": "广西壮族自治区", "unit": Fact("finance_liuzhou")},
+    ],
+    "mechanisms": [{}, {"name": Fact("widest_mechanism_name")}],
+    "plan-outline": [{"plan": Fact(f"plan_{p.stem}")} for p in CORPUS],
+    "policy-lineage": [{}, {"plan": Fact("plan_liuzhou")}],
+    "search-tasks": [{"words": "科技"}, {"words": "科技 企业"}, {"words": ["创新", "平台"]}],
+    "unit-search": [{"name": "市财政局"}, {"name": "柳州 财政"}, {"name": "局"}],
+}
+
+# List columns whose order means nothing: each is a collect(), and neither engine defines the
+# order collect() gathers in (it follows the plan each engine chose). They are sorted before comparing.
+UNORDERED_LISTS: dict[str, frozenset[str]] = {
+    "co-owned-tasks": frozenset({"co_owners", "targets"}),
+    "mechanisms": frozenset({"plans", "tasks"}),
+    "plan-outline": frozenset({"units"}),
+    "policy-lineage": frozenset({"loaded_plan_ids"}),
+    "search-tasks": frozenset({"units"}),
+    "targets": frozenset({"units"}),
+    "tasks-led-by": frozenset({"supporters"}),
+    "tasks-supported-by": frozenset({"leads"}),
+}
+# List columns whose order is part of the answer (compared as they come); none so far.
+ORDERED_LISTS: dict[str, frozenset[str]] = {}
+
+CASES = [(name, i) for name, sets in sorted(PARAMETER_SETS.items()) for i in range(len(sets))]
+_WHY = re.compile(r"^//\s*why:\s*\S.{10,}", re.M)
+
+
+# --- the table itself (no server needed) ----------------------------------------------------------------------------
+
+
+def test_every_catalogue_query_has_parameter_sets():
+    missing = sorted(set(catalogue()) - PARAMETER_SETS.keys())
+    assert not missing, f"add parameter sets to PARAMETER_SETS for: {', '.join(missing)}"
+    assert not PARAMETER_SETS.keys() - catalogue().keys(), "PARAMETER_SETS names queries the catalogue lacks"
+    assert all(PARAMETER_SETS[name] for name in catalogue())
+
+
+def test_every_optional_parameter_is_used_and_every_set_binds():
+    for name, query in catalogue().items():
+        used = {key for params in PARAMETER_SETS[name] for key in params}
+        optional = {p.name for p in query.parameters if not p.required}
+        assert optional <= used, f"{name}: no parameter set uses {sorted(optional - used)}"
+        for params in PARAMETER_SETS[name]:
+            query.bind({k: "x" if isinstance(v, Fact) else v for k, v in params.items()})
+
+
+def test_list_columns_are_declared_ordered_or_not():
+    for table in (UNORDERED_LISTS, ORDERED_LISTS):
+        for name, columns in table.items():
+            assert columns <= set(get_query(name).returns), f"{name} returns no {sorted(columns)}"
+
+
+def says_why(variant_text: str) -> bool:
+    """A variant file opens with comments, one of them ``// why: <reason the common text will not do>``."""
+    lines = variant_text.lstrip().splitlines()
+    header = "\n".join(
+        line.strip()
+        for line in lines[: next((i for i, s in enumerate(lines) if not s.strip().startswith("//")), len(lines))]
+    )
+    return bool(_WHY.search(header))
+
+
+def test_says_why_wants_a_reason_in_the_header():
+    assert says_why(
+        "// why: the embedded engine has no shortestPath(); it writes [* SHORTEST 1..k]\nMATCH (n) RETURN n"
+    )
+    assert not says_why("// variant for neo4j\nMATCH (n) RETURN n")
+    assert not says_why("// why:\nMATCH (n) RETURN n")
+    assert not says_why("MATCH (n) RETURN n\n// why: too late, after the Cypher began")
+
+
+def test_every_variant_says_why_it_differs():
+    queries = catalogue()
+    for path in sorted(QUERY_DIR.glob("*.*.cypher")):
+        stem, backend = path.stem.split(".", 1)
+        text = path.read_text(encoding="utf-8")
+        assert says_why(text), f"{path.name}: the header must say why this engine needs other words (// why: …)"
+        assert queries[stem].variants[backend] != queries[stem].text, f"{path.name} is the same as {stem}.cypher"
+
+
+# --- both engines over the bundled corpus ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def extractions() -> dict[str, Extraction]:
+    return {p.stem: extract_path(p)[0] for p in CORPUS}
+
+
+@pytest.fixture(scope="module")
+def facts(extractions: dict[str, Extraction]) -> dict[str, Any]:
+    """The ids the table names, read from the extractions (ties broken by id, so the choice is stable)."""
+    tasks = [t for x in extractions.values() for t in x.tasks]
+    units = {a.unit.id: a.unit for t in tasks for a in t.assignments}
+    by_name = {u.name: u.id for u in units.values()}
+    leads = Counter(a.unit.id for t in tasks for a in t.assignments if a.role == "lead")
+    guangyuan_leads = Counter(
+        a.unit.id for t in tasks for a in t.assignments if a.role == "lead" and a.unit.jurisdiction == "广元市"
+    )
+    supports = Counter(a.unit.id for t in tasks for a in t.assignments if a.role == "support")
+    mechanism_plans: Counter[str] = Counter()
+    mechanism_names: dict[str, str] = {}
+    for x in extractions.values():
+        for concept, name in {(m.concept, m.name) for m in x.mechanisms}:
+            mechanism_plans[concept] += 1
+            mechanism_names[concept] = name
+
+    def plan_of(area: str) -> str:
+        """The plan of ``area`` with the most tasks."""
+        plans = [x for x in extractions.values() if x.plan.jurisdiction and x.plan.jurisdiction.name == area]
+        return max(plans, key=lambda x: (len(x.tasks), x.plan.id)).plan.id
+
+    def top(counter: Counter[str]) -> str:
+        return min(counter, key=lambda k: (-counter[k], k))
+
+    return {
+        "finance_liuzhou": by_name["柳州市财政局"],
+        "finance_guangyuan": by_name["广元市财政局"],
+        "busiest_lead": top(leads),
+        "busiest_lead_guangyuan": top(guangyuan_leads),
+        "busiest_support": top(supports),
+        "most_shared_task": max(tasks, key=lambda t: (len({a.unit.id for a in t.assignments}), t.id)).id,
+        "responsible_task": min(t.id for t in tasks if any(a.role == "responsible" for a in t.assignments)),
+        "plan_liuzhou": plan_of("柳州市"),
+        "plan_guangyuan": plan_of("广元市"),
+        "widest_mechanism_name": mechanism_names[top(mechanism_plans)],
+        **{f"plan_{stem}": x.plan.id for stem, x in extractions.items()},
+    }
+
+
+def clear(uri: str) -> None:
+    with GraphDatabase.driver(uri, auth=None) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+
+
+@pytest.fixture(scope="module")
+def engines(
+    tmp_path_factory: pytest.TempPathFactory, neo4j_uri: str, extractions: dict[str, Extraction]
+) -> Iterator[dict[str, GraphStore]]:
+    """The corpus loaded into a fresh embedded store and into the (cleared) Neo4j server."""
+    documents: list[GraphRows] = [rows_of(x) for x in extractions.values()]
+    clear(neo4j_uri)
+    stores: dict[str, GraphStore] = {
+        "embedded": LadybugStore(tmp_path_factory.mktemp("conformance") / "graph.lbug"),
+        "neo4j": Neo4jStore(neo4j_uri),
+    }
+    try:
+        for store in stores.values():
+            store.ensure_schema()
+            for rows in documents:
+                store.load(rows)
+        yield stores
+    finally:
+        for store in stores.values():
+            store.close()
+
+
+def resolve(params: Mapping[str, Any], facts: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: facts[v.name] if isinstance(v, Fact) else v for k, v in params.items()}
+
+
+def canonical(value: Any) -> str:
+    """One text per value: keys sorted, so maps compare by content; 1 and 1.0 stay different."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=repr)
+
+
+def normalised(name: str, rows: list[dict[str, Any]]) -> list[str]:
+    """Rows sorted by their canonical text, unordered list columns sorted inside; undeclared lists are an error."""
+    unordered = UNORDERED_LISTS.get(name, frozenset())
+    ordered = ORDERED_LISTS.get(name, frozenset())
+    out = []
+    for row in rows:
+        undeclared = {k for k, v in row.items() if isinstance(v, list) and k not in unordered | ordered}
+        assert not undeclared, f"{name}: say whether the order of {sorted(undeclared)} means something"
+        out.append(canonical({k: sorted(v, key=canonical) if k in unordered else v for k, v in row.items()}))
+    return sorted(out)
+
+
+@pytest.mark.neo4j
+def test_both_engines_hold_the_same_graph(engines, extractions):
+    embedded = engines["embedded"].counts()
+    assert embedded == engines["neo4j"].counts()
+    assert embedded["Task"] == len({t.id for x in extractions.values() for t in x.tasks}) > 0
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize(("name", "index"), CASES, ids=[f"{n}-{i}" for n, i in CASES])
+def test_query_gives_the_same_rows_on_both_engines(engines, facts, name, index):
+    params = resolve(PARAMETER_SETS[name][index], facts)
+    answers = {backend: run_query(store, name, params) for backend, store in engines.items()}
+    assert answers["embedded"], f"{name} {params} finds nothing: choose parameters that do"
+    columns = list(get_query(name).returns)
+    for backend, rows in answers.items():
+        assert all(list(row) == columns for row in rows), f"{backend} returned other columns than {columns}"
+    assert normalised(name, answers["neo4j"]) == normalised(name, answers["embedded"])

@@ -9,6 +9,7 @@ Each document is one transaction: a failure, or a killed process, leaves no trac
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,18 +33,23 @@ def _rel_ddl(rel: RelType) -> str:
     return f"CREATE REL TABLE IF NOT EXISTS {rel.type}(FROM {rel.source} TO {rel.target}{columns})"
 
 
-def _assign(var: str, names: list[str], keep_known: bool) -> str:
+def _value(name: str, type_: str) -> str:
+    """``r.p``, cast when typed: an all-null column of an ``UNWIND`` batch is bound as STRING otherwise."""
+    return f"r.{quote(name)}" if type_ == STRING else f"CAST(r.{quote(name)} AS {type_})"
+
+
+def _assign(var: str, props: dict[str, str], keep_known: bool) -> str:
     """``var.p = r.p, …``; on shared nodes a value one document lacks keeps what another gave."""
     if keep_known:
-        return ", ".join(f"{var}.{quote(p)} = coalesce(r.{quote(p)}, {var}.{quote(p)})" for p in names)
-    return ", ".join(f"{var}.{quote(p)} = r.{quote(p)}" for p in names)
+        return ", ".join(f"{var}.{quote(p)} = coalesce({_value(p, t)}, {var}.{quote(p)})" for p, t in props.items())
+    return ", ".join(f"{var}.{quote(p)} = {_value(p, t)}" for p, t in props.items())
 
 
 def _node_queries(node: NodeType) -> tuple[str, str, str]:
     """(existing ids, create new rows, update existing rows) for one node table."""
-    label, props = node.label, [p for p in node.properties if p != "id"]
+    label, props = node.label, {p: t for p, t in node.properties.items() if p != "id"}
     existing = f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id AS id"
-    values = ", ".join(f"{quote(p)}: r.{quote(p)}" for p in node.properties)
+    values = ", ".join(f"{quote(p)}: {_value(p, t)}" for p, t in node.properties.items())
     create = f"UNWIND $rows AS r CREATE (:{label} {{{values}}})"
     update = f"UNWIND $rows AS r MATCH (n:{label} {{id: r.id}}) SET {_assign('n', props, keep_known=True)}"
     return existing, create, update
@@ -51,9 +57,9 @@ def _node_queries(node: NodeType) -> tuple[str, str, str]:
 
 def _rel_query(rel: RelType) -> str:
     ends = f"UNWIND $rows AS r MATCH (a:{rel.source} {{id: r.source}}) MATCH (b:{rel.target} {{id: r.target}}) "
-    props = list(rel.properties)
+    props = rel.properties
     if per_document(rel):
-        values = ", ".join(f"{quote(p)}: r.{quote(p)}" for p in props)
+        values = ", ".join(f"{quote(p)}: {_value(p, t)}" for p, t in props.items())
         return ends + f"CREATE (a)-[:{rel.type} {{{values}}}]->(b)"
     on_create = f" ON CREATE SET {_assign('e', props, keep_known=False)}" if props else ""
     return ends + f"MERGE (a)-[e:{rel.type}]->(b)" + on_create
@@ -116,6 +122,12 @@ class LadybugStore:
         if older:
             return LoadResult(rows.plan_id, "replaced", superseded=older[0])
         return LoadResult(rows.plan_id, "loaded")
+
+    def bulk_load(self, rows_list: Iterable[GraphRows]) -> list[LoadResult]:
+        """Many new documents at once, one ``COPY`` per table (:mod:`graph.ladybug_bulk`); refuses loaded plans."""
+        from graph.ladybug_bulk import bulk_load
+
+        return bulk_load(self, rows_list)
 
     def _write_nodes(self, node: NodeType, rows: list[Row]) -> None:
         if not rows:

@@ -1,0 +1,422 @@
+#!/usr/bin/env python3
+"""Graph-store benchmark: load throughput against a row-by-row baseline, and the flagship's latency.
+
+    .venv/bin/python scripts/bench_store.py [--copies 10] [--calls 200] [--plans 200] [--neo4j-cap-s 300]
+
+For each engine (embedded LadybugDB; Neo4j 5.26 started from Maven jars when java and mvn
+are there, else skipped), in one run:
+
+- load throughput in ASSIGNED_TO rows (分工 assignments) per second of the batched ``load``
+  and, as the baseline in the same run, of the same rows written one statement per row, one
+  transaction per document; on the bundled corpus repeated ``--copies`` times under new ids
+  (plus the ``COPY`` bulk path on the embedded engine); and the same comparison on a few
+  large synthetic documents, since fixed per-document costs (commit, lookups) weigh on small ones;
+- the flagship query ``co-owned-tasks``: p50/p95 over ``--calls`` calls for units sampled
+  from those with assignments, on the bundled corpus and on a synthetic corpus of
+  ``--plans`` × 500 tasks (bulk-loaded on the embedded engine; loaded with ``load`` on Neo4j
+  until ``--neo4j-cap-s`` seconds are spent).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import ladybug
+from neo4j import ManagedTransaction
+
+from graph.ladybug_store import NODE_QUERIES, REL_QUERIES, LadybugStore
+from graph.neo4j_store import CLAIM_PLAN, Neo4jStore, _node_query, _rel_query
+from graph.neo4j_test_server import Neo4jTestServer, missing_prerequisites
+from graph.rows import GraphRows, rows_of
+from graph.store import GraphStore
+from graph.writes import PLAN_OWNED, SUPERSEDE, typed
+from loaders.pipeline import extract_path
+from ontology.schema import NODES, RELATIONSHIPS, STRING
+from queries import run_query
+
+ROOT = Path(__file__).resolve().parent.parent
+TASKS_PER_PLAN, SECTIONS_PER_PLAN = 500, 10
+ASSIGNMENTS = "ASSIGNED_TO"
+LARGE_DOCUMENTS = 5  # synthetic plans (500 tasks each) for the same comparison on large documents
+
+
+# ---------------------------------------------------------------- corpora
+
+
+def distinct_copy(rows: GraphRows, k: int) -> GraphRows:
+    """The document under new plan-owned ids, title and 文号: a distinct plan sharing its units."""
+    owned = {i for label in PLAN_OWNED for i in rows.nodes.get(label, {})}
+
+    def new(i: str) -> str:
+        return f"{i}~{k}" if i in owned else i
+
+    out = GraphRows(new(rows.plan_id))
+    for label, by_id in rows.nodes.items():
+        for row in by_id.values():
+            out.node(label, **{**row, "id": new(row["id"])})
+    plan = out.nodes["Plan"][out.plan_id]
+    plan["title"] = f"{plan['title']} ({k})"
+    plan["doc_number"] = plan["doc_number"] and f"{plan['doc_number']} ({k})"
+    for type_, by_key in rows.rels.items():
+        for row in by_key.values():
+            props = {p: v for p, v in row.items() if p not in ("source", "target")}
+            out.rel(type_, new(row["source"]), new(row["target"]), **props)
+    return out
+
+
+def synthetic_corpus(plans: int, units: int = 2000, areas: int = 4, seed: int = 7) -> list[GraphRows]:
+    """``plans`` × 500 invented tasks; 2–6 units each (the first leads), a few units far busier; 1 in 5 sets a target.
+
+    Every typed (non-string) property has a value: LadybugDB 0.22 types an all-null column of an
+    ``UNWIND $rows`` batch as STRING, which the incremental load's BOOL/INT/DOUBLE columns refuse.
+    """
+    rng = random.Random(seed)
+    province: dict[str, Any] = {"id": "j-syn-0", "name": "合成省", "level": "province", "code": None}
+    cities: list[dict[str, Any]] = [
+        {"id": f"j-syn-{a + 1}", "name": f"合成{a + 1}市", "level": "city", "code": None} for a in range(areas)
+    ]
+    per_area = units // areas
+    weights = [1 / (i + 5) for i in range(per_area)]  # a few bureaus (财政局, 发改委) appear everywhere
+    cumulative = [sum(weights[: i + 1]) for i in range(per_area)]
+    out = []
+    for p in range(plans):
+        city = cities[p % areas]
+        plan_id = f"syn-p{p}"
+        rows = GraphRows(plan_id)
+        rows.node(
+            "Plan", id=plan_id, doc_id=plan_id, title=f"合成工作计划第{p}号", doc_number=f"合成发〔2030〕{p}号",
+            jurisdiction=city["name"], superseded=False,
+            period_start=2026, period_end=2030,
+        )  # fmt: skip
+        for area in (city, province):
+            rows.node("Jurisdiction", **area)
+        rows.rel("PART_OF", city["id"], province["id"])
+        rows.rel("GOVERNS", plan_id, city["id"])
+        for s in range(SECTIONS_PER_PLAN):
+            rows.node(
+                "Section", id=f"{plan_id}-s{s}", plan=plan_id, key=str(s + 1), title=f"第{s + 1}部分", doc=plan_id,
+                span_start=s, span_end=s + 1,
+            )  # fmt: skip
+            rows.rel("HAS_SECTION", plan_id, f"{plan_id}-s{s}")
+        for t in range(TASKS_PER_PLAN):
+            task_id, section = f"{plan_id}-t{t}", t % SECTIONS_PER_PLAN
+            rows.node(
+                "Task", id=task_id, plan=plan_id, key=f"{section + 1}.{t}", title=f"任务{t}", text=f"推进第{t}项工作",
+                kind="task", section=str(section + 1), doc=plan_id, span_start=t * 100, span_end=t * 100 + 80,
+            )  # fmt: skip
+            rows.rel("HAS_TASK", plan_id, task_id)
+            rows.rel("IN_SECTION", task_id, f"{plan_id}-s{section}")
+            chosen: list[int] = []
+            wanted = rng.randint(2, 6)
+            while len(chosen) < wanted:
+                pick = rng.choices(range(per_area), cum_weights=cumulative)[0]
+                if pick not in chosen:
+                    chosen.append(pick)
+            for position, u in enumerate(chosen):
+                unit_id = f"u-{city['id']}-{u}"
+                rows.node(
+                    "Unit",
+                    id=unit_id,
+                    name=f"{city['name']}第{u}局",
+                    kind="bureau",
+                    jurisdiction=city["name"],
+                    collective=False,
+                )
+                rows.rel("LOCATED_IN", unit_id, city["id"])
+                role = "lead" if position == 0 else "support"
+                rows.rel(
+                    ASSIGNMENTS, task_id, unit_id, role=role, position=position, etc=False, doc=plan_id,
+                    span_start=t * 100, span_end=t * 100 + 80,
+                )  # fmt: skip
+            if t % 5 == 0:
+                target_id = f"{task_id}-g"
+                rows.node(
+                    "Target", id=target_id, plan=plan_id, text=f"达到{t}家", value=float(t), value_max=float(t), unit="家",
+                    deadline=2026 + t % 5, base_value=0.0, doc=plan_id, span_start=t * 100, span_end=t * 100 + 80,
+                )  # fmt: skip
+                rows.rel("HAS_TARGET", plan_id, target_id)
+                rows.rel("SETS_TARGET", task_id, target_id)
+        out.append(rows)
+    return out
+
+
+def assignments(documents: list[GraphRows]) -> int:
+    return sum(len(rows.rel_rows(ASSIGNMENTS)) for rows in documents)
+
+
+# ---------------------------------------------------------------- row-by-row baselines
+
+
+def _row_types(type_: str) -> dict[str, str]:
+    return {"source": STRING, "target": STRING, **next(r.properties for r in RELATIONSHIPS if r.type == type_)}
+
+
+def ladybug_row_by_row(store: LadybugStore, rows: GraphRows) -> None:
+    """The batched load's statements with one row each (a node: its id lookup, then CREATE or SET)."""
+    if store.run("MATCH (p:Plan {id: $id}) RETURN p.id", {"id": rows.plan_id}):
+        return
+    plan = rows.node_rows("Plan")[0]
+    store._execute("BEGIN TRANSACTION")
+    try:
+        store.run(SUPERSEDE, {k: plan[k] for k in ("id", "doc_number", "title", "jurisdiction")})
+        for node in NODES:
+            existing_q, create_q, update_q = NODE_QUERIES[node.label]
+            for row in rows.node_rows(node.label):
+                r = typed(row, node.properties)
+                if not store.run(existing_q, {"ids": [r["id"]]}):
+                    store._execute(create_q, {"rows": [r]})
+                elif len(node.properties) > 1:
+                    store._execute(update_q, {"rows": [r]})
+        for rel in RELATIONSHIPS:
+            for row in rows.rel_rows(rel.type):
+                store._execute(REL_QUERIES[rel.type], {"rows": [typed(row, _row_types(rel.type))]})
+        store._execute("COMMIT")
+    except BaseException:
+        store._rollback()
+        raise
+
+
+NEO4J_NODE = {n.label: _node_query(n) for n in NODES}
+NEO4J_REL = {r.type: _rel_query(r) for r in RELATIONSHIPS}
+
+
+def neo4j_row_by_row(store: Neo4jStore, rows: GraphRows) -> None:
+    """The batched load's per-table statements, each sent with a single row, in one transaction."""
+
+    def write(tx: ManagedTransaction) -> None:
+        if not tx.run(CLAIM_PLAN, {"id": rows.plan_id}).consume().counters.nodes_created:
+            return
+        plan = rows.node_rows("Plan")[0]
+        tx.run(SUPERSEDE, {k: plan[k] for k in ("id", "doc_number", "title", "jurisdiction")}).consume()
+        for node in NODES:
+            for row in rows.node_rows(node.label):
+                tx.run(NEO4J_NODE[node.label], {node.label: [typed(row, node.properties)]}).consume()
+        for rel in RELATIONSHIPS:
+            for row in rows.rel_rows(rel.type):
+                tx.run(NEO4J_REL[rel.type], {rel.type: [typed(row, _row_types(rel.type))]}).consume()
+
+    with store._driver.session(database=store.database) as session:
+        session.execute_write(write)
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def timed(action: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def load_all(load: Callable[[GraphRows], Any], documents: list[GraphRows]) -> None:
+    for rows in documents:
+        load(rows)
+
+
+def latencies_ms(store: GraphStore, units: list[str], calls: int, seed: int = 11) -> tuple[float, float, int]:
+    """p50, p95 (ms) of the flagship over ``calls`` calls for sampled units, and the most rows one call returned."""
+    rng = random.Random(seed)
+    sample = [rng.choice(units) for _ in range(calls)]
+    for unit in sample[:10]:  # warm-up: plan caches
+        run_query(store, "co-owned-tasks", {"unit": unit})
+    times, most = [], 0
+    for unit in sample:
+        start = time.perf_counter()
+        found = run_query(store, "co-owned-tasks", {"unit": unit})
+        times.append((time.perf_counter() - start) * 1000)
+        most = max(most, len(found))
+    cuts = statistics.quantiles(times, n=20)
+    return statistics.median(times), cuts[18], most
+
+
+def busiest_ms(store: GraphStore, unit: str, calls: int = 20) -> tuple[float, int]:
+    run_query(store, "co-owned-tasks", {"unit": unit})
+    times = [timed(lambda: run_query(store, "co-owned-tasks", {"unit": unit})) * 1000 for _ in range(calls)]
+    return statistics.median(times), len(run_query(store, "co-owned-tasks", {"unit": unit}))
+
+
+def assigned_units(documents: list[GraphRows]) -> tuple[list[str], str]:
+    """Units with at least one assignment, and the one with most."""
+    degree: dict[str, int] = {}
+    for rows in documents:
+        for row in rows.rel_rows(ASSIGNMENTS):
+            degree[row["target"]] = degree.get(row["target"], 0) + 1
+    return sorted(degree), max(degree, key=degree.__getitem__)
+
+
+def report(label: str, value: str) -> None:
+    print(f"  {label:<44} {value}")
+
+
+def rate(rows: int, seconds: float) -> str:
+    return f"{rows / seconds:10,.0f} assignments/s  ({rows:,} in {seconds:.2f} s)"
+
+
+# ---------------------------------------------------------------- engines
+
+
+@contextmanager
+def ladybug_stores() -> Iterator[Callable[[], LadybugStore]]:
+    """Fresh embedded stores in one temporary directory, removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="fengong-bench-"))
+    opened: list[LadybugStore] = []
+
+    def new() -> LadybugStore:
+        store = LadybugStore(folder / f"graph-{len(opened)}.lbug")
+        store.ensure_schema()
+        opened.append(store)
+        return store
+
+    try:
+        yield new
+    finally:
+        for store in opened:
+            store.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def bench_embedded(corpus: list[GraphRows], copies: list[GraphRows], synthetic: list[GraphRows], calls: int) -> None:
+    n = assignments(copies)
+    print(f"embedded: LadybugDB {ladybug.__version__}")
+    with ladybug_stores() as new:
+        batched_store, baseline_store, bulk_store = new(), new(), new()
+        batched = timed(lambda: load_all(batched_store.load, copies))
+        baseline = timed(lambda: load_all(lambda rows: ladybug_row_by_row(baseline_store, rows), copies))
+        bulk = timed(lambda: bulk_store.bulk_load(copies))
+        same = batched_store.counts() == baseline_store.counts() == bulk_store.counts()
+        report("load, batched (two-step upsert per table)", rate(n, batched))
+        report("load, row by row (baseline)", rate(n, baseline))
+        report("batched / row by row", f"{baseline / batched:.1f}x")
+        report("bulk_load (COPY from Arrow, one transaction)", rate(n, bulk) + f"  = {baseline / bulk:.0f}x baseline")
+        report("all three wrote the same counts", str(same))
+        large = synthetic[:LARGE_DOCUMENTS]
+        batched_store, baseline_store = new(), new()
+        batched = timed(lambda: load_all(batched_store.load, large))
+        baseline = timed(lambda: load_all(lambda rows: ladybug_row_by_row(baseline_store, rows), large))
+        report(f"large documents ({LARGE_DOCUMENTS} synthetic plans), batched", rate(assignments(large), batched))
+        report("large documents, row by row", rate(assignments(large), baseline) + f"  ratio {baseline / batched:.1f}x")
+
+        store = new()
+        load_all(store.load, corpus)
+        units, busiest = assigned_units(corpus)
+        p50, p95, most = latencies_ms(store, units, calls)
+        report(f"flagship on the corpus ({len(units)} units, {calls} calls)", f"p50 {p50:.2f} ms  p95 {p95:.2f} ms")
+
+        store = new()
+        tasks = sum(len(rows.node_rows("Task")) for rows in synthetic)
+        seconds = timed(lambda: store.bulk_load(synthetic))
+        report(f"bulk_load synthetic ({tasks:,} tasks)", rate(assignments(synthetic), seconds))
+        units, busiest = assigned_units(synthetic)
+        p50, p95, most = latencies_ms(store, units, calls)
+        report(f"flagship at {tasks:,} tasks ({calls} calls)", f"p50 {p50:.2f} ms  p95 {p95:.2f} ms  (≤ {most} rows)")
+        median, rows_out = busiest_ms(store, busiest)
+        report("flagship, busiest unit", f"median {median:.1f} ms for {rows_out:,} tasks")
+
+
+def clear(store: Neo4jStore) -> None:
+    """Empty the database between runs (constraints and indexes stay)."""
+    with store._driver.session(database=store.database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+def bench_neo4j(
+    corpus: list[GraphRows], copies: list[GraphRows], synthetic: list[GraphRows], calls: int, cap_s: float
+) -> None:
+    missing = missing_prerequisites()
+    if missing:
+        print(f"neo4j: skipped (needs {', '.join(missing)})")
+        return
+    with Neo4jTestServer() as uri:
+        store = Neo4jStore(uri)
+        version = store.run("CALL dbms.components() YIELD name, versions RETURN versions[0] AS v")[0]["v"]
+        print(f"neo4j: Neo4j {version} Community (embedded server from Maven jars, Bolt on loopback, auth off)")
+        store.ensure_schema()
+        n = assignments(copies)
+        batched = timed(lambda: load_all(store.load, copies))
+        counts = store.counts()
+        clear(store)
+        baseline = timed(lambda: load_all(lambda rows: neo4j_row_by_row(store, rows), copies))
+        same = store.counts() == counts
+        report("load, batched (UNWIND per table)", rate(n, batched))
+        report("load, row by row (baseline)", rate(n, baseline))
+        report("batched / row by row", f"{baseline / batched:.1f}x")
+        report("both wrote the same counts", str(same))
+        large = synthetic[:LARGE_DOCUMENTS]
+        clear(store)
+        batched = timed(lambda: load_all(store.load, large))
+        clear(store)
+        baseline = timed(lambda: load_all(lambda rows: neo4j_row_by_row(store, rows), large))
+        report(f"large documents ({LARGE_DOCUMENTS} synthetic plans), batched", rate(assignments(large), batched))
+        report("large documents, row by row", rate(assignments(large), baseline) + f"  ratio {baseline / batched:.1f}x")
+
+        clear(store)
+        load_all(store.load, corpus)
+        units, _ = assigned_units(corpus)
+        p50, p95, _ = latencies_ms(store, units, calls)
+        report(f"flagship on the corpus ({len(units)} units, {calls} calls)", f"p50 {p50:.2f} ms  p95 {p95:.2f} ms")
+
+        clear(store)
+        loaded: list[GraphRows] = []
+        start = time.perf_counter()
+        for rows in synthetic:
+            if time.perf_counter() - start > cap_s:
+                break
+            store.load(rows)
+            loaded.append(rows)
+        seconds = time.perf_counter() - start
+        tasks = sum(len(rows.node_rows("Task")) for rows in loaded)
+        capped = "" if len(loaded) == len(synthetic) else f" (capped at {cap_s:.0f} s)"
+        report(f"load synthetic ({tasks:,} tasks){capped}", rate(assignments(loaded), seconds))
+        units, busiest = assigned_units(loaded)
+        p50, p95, most = latencies_ms(store, units, calls)
+        report(f"flagship at {tasks:,} tasks ({calls} calls)", f"p50 {p50:.2f} ms  p95 {p95:.2f} ms  (≤ {most} rows)")
+        median, rows_out = busiest_ms(store, busiest)
+        report("flagship, busiest unit", f"median {median:.1f} ms for {rows_out:,} tasks")
+        store.close()
+
+
+def java_version() -> str:
+    try:
+        done = subprocess.run(["java", "-version"], capture_output=True, text=True, timeout=30)
+    except OSError:
+        return "no java"
+    return done.stderr.splitlines()[0] if done.stderr else "java (version unknown)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--copies", type=int, default=10, help="times the corpus is repeated for load throughput")
+    parser.add_argument("--calls", type=int, default=200, help="flagship calls per latency figure")
+    parser.add_argument("--plans", type=int, default=200, help="synthetic plans of 500 tasks each")
+    parser.add_argument("--neo4j-cap-s", type=float, default=300.0, help="time allowed for the synthetic Neo4j load")
+    parser.add_argument("--engine", choices=("embedded", "neo4j", "both"), default="both")
+    args = parser.parse_args()
+
+    corpus = [rows_of(extract_path(p)[0]) for p in sorted((ROOT / "data" / "corpus").glob("*.txt"))]
+    copies = [distinct_copy(rows, k) for k in range(args.copies) for rows in corpus]
+    synthetic = synthetic_corpus(args.plans)
+    print(f"python {platform.python_version()} on {platform.machine()}, {platform.node()}, java: {java_version()}")
+    print(
+        f"corpus: {len(corpus)} documents, {assignments(corpus)} assignments; load set: {args.copies} copies "
+        f"({len(copies)} documents, {assignments(copies):,} assignments); synthetic: {len(synthetic)} plans, "
+        f"{sum(len(r.node_rows('Task')) for r in synthetic):,} tasks, {assignments(synthetic):,} assignments"
+    )
+    if args.engine in ("embedded", "both"):
+        bench_embedded(corpus, copies, synthetic, args.calls)
+    if args.engine in ("neo4j", "both"):
+        bench_neo4j(corpus, copies, synthetic, args.calls, args.neo4j_cap_s)
+
+
+if __name__ == "__main__":
+    main()

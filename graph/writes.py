@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from graph.rows import Row
+from graph.rows import GraphRows, Row
 from ontology.schema import BOOL, FLOAT, INT, NODES, STRING, RelType
 
 # Nodes a single document owns (their ids hash the document's content); all others are shared
@@ -37,3 +37,25 @@ def per_document(rel: RelType) -> bool:
 def typed(row: Row, types: Mapping[str, str]) -> Row:
     """One Python type per property as the schema says (an int 3 in a DOUBLE column becomes 3.0)."""
     return {k: None if v is None else _CAST[types.get(k, STRING)](v) for k, v in row.items()}
+
+
+def distinct_copy(rows: GraphRows, k: int) -> GraphRows:
+    """The document under new plan-owned ids, title and 文号: a distinct plan sharing its units
+    (for benchmarks and kill tests that need many documents)."""
+    owned = {i for label in PLAN_OWNED for i in rows.nodes.get(label, {})}
+
+    def new(i: str) -> str:
+        return f"{i}~{k}" if i in owned else i
+
+    out = GraphRows(new(rows.plan_id))
+    for label, by_id in rows.nodes.items():
+        for row in by_id.values():
+            out.node(label, **{**row, "id": new(row["id"])})
+    plan = out.nodes["Plan"][out.plan_id]
+    plan["title"] = f"{plan['title']} ({k})"
+    plan["doc_number"] = plan["doc_number"] and f"{plan['doc_number']} ({k})"
+    for type_, by_key in rows.rels.items():
+        for row in by_key.values():
+            props = {p: v for p, v in row.items() if p not in ("source", "target")}
+            out.rel(type_, new(row["source"]), new(row["target"]), **props)
+    return out

@@ -40,7 +40,7 @@ from graph.neo4j_store import CLAIM_PLAN, Neo4jStore, _node_query, _rel_query
 from graph.neo4j_test_server import Neo4jTestServer, missing_prerequisites
 from graph.rows import GraphRows, rows_of
 from graph.store import GraphStore
-from graph.writes import PLAN_OWNED, SUPERSEDE, typed
+from graph.writes import SUPERSEDE, distinct_copy, typed
 from loaders.pipeline import extract_path
 from ontology.schema import NODES, RELATIONSHIPS, STRING
 from queries import run_query
@@ -52,27 +52,6 @@ LARGE_DOCUMENTS = 5  # synthetic plans (500 tasks each) for the same comparison 
 
 
 # ---------------------------------------------------------------- corpora
-
-
-def distinct_copy(rows: GraphRows, k: int) -> GraphRows:
-    """The document under new plan-owned ids, title and 文号: a distinct plan sharing its units."""
-    owned = {i for label in PLAN_OWNED for i in rows.nodes.get(label, {})}
-
-    def new(i: str) -> str:
-        return f"{i}~{k}" if i in owned else i
-
-    out = GraphRows(new(rows.plan_id))
-    for label, by_id in rows.nodes.items():
-        for row in by_id.values():
-            out.node(label, **{**row, "id": new(row["id"])})
-    plan = out.nodes["Plan"][out.plan_id]
-    plan["title"] = f"{plan['title']} ({k})"
-    plan["doc_number"] = plan["doc_number"] and f"{plan['doc_number']} ({k})"
-    for type_, by_key in rows.rels.items():
-        for row in by_key.values():
-            props = {p: v for p, v in row.items() if p not in ("source", "target")}
-            out.rel(type_, new(row["source"]), new(row["target"]), **props)
-    return out
 
 
 def synthetic_corpus(plans: int, units: int = 2000, areas: int = 4, seed: int = 7) -> list[GraphRows]:

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from test_ladybug_store import copy_document, dump, fresh, invented_plan
+from test_ladybug_store import dump, fresh, invented_plan
 
 from fengong.errors import FengongError
 from graph import ladybug_bulk
@@ -11,6 +11,7 @@ from graph.ladybug_bulk import supersessions
 from graph.ladybug_store import LadybugStore
 from graph.rows import GraphRows, rows_of
 from graph.store import LoadResult
+from graph.writes import distinct_copy
 from loaders.pipeline import extract_path
 from ontology.schema import RELATIONSHIPS
 
@@ -26,7 +27,10 @@ def documents() -> list[GraphRows]:
     A copy keeps its original's 文号, so it supersedes it, in bulk as in sequence.
     """
     corpus = [rows_of(extract_path(p)[0]) for p in CORPUS]
-    return corpus + [copy_document(rows, k) for k in (1, 2) for rows in corpus]
+    copies = [distinct_copy(rows, k) for k in (1, 2) for rows in corpus]
+    for copy, original in zip(copies, corpus * 2, strict=True):
+        copy.nodes["Plan"][copy.plan_id]["doc_number"] = original.nodes["Plan"][original.plan_id]["doc_number"]
+    return corpus + copies
 
 
 def full_dump(store: LadybugStore) -> dict[str, list[str]]:

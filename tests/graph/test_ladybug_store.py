@@ -14,7 +14,7 @@ from graph import ladybug_store
 from graph.ladybug_store import LadybugStore
 from graph.rows import GraphRows, rows_of
 from graph.store import LoadResult
-from graph.writes import PLAN_OWNED
+from graph.writes import distinct_copy
 from loaders.pipeline import extract_path
 from ontology.schema import NODE_BY_LABEL, NODES, REL_BY_TYPE, RELATIONSHIPS
 
@@ -179,30 +179,11 @@ def test_co_owned_tasks_of_a_finance_bureau(loaded, extractions, unit):
         assert {plan for plan, _ in expected} <= plans
 
 
-def copy_document(rows: GraphRows, k: int) -> GraphRows:
-    """The same document under new plan-owned ids and title: a distinct document sharing its units."""
-    owned = {i for label in PLAN_OWNED for i in rows.nodes.get(label, {})}
-
-    def new(i: str) -> str:
-        return f"{i}~{k}" if i in owned else i
-
-    out = GraphRows(new(rows.plan_id))
-    for label, by_id in rows.nodes.items():
-        for row in by_id.values():
-            out.node(label, **{**row, "id": new(row["id"])})
-    out.nodes["Plan"][out.plan_id]["title"] += f" copy {k}"
-    for type_, by_key in rows.rels.items():
-        for row in by_key.values():
-            props = {p: v for p, v in row.items() if p not in ("source", "target")}
-            out.rel(type_, new(row["source"]), new(row["target"]), **props)
-    return out
-
-
 CHILD = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
-from test_ladybug_store import copy_document
+from graph.writes import distinct_copy
 from graph.ladybug_store import LadybugStore
 from graph.rows import rows_of
 from loaders.pipeline import extract_path
@@ -222,7 +203,7 @@ store = LadybugStore(sys.argv[1])
 store.ensure_schema()
 for k in range(100000):
     store.copy = k
-    store.load(copy_document(rows, k))
+    store.load(distinct_copy(rows, k))
     print(k, flush=True)
 """
 
@@ -272,7 +253,7 @@ def test_killed_load_leaves_no_partial_document(tmp_path, corpus_rows, stall_at)
 
 def test_copies_in_the_kill_test_are_distinct_documents(corpus_rows):
     """The child's copies must not collide, or the kill test would prove nothing."""
-    first, second = (copy_document(corpus_rows[LIUZHOU_PLAN], k) for k in (0, 1))
+    first, second = (distinct_copy(corpus_rows[LIUZHOU_PLAN], k) for k in (0, 1))
     assert first.plan_id != second.plan_id
     assert not set(first.nodes["Task"]) & set(second.nodes["Task"])
     assert set(first.nodes["Unit"]) == set(second.nodes["Unit"])

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from neo4j import GraphDatabase
-from test_ladybug_store import copy_document  # the same copies as the embedded kill test
 
 from fengong.errors import FengongError
 from graph import neo4j_store
@@ -17,7 +16,7 @@ from graph.neo4j_store import ENV_URI, Neo4jStore
 from graph.neo4j_test_server import _free_loopback_port
 from graph.rows import GraphRows, rows_of
 from graph.store import GraphStore, LoadResult
-from graph.writes import per_document
+from graph.writes import distinct_copy, per_document
 from loaders.pipeline import extract_path
 from ontology.schema import NODE_BY_LABEL, NODES, REL_BY_TYPE, RELATIONSHIPS
 
@@ -266,7 +265,7 @@ CHILD = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
-from test_ladybug_store import copy_document
+from graph.writes import distinct_copy
 from graph.neo4j_store import Neo4jStore
 from graph.rows import rows_of
 from loaders.pipeline import extract_path
@@ -285,7 +284,7 @@ rows = rows_of(extract_path(Path(sys.argv[2]))[0])
 store = Neo4jStore(sys.argv[1])
 for k in range(stall_at + 1):
     store.copy = k
-    store.load(copy_document(rows, k))
+    store.load(distinct_copy(rows, k))
     print(k, flush=True)
 """
 
@@ -319,5 +318,5 @@ def test_killed_load_leaves_no_partial_document(store, neo4j_uri, corpus_rows):
         assert counts[label] == stall_at * len(rows.node_rows(label))
     assert counts["Unit"] == len(rows.node_rows("Unit"))
     # The killed transaction's locks are gone: the same document loads now.
-    assert store.load(copy_document(rows, stall_at)).status != "unchanged"
+    assert store.load(distinct_copy(rows, stall_at)).status != "unchanged"
     assert store.counts()["Task"] == (stall_at + 1) * len(rows.node_rows("Task"))

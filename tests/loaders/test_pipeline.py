@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import io
 import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
+from invented import DOCS, build_docx_with, contract, key_of, run, target, task
 
 from fengong.errors import FengongError
 from loaders.contract import to_contract
 from loaders.pipeline import extract_bytes, extract_path
 
-DOCS = Path(__file__).parent / "documents"
 TABLE_FORMATS = ["keqiao_task_table.txt", "keqiao_task_table.docx", "keqiao_task_table.html"]
 
 
@@ -40,24 +39,7 @@ def _table_docx() -> bytes:
     return buffer.getvalue()
 
 
-@cache
-def run(name: str) -> tuple[dict[str, Any], str]:
-    """The contract JSON and the cleaned text of one fixture document (extracted once per session)."""
-    if name.endswith(".docx"):
-        extraction, text = extract_bytes(_table_docx(), name)
-    else:
-        extraction, text = extract_path(DOCS / name)
-    return to_contract(extraction), text
-
-
-def contract(name: str) -> dict[str, Any]:
-    return run(name)[0]
-
-
-def task(name: str, key: str) -> dict[str, Any]:
-    found = [t for t in contract(name)["tasks"] if t["key"] == key]
-    assert found, f"no task {key} in {name}: {[t['key'] for t in contract(name)['tasks']]}"
-    return found[0]
+build_docx_with("keqiao_task_table.docx", _table_docx)
 
 
 def mentions(name: str, key: str, role: str | None = None) -> list[str]:
@@ -72,16 +54,6 @@ def unit_of(name: str, mention: str) -> dict[str, Any]:
             if a["mention"] == mention:
                 return next(u for u in c["units"] if u["id"] == a["unit"])
     raise AssertionError(f"{mention} is named by no task of {name}")
-
-
-def task_key_of(name: str, task_id: str | None) -> str | None:
-    return next((t["key"] for t in contract(name)["tasks"] if t["id"] == task_id), None)
-
-
-def target(name: str, snippet: str) -> dict[str, Any]:
-    found = [g for g in contract(name)["targets"] if snippet in g["text"]]
-    assert found, f"no target with {snippet!r} in {name}: {[g['text'] for g in contract(name)['targets']]}"
-    return found[0]
 
 
 def mechanism(name: str, concept_name: str) -> dict[str, Any]:
@@ -380,7 +352,7 @@ def test_target(
     key: str | None,
 ) -> None:
     g = target(name, snippet)
-    got = (g["value"], g["value_max"], g["unit"], g["comparator"], g["deadline"], task_key_of(name, g["task"]))
+    got = (g["value"], g["value_max"], g["unit"], g["comparator"], g["deadline"], key_of(name, g["task"]))
     assert got == (value, value_max, unit, comparator, deadline, key)
 
 
@@ -400,7 +372,7 @@ MECHANISMS = [
 @pytest.mark.parametrize(("name", "concept_name", "key"), MECHANISMS)
 def test_mechanism_found_in_its_task(name: str, concept_name: str, key: str) -> None:
     found = mechanism(name, concept_name)
-    assert key in [task_key_of(name, t) for t in found["tasks"]]
+    assert key in [key_of(name, t) for t in found["tasks"]]
 
 
 @pytest.mark.parametrize(

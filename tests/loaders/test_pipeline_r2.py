@@ -10,17 +10,12 @@ the gap.
 from __future__ import annotations
 
 import io
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
+from invented import DOCS, build_docx_with, contract, key_of, keys, run, target, task
 
-from loaders.contract import to_contract
-from loaders.pipeline import extract_bytes, extract_path
-
-DOCS = Path(__file__).parent / "documents"
 SICHUAN = "r2_sichuan_work_points.txt"
 HEFEI = "r2_hefei_division_plan.txt"
 SUZHOU = "r2_suzhou_numbered_plan.txt"
@@ -29,24 +24,6 @@ NINGBO_DOCX = "r2_ningbo_annex_table.docx"  # built from the .txt at test time, 
 JINAN = "r2_jinan_portal.html"
 MIANYANG = "r2_mianyang_gbk.txt"
 JIANGNING = "r2_jiangning_utf16.txt"
-
-
-def _gap(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(reason=reason, strict=True)
-
-
-# Known gaps, each a strict xfail: the expectation is what an annotator records, the pipeline misses it.
-
-GAPS: dict[tuple[str, ...], str] = {}
-
-
-def with_gaps(rows: list[tuple[Any, ...]], width: int, check: str = "") -> list[Any]:
-    """Rows whose first ``width`` fields (plus ``check``, if given) name a known gap become strict xfails."""
-    out: list[Any] = []
-    for row in rows:
-        gap = GAPS.get(row[:width] + ((check,) if check else ()))
-        out.append(pytest.param(*row, marks=_gap(gap)) if gap else row)
-    return out
 
 
 def _merged_table_docx() -> bytes:
@@ -83,27 +60,7 @@ def _merged_table_docx() -> bytes:
     return buffer.getvalue()
 
 
-@cache
-def run(name: str) -> tuple[dict[str, Any], str]:
-    if name == NINGBO_DOCX:
-        extraction, text = extract_bytes(_merged_table_docx(), name)
-    else:
-        extraction, text = extract_path(DOCS / name)
-    return to_contract(extraction), text
-
-
-def contract(name: str) -> dict[str, Any]:
-    return run(name)[0]
-
-
-def keys(name: str) -> list[str]:
-    return [t["key"] for t in contract(name)["tasks"]]
-
-
-def task(name: str, key: str) -> dict[str, Any]:
-    found = [t for t in contract(name)["tasks"] if t["key"] == key]
-    assert found, f"no task {key} in {name}: {keys(name)}"
-    return found[0]
+build_docx_with(NINGBO_DOCX, _merged_table_docx)
 
 
 def task_titled(name: str, title: str) -> dict[str, Any]:
@@ -114,16 +71,6 @@ def task_titled(name: str, title: str) -> dict[str, Any]:
 
 def roles(t: dict[str, Any]) -> list[tuple[str, str]]:
     return [(a["mention"], a["role"]) for a in t["assignments"]]
-
-
-def key_of(name: str, task_id: str | None) -> str | None:
-    return next((t["key"] for t in contract(name)["tasks"] if t["id"] == task_id), None)
-
-
-def target(name: str, snippet: str) -> dict[str, Any]:
-    found = [g for g in contract(name)["targets"] if snippet in g["text"]]
-    assert found, f"no target with {snippet!r} in {name}: {[g['text'] for g in contract(name)['targets']]}"
-    return found[0]
 
 
 def unit_named(name: str, mention: str) -> str:
@@ -197,7 +144,7 @@ PLAN_FIELDS = [
 ]
 
 
-@pytest.mark.parametrize(("name", "field", "expected"), with_gaps(PLAN_FIELDS, 2))
+@pytest.mark.parametrize(("name", "field", "expected"), PLAN_FIELDS)
 def test_plan_metadata(name: str, field: str, expected: object) -> None:
     assert contract(name)["plan"][field] == expected
 
@@ -207,24 +154,21 @@ def test_plan_metadata(name: str, field: str, expected: object) -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    with_gaps(
-        [
-            # 一是…；二是… inside (一) are not separate tasks; (二) under 保障措施 has no clause
-            (SICHUAN, ["二/(一)", "二/(二)", "二/(三)", "三/(一)"]),
-            # 1.–4. run on across sections; 三、工作要求 is prose
-            (HEFEI, ["一/1", "一/2", "二/3", "二/4"]),
-            # (1)(2) after a 1. item that carries its own clause are details of it
-            (SUZHOU, ["二/1", "二/2", "二/3", "三/1"]),
-            (MIANYANG, ["二/(一)", "二/(二)", "二/(三)", "三/(一)"]),
-            # table rows under 附件1 keyed by their 序号; the 一、 group rows are not tasks
-            (NINGBO_TXT, ["附件1/1", "附件1/2", "附件1/3", "附件1/4"]),
-            (NINGBO_DOCX, ["附件1/1", "附件1/2", "附件1/3", "附件1/4"]),
-            # a task table placed under 二、重点任务 takes the section into its keys
-            (JINAN, ["二/1", "二/2", "二/3"]),
-            (JIANGNING, ["第二部分/一/(一)", "第二部分/一/(二)", "第二部分/二/(一)", "第三部分/一"]),
-        ],
-        1,
-    ),
+    [
+        # 一是…；二是… inside (一) are not separate tasks; (二) under 保障措施 has no clause
+        (SICHUAN, ["二/(一)", "二/(二)", "二/(三)", "三/(一)"]),
+        # 1.–4. run on across sections; 三、工作要求 is prose
+        (HEFEI, ["一/1", "一/2", "二/3", "二/4"]),
+        # (1)(2) after a 1. item that carries its own clause are details of it
+        (SUZHOU, ["二/1", "二/2", "二/3", "三/1"]),
+        (MIANYANG, ["二/(一)", "二/(二)", "二/(三)", "三/(一)"]),
+        # table rows under 附件1 keyed by their 序号; the 一、 group rows are not tasks
+        (NINGBO_TXT, ["附件1/1", "附件1/2", "附件1/3", "附件1/4"]),
+        (NINGBO_DOCX, ["附件1/1", "附件1/2", "附件1/3", "附件1/4"]),
+        # a task table placed under 二、重点任务 takes the section into its keys
+        (JINAN, ["二/1", "二/2", "二/3"]),
+        (JIANGNING, ["第二部分/一/(一)", "第二部分/一/(二)", "第二部分/二/(一)", "第三部分/一"]),
+    ],
 )
 def test_task_keys(name: str, expected: list[str]) -> None:
     assert keys(name) == expected
@@ -259,7 +203,7 @@ TITLES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "key", "title"), with_gaps(TITLES, 2))
+@pytest.mark.parametrize(("name", "key", "title"), TITLES)
 def test_task_title(name: str, key: str, title: str) -> None:
     assert task(name, key)["title"] == title
 
@@ -319,7 +263,7 @@ ROLES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "key", "expected"), with_gaps(ROLES, 2, "roles"))
+@pytest.mark.parametrize(("name", "key", "expected"), ROLES)
 def test_roles(name: str, key: str, expected: list[tuple[str, str]]) -> None:
     assert roles(task(name, key)) == expected
 
@@ -358,22 +302,19 @@ def test_docx_and_txt_annex_give_the_same_rows() -> None:
 
 @pytest.mark.parametrize(
     ("name", "mention", "canonical"),
-    with_gaps(
-        [
-            (SICHUAN, "省发展改革委", "四川省发展和改革委员会"),
-            (SICHUAN, "省科技厅", "四川省科学技术厅"),
-            (SICHUAN, "省人力资源社会保障厅", "四川省人力资源和社会保障厅"),
-            (HEFEI, "市人力资源社会保障局", "合肥市人力资源和社会保障局"),
-            (HEFEI, "市国资委", "合肥市人民政府国有资产监督管理委员会"),
-            (SUZHOU, "市委组织部", "中共苏州市委组织部"),
-            (MIANYANG, "市经济和信息化局", "绵阳市经济和信息化局"),
-            (JIANGNING, "区发改委", "江宁区发展和改革委员会"),  # as 柯桥区科学技术局 in round one
-            (JINAN, "市税务局", "国家税务总局济南市税务局"),
-            (NINGBO_TXT, "市经信局", "宁波市经济和信息化局"),
-            (NINGBO_DOCX, "市经信局", "宁波市经济和信息化局"),
-        ],
-        2,
-    ),
+    [
+        (SICHUAN, "省发展改革委", "四川省发展和改革委员会"),
+        (SICHUAN, "省科技厅", "四川省科学技术厅"),
+        (SICHUAN, "省人力资源社会保障厅", "四川省人力资源和社会保障厅"),
+        (HEFEI, "市人力资源社会保障局", "合肥市人力资源和社会保障局"),
+        (HEFEI, "市国资委", "合肥市人民政府国有资产监督管理委员会"),
+        (SUZHOU, "市委组织部", "中共苏州市委组织部"),
+        (MIANYANG, "市经济和信息化局", "绵阳市经济和信息化局"),
+        (JIANGNING, "区发改委", "江宁区发展和改革委员会"),  # as 柯桥区科学技术局 in round one
+        (JINAN, "市税务局", "国家税务总局济南市税务局"),
+        (NINGBO_TXT, "市经信局", "宁波市经济和信息化局"),
+        (NINGBO_DOCX, "市经信局", "宁波市经济和信息化局"),
+    ],
 )
 def test_unit_resolution(name: str, mention: str, canonical: str) -> None:
     assert unit_named(name, mention) == canonical
@@ -423,9 +364,7 @@ TARGETS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "snippet", "value", "value_max", "unit", "comparator", "deadline", "key"), with_gaps(TARGETS, 2)
-)
+@pytest.mark.parametrize(("name", "snippet", "value", "value_max", "unit", "comparator", "deadline", "key"), TARGETS)
 def test_target(
     name: str,
     snippet: str,

@@ -1,47 +1,35 @@
 """Bulk loading with COPY builds exactly the graph incremental loads build, or nothing at all."""
 
-from pathlib import Path
-
 import pytest
-from test_ladybug_store import dump, fresh, invented_plan
+from storecheck import dump
+from test_ladybug_store import fresh, invented_plan
 
 from fengong.errors import FengongError
 from graph import ladybug_bulk
 from graph.ladybug_bulk import supersessions
-from graph.ladybug_store import LadybugStore
-from graph.rows import GraphRows, rows_of
+from graph.rows import GraphRows
 from graph.store import LoadResult
 from graph.writes import distinct_copy
-from loaders.pipeline import extract_path
-from ontology.schema import RELATIONSHIPS
-
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = sorted((REPO / "data" / "corpus").glob("*.txt"))
-ALL_TYPES = tuple(r.type for r in RELATIONSHIPS)
 
 
 @pytest.fixture(scope="module")
-def documents() -> list[GraphRows]:
+def documents(corpus_rows) -> list[GraphRows]:
     """The bundled corpus and two copies of it: distinct plans sharing units, areas, persons and policies.
 
     A copy keeps its original's 文号, so it supersedes it, in bulk as in sequence.
     """
-    corpus = [rows_of(extract_path(p)[0]) for p in CORPUS]
+    corpus = list(corpus_rows.values())
     copies = [distinct_copy(rows, k) for k in (1, 2) for rows in corpus]
     for copy, original in zip(copies, corpus * 2, strict=True):
         copy.nodes["Plan"][copy.plan_id]["doc_number"] = original.nodes["Plan"][original.plan_id]["doc_number"]
     return corpus + copies
 
 
-def full_dump(store: LadybugStore) -> dict[str, list[str]]:
-    return dump(store, types=ALL_TYPES)
-
-
 @pytest.fixture(scope="module")
 def incremental(tmp_path_factory, documents):
     store = fresh(tmp_path_factory.mktemp("incremental"))
     results = [store.load(rows) for rows in documents]
-    yield full_dump(store), store.counts(), results
+    yield dump(store), store.counts(), results
     store.close()
 
 
@@ -52,7 +40,7 @@ def test_bulk_load_builds_the_same_graph_as_incremental_loads(tmp_path, document
     assert {r.status for r in results} == {"loaded", "replaced"}
     assert store.counts() == incremental[1]
     assert store.counts()["ASSIGNED_TO"] == sum(len(r.rel_rows("ASSIGNED_TO")) for r in documents) > 0
-    assert full_dump(store) == incremental[0]
+    assert dump(store) == incremental[0]
     store.close()
 
 
@@ -63,17 +51,17 @@ def test_bulk_load_into_a_store_holding_other_documents(tmp_path, documents, inc
         store.load(rows)
     store.bulk_load(documents[3:])
     assert store.counts() == incremental[1]
-    assert full_dump(store) == incremental[0]
+    assert dump(store) == incremental[0]
     store.close()
 
 
 def test_bulk_load_refuses_a_plan_already_loaded(tmp_path, documents):
     store = fresh(tmp_path)
     store.load(documents[1])
-    before, counts = full_dump(store), store.counts()
+    before, counts = dump(store), store.counts()
     with pytest.raises(FengongError, match="already in the store"):
         store.bulk_load([documents[0], documents[1]])
-    assert store.counts() == counts and full_dump(store) == before
+    assert store.counts() == counts and dump(store) == before
     store.close()
 
 
@@ -98,7 +86,7 @@ def test_a_failed_bulk_into_a_store_with_documents_keeps_it_intact(tmp_path, mon
     store = fresh(tmp_path)
     for rows in documents[:3]:
         store.load(rows)
-    before, counts = full_dump(store), store.counts()
+    before, counts = dump(store), store.counts()
 
     def wrong(expected, written):
         raise FengongError("counted wrong")
@@ -106,10 +94,10 @@ def test_a_failed_bulk_into_a_store_with_documents_keeps_it_intact(tmp_path, mon
     monkeypatch.setattr(ladybug_bulk, "_verify", wrong)
     with pytest.raises(FengongError, match="counted wrong"):
         store.bulk_load(documents[3:])
-    assert store.counts() == counts and full_dump(store) == before
+    assert store.counts() == counts and dump(store) == before
     monkeypatch.undo()
     store.bulk_load(documents[3:])
-    assert full_dump(store) == incremental[0]
+    assert dump(store) == incremental[0]
     store.close()
 
 
@@ -132,7 +120,7 @@ def test_versions_in_one_bulk_supersede_as_sequential_loads_do(tmp_path):
     expected = [sequential.load(invented_plan(i, title, area, None)) for i, area in plans]
     assert bulk.bulk_load([invented_plan(i, title, area, None) for i, area in plans]) == expected
     assert expected[1] == LoadResult("p-2", "replaced", "p-0") and expected[3] == LoadResult("p-4", "replaced", "p-3")
-    assert full_dump(bulk) == full_dump(sequential)
+    assert dump(bulk) == dump(sequential)
     sequential.close()
     bulk.close()
 
@@ -161,7 +149,7 @@ def test_all_null_typed_columns_load_both_ways(tmp_path):
     incremental, bulk = fresh(tmp_path / "a"), fresh(tmp_path / "b")
     assert incremental.load(rows).status == "loaded"
     assert bulk.bulk_load([rows]) == [LoadResult("p-y", "loaded")]
-    assert full_dump(incremental) == full_dump(bulk)
+    assert dump(incremental) == dump(bulk)
     assert incremental.run("MATCH ()-[e:ASSIGNED_TO]->() RETURN e.position AS p, e.role AS r") == [
         {"p": None, "r": "lead"}
     ]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from neo4j import GraphDatabase
+from storecheck import CO_OWNED, CORPUS, LIUZHOU_PLAN, LIUZHOU_WORK_PLAN, REPO, co_owned_expected, dump
 
 from fengong.errors import FengongError
 from graph import neo4j_store
@@ -15,26 +16,12 @@ from graph.ladybug_store import LadybugStore
 from graph.neo4j_store import ENV_URI, Neo4jStore
 from graph.neo4j_test_server import _free_loopback_port
 from graph.rows import GraphRows, rows_of
-from graph.store import GraphStore, LoadResult
+from graph.store import LoadResult
 from graph.writes import distinct_copy, per_document
 from loaders.pipeline import extract_path
-from ontology.schema import NODE_BY_LABEL, NODES, REL_BY_TYPE, RELATIONSHIPS
+from ontology.schema import NODES, RELATIONSHIPS
 
 pytestmark = pytest.mark.neo4j
-
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = sorted((REPO / "data" / "corpus").glob("*.txt"))
-LIUZHOU_PLAN, LIUZHOU_WORK_PLAN = "000_035077add687dd1b", "003_f71081c4433714c6"
-
-
-@pytest.fixture(scope="module")
-def extractions():
-    return {p.stem: extract_path(p)[0] for p in CORPUS}
-
-
-@pytest.fixture(scope="module")
-def corpus_rows(extractions) -> dict[str, GraphRows]:
-    return {stem: rows_of(x) for stem, x in extractions.items()}
 
 
 def clear(uri: str) -> None:
@@ -56,18 +43,6 @@ def store(neo4j_uri):
 def loaded(store, corpus_rows):
     results = [store.load(rows) for rows in corpus_rows.values()]
     return store, results
-
-
-def dump(store: GraphStore, labels=tuple(n.label for n in NODES), types=tuple(r.type for r in RELATIONSHIPS)):
-    """Every property of every node and relationship of the given tables, order-free; the same Cypher on both engines."""
-    out = {}
-    for label in labels:
-        cols = ", ".join(f"n.`{p}` AS `{p}`" for p in NODE_BY_LABEL[label].properties)
-        out[label] = sorted(map(repr, store.run(f"MATCH (n:{label}) RETURN {cols}")))
-    for type_ in types:
-        cols = "".join(f", e.`{p}` AS `{p}`" for p in REL_BY_TYPE[type_].properties)
-        out[type_] = sorted(map(repr, store.run(f"MATCH (a)-[e:{type_}]->(b) RETURN a.id AS s, b.id AS t{cols}")))
-    return out
 
 
 def expected_counts(documents: list[GraphRows]) -> dict[str, int]:
@@ -157,17 +132,8 @@ def test_failed_load_leaves_no_trace(store, monkeypatch, corpus_rows, breakage):
 
 @pytest.mark.parametrize("unit", ["柳州市财政局", "广元市财政局"])
 def test_co_owned_tasks_of_a_finance_bureau(loaded, extractions, unit):
-    expected = {
-        (x.plan.id, t.key)
-        for x in extractions.values()
-        for t in x.tasks
-        if any(a.unit.name == unit for a in t.assignments) and any(a.unit.name != unit for a in t.assignments)
-    }
-    rows = loaded[0].run(
-        "MATCH (u:Unit {name: $unit})<-[a:ASSIGNED_TO]-(t:Task)-[b:ASSIGNED_TO]->(o:Unit) WHERE o.id <> u.id "
-        "RETURN DISTINCT t.plan AS plan, t.key AS key",
-        {"unit": unit},
-    )
+    expected = co_owned_expected(extractions, unit)
+    rows = loaded[0].run(CO_OWNED, {"unit": unit})
     assert len(expected) >= 3
     assert {(r["plan"], r["key"]) for r in rows} == expected
 

@@ -15,6 +15,7 @@ import typer
 from fengong.errors import FengongError
 
 if TYPE_CHECKING:
+    from graph.analytics import ResponsibilityAnalysis
     from graph.store import GraphStore
 
 app = typer.Typer(
@@ -41,6 +42,7 @@ class StoreBackend(StrEnum):
 
 
 DEFAULT_DB = Path("var/fengong.lbug")
+BUNDLED_CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 NEO4J_ENV = ("FENGONG_NEO4J_URI", "FENGONG_NEO4J_USER", "FENGONG_NEO4J_PASSWORD")
 DEFAULT_NEO4J_URI = "bolt://localhost:7687"
 
@@ -167,6 +169,21 @@ def load(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Extract each document and load it into the graph store, one transaction per document."""
+    try:
+        files = _documents(paths)
+        graph = _open_store(store, db)
+    except FengongError as exc:
+        _fail(str(exc))
+    try:
+        statuses = _load_files(graph, files, str(db) if store is StoreBackend.embedded else "Neo4j")
+    finally:
+        graph.close()
+    if statuses["failed"]:
+        raise typer.Exit(1)
+
+
+def _load_files(graph: GraphStore, files: list[Path], where: str) -> Counter[str]:
+    """Extract and load each file with a progress bar, then print a table; the statuses counted."""
     from rich.console import Console
     from rich.progress import Progress
     from rich.table import Table
@@ -174,43 +191,77 @@ def load(
     from graph.rows import rows_of
     from loaders.pipeline import extract_path
 
-    try:
-        files = _documents(paths)
-        graph = _open_store(store, db)
-    except FengongError as exc:
-        _fail(str(exc))
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
-    where = str(db) if store is StoreBackend.embedded else "Neo4j"
     table = Table("document", "plan", "status", "tasks", "assignments", title=f"loaded into {where}")
     statuses: Counter[str] = Counter()
-    try:
-        with Progress(console=console, transient=True) as progress:
-            job = progress.add_task("loading", total=len(files))
-            for path in files:
-                try:
-                    extraction, _ = extract_path(path)
-                    result = graph.load(rows_of(extraction))
-                except FengongError as exc:
-                    console.print(f"[red]fengong: {path.name}: {exc}[/red]")
-                    statuses["failed"] += 1
-                    progress.advance(job)
-                    continue
-                statuses[result.status] += 1
-                status = result.status + (f" ({result.superseded})" if result.superseded else "")
-                table.add_row(
-                    path.name,
-                    result.plan_id,
-                    status,
-                    str(len(extraction.tasks)),
-                    str(sum(len(t.assignments) for t in extraction.tasks)),
-                )
+    with Progress(console=console, transient=True) as progress:
+        job = progress.add_task("loading", total=len(files))
+        for path in files:
+            try:
+                extraction, _ = extract_path(path)
+                result = graph.load(rows_of(extraction))
+            except FengongError as exc:
+                console.print(f"[red]fengong: {path.name}: {exc}[/red]")
+                statuses["failed"] += 1
                 progress.advance(job)
-    finally:
-        graph.close()
+                continue
+            statuses[result.status] += 1
+            status = result.status + (f" ({result.superseded})" if result.superseded else "")
+            table.add_row(
+                path.name,
+                result.plan_id,
+                status,
+                str(len(extraction.tasks)),
+                str(sum(len(t.assignments) for t in extraction.tasks)),
+            )
+            progress.advance(job)
     console.print(table)
     console.print(", ".join(f"{statuses[s]} {s}" for s in ("loaded", "unchanged", "replaced", "failed")))
-    if statuses["failed"]:
-        raise typer.Exit(1)
+    return statuses
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on")] = 8000,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Embedded store directory (default FENGONG_DB or var/fengong.lbug)")
+    ] = None,
+    store: Annotated[
+        StoreBackend | None, typer.Option("--store", help="Graph store (default FENGONG_STORE or embedded)")
+    ] = None,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs); an empty embedded store first gets the bundled corpus."""
+    import uvicorn
+    from pydantic import ValidationError
+
+    from api.main import create_app
+    from api.settings import Settings
+    from api.store import open_configured_store
+
+    overrides: dict[str, Any] = {"db": db} if db is not None else {}
+    if store is not None:
+        overrides["store"] = store.value
+    try:
+        settings = Settings(**overrides)
+        graph = open_configured_store(settings)
+    except ValidationError as exc:
+        _fail(f"bad FENGONG_* setting: {exc}")
+    except FengongError as exc:
+        _fail(str(exc))
+    try:
+        empty = not graph.run("MATCH (p:Plan) RETURN count(p) AS n")[0]["n"]
+        if settings.store == StoreBackend.embedded.value and empty and BUNDLED_CORPUS.is_dir():
+            typer.echo(f"fengong: the store at {settings.db} is empty; loading the bundled corpus first", err=True)
+            _load_files(graph, _documents([BUNDLED_CORPUS]), str(settings.db))
+    except FengongError as exc:
+        graph.close()
+        _fail(str(exc))
+    except BaseException:
+        graph.close()
+        raise
+    typer.echo(f"fengong: serving on http://{host}:{port}/ (API docs at http://{host}:{port}/docs)", err=True)
+    uvicorn.run(create_app(settings, graph), host=host, port=port)
 
 
 def _parameters(pairs: list[str]) -> dict[str, str]:
@@ -292,6 +343,117 @@ def _print_rows(name: str, rows: list[dict[str, Any]], columns: tuple[str, ...])
     for row in rows:
         table.add_row(*(_cell(row.get(c)) for c in columns))
     Console(width=None if sys.stdout.isatty() else 240).print(table)
+
+
+class ExportFormat(StrEnum):
+    """The extensions of graph.export.FORMATS (listed here so that --help needs no heavy import)."""
+
+    ttl = "ttl"
+    nt = "nt"
+    jsonld = "jsonld"
+    json = "json"
+    csv = "csv"
+    graphml = "graphml"
+    gexf = "gexf"
+    xlsx = "xlsx"
+
+
+def _open_existing_store(backend: StoreBackend, db: Path) -> GraphStore:
+    """The store to read from; an embedded store that does not exist yet is an error, not a new empty one."""
+    if backend is StoreBackend.embedded and not db.exists():
+        raise FengongError(f"no graph store at {db}: load documents first (fengong load …) or give --db")
+    return _open_store(backend, db)
+
+
+@app.command("export")
+def export_graph(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format")],
+    plan: Annotated[list[str] | None, typer.Option("--plan", help="Only this plan (id; repeatable)")] = None,
+    jurisdiction: Annotated[
+        str | None, typer.Option("--jurisdiction", help="Only plans governing this area (id or name) or one inside it")
+    ] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Only the tasks this unit (id) is named on")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file (default: stdout)")] = None,
+    store: StoreOption = StoreBackend.embedded,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Export the current plans (or a cut of them) as RDF, node-link JSON, 任务分工表 CSV/XLSX, GraphML or GEXF."""
+    from graph.export import export
+    from graph.snapshot import read_snapshot
+
+    if out is None and format is ExportFormat.xlsx and sys.stdout.isatty():
+        _fail("an xlsx workbook is binary: write it to a file with --out")
+    try:
+        graph = _open_existing_store(store, db)
+        try:
+            snapshot = read_snapshot(graph, plans=plan, jurisdiction=jurisdiction, unit=unit)
+        finally:
+            graph.close()
+        data = export(snapshot, format.value)
+    except FengongError as exc:
+        _fail(str(exc))
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        out.write_bytes(data)
+        typer.echo(f"fengong: wrote {len(data):,} bytes to {out}", err=True)
+
+
+@app.command()
+def stats(
+    plan: Annotated[str | None, typer.Option("--plan", help="Only this plan (id)")] = None,
+    jurisdiction: Annotated[
+        str | None, typer.Option("--jurisdiction", help="Only units in this area (id or name) or one inside it")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=0, help="Units in the table (0: all)")] = 20,
+    format: Annotated[QueryFormat, typer.Option("--format", "-f", help="Output format")] = QueryFormat.table,
+    store: StoreOption = StoreBackend.embedded,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """How responsibility is distributed: workload per unit, top share and Gini of leads, betweenness, communities."""
+    from graph.analytics import analyse_responsibility
+    from graph.snapshot import read_snapshot
+
+    try:
+        graph = _open_existing_store(store, db)
+        try:
+            snapshot = read_snapshot(graph)
+        finally:
+            graph.close()
+        analysis = analyse_responsibility(snapshot, plan=plan, jurisdiction=jurisdiction)
+    except FengongError as exc:
+        _fail(str(exc))
+    if format is QueryFormat.json:
+        sys.stdout.write(analysis.to_json(indent=1) + "\n")
+    else:
+        _print_analysis(analysis, top)
+
+
+def _print_analysis(analysis: ResponsibilityAnalysis, top: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    c = analysis.concentration
+    scope = ", ".join(f"{k} {v}" for k, v in (("plan", analysis.plan), ("jurisdiction", analysis.jurisdiction)) if v)
+    console = Console(width=None if sys.stdout.isatty() else 200)
+    console.print(
+        f"{analysis.task_count} tasks, {analysis.unit_count} units, {analysis.pair_count} pairs sharing tasks"
+        + (f" ({scope})" if scope else "")
+    )
+    leader = f"{c.top_unit_name} leads {c.top_share:.1%}" if c.top_unit_name else "no unit leads a task"
+    console.print(f"lead assignments (牵头) {c.lead_assignments}: {leader}; Gini of lead counts {c.gini:.3f}")
+    shown = analysis.units[:top] if top else analysis.units
+    table = Table(
+        "unit", "jurisdiction", "led", "supported", "responsible", "tasks", "partners", "betweenness", "community",
+        title=f"units by tasks ({len(shown)} of {len(analysis.units)})",
+    )
+    for u in shown:
+        numbers = (u.led, u.supported, u.responsible, u.tasks, u.partners)
+        table.add_row(u.name, u.jurisdiction or "", *map(str, numbers), f"{u.betweenness:.3f}", str(u.community))
+    console.print(table)
+    for community in analysis.communities:
+        console.print(f"community {community.index} ({len(community.names)}): {'、'.join(community.names)}")
 
 
 def _fail(message: str) -> typer.Exit:

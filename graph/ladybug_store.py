@@ -178,3 +178,45 @@ class LadybugStore:
         if isinstance(result, list):  # several statements in one string: the last one answers
             result = result[-1]
         return result
+
+    def run_read_only(
+        self, cypher: str, parameters: dict[str, Any] | None, *, timeout_s: float, max_rows: int
+    ) -> tuple[list[str], list[dict[str, Any]], bool]:
+        """A console query on a connection of its own, in ``BEGIN TRANSACTION READ ONLY`` under a query timeout.
+
+        Its own connection (about 3 ms to open) keeps the timeout and the transaction away from
+        the shared one other threads load through, and sees a consistent snapshot. The engine
+        refuses writes there, but not EXPORT, ``CALL setting=…`` or file-reading table functions:
+        :func:`graph.console.refuse_unless_read` must have passed the text first.
+        Returns the columns, at most ``max_rows`` rows, and whether there were more.
+        """
+        import warnings
+
+        from graph.console import ConsoleRefused, ConsoleTimeout
+
+        conn = ladybug.Connection(self._db)
+        try:
+            conn.set_query_timeout(max(1, round(timeout_s * 1000)))
+            conn.execute("BEGIN TRANSACTION READ ONLY")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                statement = conn.prepare(cypher)  # unlike execute(str), never runs a second statement
+            result = conn.execute(statement, parameters or {})
+            assert not isinstance(result, list)
+            columns = result.get_column_names()
+            rows: list[dict[str, Any]] = []
+            while len(rows) <= max_rows and result.has_next():
+                rows.append(dict(zip(columns, map(_plain, result.get_next()), strict=True)))
+            result.close()
+        except RuntimeError as e:
+            message = str(e)
+            if "Interrupted" in message:
+                raise ConsoleTimeout(f"stopped after {timeout_s:g} s: the query took too long") from e
+            if "read-only transaction" in message:
+                raise ConsoleRefused(f"the console only reads: {message}") from e
+            if "bad_alloc" in message or "Buffer manager exception" in message:
+                raise ConsoleTimeout("stopped: the query needs more memory than the console allows") from e
+            raise FengongError(f"embedded store: {message}") from e
+        finally:
+            conn.close()  # ends the read-only transaction if still open
+        return columns, rows[:max_rows], len(rows) > max_rows

@@ -5,9 +5,10 @@ compares them): shared nodes upserted keeping known values, per-document relatio
 created, structural ones merged, a changed version superseding the old plan. Neo4j is
 schemaless, so the schema here is uniqueness constraints on ``id`` and a few indexes,
 generated from :mod:`ontology.schema`. Each document is one ``execute_write`` transaction
-(all or nothing) with one ``UNWIND`` per table, never a query per row; the tables' statements
-go as subqueries of two statements (nodes, then relationships), because on a small document
-the round trips, not the writes, take the time.
+(all or nothing) with one ``UNWIND`` statement per non-empty table, never a query per row.
+(One statement holding every table as a subquery was tried and was slower: Neo4j caches a
+plan per statement text *and* parameter types, and an empty table's list changes the types,
+so most documents re-planned a 25-part statement.)
 """
 
 from __future__ import annotations
@@ -72,16 +73,11 @@ def _rel_query(rel: RelType) -> str:
     return ends + f"MERGE (a)-[e:{rel.type}]->(b)" + on_create + written
 
 
-def _subqueries(parts: list[str], tail: str = "") -> str:
-    """Per-table statements as subqueries of one statement: one round trip instead of one per table."""
-    return "\n".join(f"CALL () {{ {part} }}" for part in parts) + tail
-
-
 SCHEMA = [_constraint(n) for n in NODES] + [_index(label, prop) for label, prop in INDEXED]
-# Each table's rows are the parameter named after its label or type; the relationships' statement
-# returns how many rows of each table found both ends.
-WRITE_NODES = _subqueries([_node_query(n) for n in NODES])
-WRITE_RELS = _subqueries([_rel_query(r) for r in RELATIONSHIPS], " RETURN " + ", ".join(r.type for r in RELATIONSHIPS))
+# Each table's rows are the parameter named after its label or type; a relationship statement
+# returns how many of its rows found both ends.
+WRITE_NODE = {n.label: _node_query(n) for n in NODES}
+WRITE_REL = {r.type: _rel_query(r) for r in RELATIONSHIPS}
 COUNTS = {n.label: f"MATCH (n:{n.label}) RETURN count(n) AS n" for n in NODES} | {
     r.type: f"MATCH ()-[e:{r.type}]->() RETURN count(e) AS n" for r in RELATIONSHIPS
 }
@@ -174,18 +170,17 @@ class Neo4jStore:
         return LoadResult(rows.plan_id, "loaded")
 
     def _write_nodes(self, tx: ManagedTransaction, rows: GraphRows) -> None:
-        tables = {n.label: [typed(r, n.properties) for r in rows.node_rows(n.label)] for n in NODES}
-        tx.run(WRITE_NODES, tables).consume()
+        for node in NODES:
+            if batch := [typed(r, node.properties) for r in rows.node_rows(node.label)]:
+                tx.run(WRITE_NODE[node.label], {node.label: batch}).consume()
 
     def _write_rels(self, tx: ManagedTransaction, rows: GraphRows) -> None:
-        tables = {
-            r.type: [typed(e, {"source": STRING, "target": STRING, **r.properties}) for e in rows.rel_rows(r.type)]
-            for r in RELATIONSHIPS
-        }
-        written = tx.run(WRITE_RELS, tables).single(strict=True)
-        for type_, batch in tables.items():
-            if written[type_] != len(batch):  # an end was missing: never commit half a document
-                raise FengongError(f"Neo4j found the ends of {written[type_]} of {len(batch)} {type_} relationships")
+        for rel in RELATIONSHIPS:
+            types = {"source": STRING, "target": STRING, **rel.properties}
+            if batch := [typed(e, types) for e in rows.rel_rows(rel.type)]:
+                written = tx.run(WRITE_REL[rel.type], {rel.type: batch}).single(strict=True)[0]
+                if written != len(batch):  # an end was missing: never commit half a document
+                    raise FengongError(f"Neo4j found the ends of {written} of {len(batch)} {rel.type} relationships")
 
     def run(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         def read(tx: ManagedTransaction) -> list[dict[str, Any]]:
@@ -216,3 +211,44 @@ class Neo4jStore:
             raise FengongError(f"Neo4j at {self.uri}: {e.message or e} (in: {' '.join(doing.split())[:80]}…)") from e
         except DriverError as e:
             raise FengongError(f"lost the connection to Neo4j at {self.uri}: {e}; is the server still running?") from e
+
+    def run_read_only(
+        self, cypher: str, parameters: dict[str, Any] | None, *, timeout_s: float, max_rows: int
+    ) -> tuple[list[str], list[dict[str, Any]], bool]:
+        """A console query in a READ transaction with a server-side timeout, once its plan says it only reads.
+
+        The ``EXPLAIN`` plan's query type ('r' read, 'rw', 'w', 's' schema) refuses writes before
+        anything runs; the READ access mode makes the server refuse them too. Fetching stops after
+        ``max_rows`` + 1 records and the transaction is rolled back, which ends the query on the server.
+        Returns the columns, at most ``max_rows`` rows, and whether there were more.
+        """
+        from graph.console import ConsoleRefused, ConsoleTimeout
+
+        params = parameters or {}
+        session = self._driver.session(
+            database=self.database, default_access_mode=neo4j.READ_ACCESS, fetch_size=min(max_rows + 1, 1000)
+        )
+        try:
+            with session, session.begin_transaction(timeout=timeout_s) as tx:
+                kind = tx.run("EXPLAIN " + cypher, params).consume().query_type
+                if kind != "r":
+                    raise ConsoleRefused(f"the console only reads: Neo4j plans this query as {kind!r}, not 'r' (read)")
+                result = tx.run(cypher, params)
+                columns = list(result.keys())
+                rows: list[dict[str, Any]] = []
+                for record in result:
+                    rows.append({k: _plain(v) for k, v in record.items()})
+                    if len(rows) > max_rows:
+                        break
+        except Neo4jError as e:
+            code, message = e.code or "", e.message or str(e)
+            if "TimedOut" in code:
+                raise ConsoleTimeout(f"stopped after {timeout_s:g} s: the query took too long") from e
+            if "OutOfMemory" in code or "MemoryLimit" in code:
+                raise ConsoleTimeout("stopped: the query needs more memory than the server allows") from e
+            if "AccessMode" in code or "Forbidden" in code or "Security" in code:
+                raise ConsoleRefused(f"the console only reads: {message}") from e
+            raise FengongError(f"Neo4j at {self.uri}: {message}") from e
+        except DriverError as e:
+            raise FengongError(f"lost the connection to Neo4j at {self.uri}: {e}; is the server still running?") from e
+        return columns, rows[:max_rows], len(rows) > max_rows

@@ -117,7 +117,11 @@ def rows_of(x: Extraction) -> GraphRows:
         out.rel("HAS_TASK", plan.id, t.id)
         if t.section in section_ids:
             out.rel("IN_SECTION", t.id, section_ids[t.section])
+        seen: set[tuple[str, str]] = set()
         for position, a in enumerate(t.assignments):
+            if (a.unit.id, a.role) in seen:  # one 分工 per unit and role: queries then need no DISTINCT
+                continue
+            seen.add((a.unit.id, a.role))
             _unit(out, a.unit, plan.jurisdiction)
             out.rel(
                 "ASSIGNED_TO", t.id, a.unit.id, role=a.role, basis=a.basis, mention=a.mention, position=position,

@@ -44,6 +44,14 @@ class GraphStore(Protocol):
 
     def close(self) -> None: ...
 
+    def run_read_only(
+        self, cypher: str, parameters: dict[str, Any] | None, *, timeout_s: float, max_rows: int
+    ) -> tuple[list[str], list[dict[str, Any]], bool]:
+        """A user's query under the engine's own read-only mode and time limit: columns, rows, truncated.
+
+        Call it through :func:`graph.console.run_console`, which checks the text first.
+        """
+
 
 _BACKENDS = {
     "embedded": "graph.ladybug_store:LadybugStore",

@@ -50,7 +50,8 @@ def distinct_copy(rows: GraphRows, k: int) -> GraphRows:
     out = GraphRows(new(rows.plan_id))
     for label, by_id in rows.nodes.items():
         for row in by_id.values():
-            out.node(label, **{**row, "id": new(row["id"])})
+            moved = {"id": new(row["id"])} | ({"plan": out.plan_id} if "plan" in row else {})
+            out.node(label, **{**row, **moved})
     plan = out.nodes["Plan"][out.plan_id]
     plan["title"] = f"{plan['title']} ({k})"
     plan["doc_number"] = plan["doc_number"] and f"{plan['doc_number']} ({k})"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Graph-store benchmark: load throughput against a row-by-row baseline, and the flagship's latency.
 
-    .venv/bin/python scripts/bench_store.py [--copies 10] [--calls 200] [--plans 200] [--neo4j-cap-s 300]
+    .venv/bin/python scripts/bench_store.py [--copies 10] [--calls 200] [--tasks 100000] [--shape cities|dense] [--neo4j-cap-s 300]
 
 For each engine (embedded LadybugDB; Neo4j 5.26 started from Maven jars when java and mvn
 are there, else skipped), in one run:
@@ -13,7 +13,7 @@ are there, else skipped), in one run:
   large synthetic documents, since fixed per-document costs (commit, lookups) weigh on small ones;
 - the flagship query ``co-owned-tasks``: p50/p95 over ``--calls`` calls for units sampled
   from those with assignments, on the bundled corpus and on a synthetic corpus of
-  ``--plans`` × 500 tasks (bulk-loaded on the embedded engine; loaded with ``load`` on Neo4j
+  ``--tasks`` tasks shaped as ``--shape`` says (bulk-loaded on the embedded engine; loaded with ``load`` on Neo4j
   until ``--neo4j-cap-s`` seconds are spent).
 """
 
@@ -36,7 +36,7 @@ import ladybug
 from neo4j import ManagedTransaction
 
 from graph.ladybug_store import NODE_QUERIES, REL_QUERIES, LadybugStore
-from graph.neo4j_store import CLAIM_PLAN, Neo4jStore, _node_query, _rel_query
+from graph.neo4j_store import CLAIM_PLAN, WRITE_NODE, WRITE_REL, Neo4jStore
 from graph.neo4j_test_server import Neo4jTestServer, missing_prerequisites
 from graph.rows import GraphRows, rows_of
 from graph.store import GraphStore
@@ -49,13 +49,19 @@ ROOT = Path(__file__).resolve().parent.parent
 TASKS_PER_PLAN, SECTIONS_PER_PLAN = 500, 10
 ASSIGNMENTS = "ASSIGNED_TO"
 LARGE_DOCUMENTS = 5  # synthetic plans (500 tasks each) for the same comparison on large documents
+# Shapes of the synthetic corpus for the flagship: name -> (description, tasks per plan, units, areas).
+# "cities" is shaped like real city plans (a city has some 60-100 units; a plan 30-150 tasks);
+# "dense" is the first shape measured, where each unit is named in ~200 tasks on average.
+SHAPES = {"cities": ("cities", 100, 8000, 100), "dense": ("dense", 500, 2000, 4)}
 
 
 # ---------------------------------------------------------------- corpora
 
 
-def synthetic_corpus(plans: int, units: int = 2000, areas: int = 4, seed: int = 7) -> list[GraphRows]:
-    """``plans`` × 500 invented tasks; 2–6 units each (the first leads), a few units far busier; 1 in 5 sets a target.
+def synthetic_corpus(
+    plans: int, tasks_per_plan: int = TASKS_PER_PLAN, units: int = 2000, areas: int = 4, seed: int = 7
+) -> list[GraphRows]:
+    """``plans`` × ``tasks_per_plan`` invented tasks; 2–6 units each (the first leads), a few units far busier; 1 in 5 sets a target.
 
     Every typed (non-string) property has a value: LadybugDB 0.22 types an all-null column of an
     ``UNWIND $rows`` batch as STRING, which the incremental load's BOOL/INT/DOUBLE columns refuse.
@@ -88,7 +94,7 @@ def synthetic_corpus(plans: int, units: int = 2000, areas: int = 4, seed: int = 
                 span_start=s, span_end=s + 1,
             )  # fmt: skip
             rows.rel("HAS_SECTION", plan_id, f"{plan_id}-s{s}")
-        for t in range(TASKS_PER_PLAN):
+        for t in range(tasks_per_plan):
             task_id, section = f"{plan_id}-t{t}", t % SECTIONS_PER_PLAN
             rows.node(
                 "Task", id=task_id, plan=plan_id, key=f"{section + 1}.{t}", title=f"任务{t}", text=f"推进第{t}项工作",
@@ -166,10 +172,6 @@ def ladybug_row_by_row(store: LadybugStore, rows: GraphRows) -> None:
         raise
 
 
-NEO4J_NODE = {n.label: _node_query(n) for n in NODES}
-NEO4J_REL = {r.type: _rel_query(r) for r in RELATIONSHIPS}
-
-
 def neo4j_row_by_row(store: Neo4jStore, rows: GraphRows) -> None:
     """The batched load's per-table statements, each sent with a single row, in one transaction."""
 
@@ -180,10 +182,10 @@ def neo4j_row_by_row(store: Neo4jStore, rows: GraphRows) -> None:
         tx.run(SUPERSEDE, {k: plan[k] for k in ("id", "doc_number", "title", "jurisdiction")}).consume()
         for node in NODES:
             for row in rows.node_rows(node.label):
-                tx.run(NEO4J_NODE[node.label], {node.label: [typed(row, node.properties)]}).consume()
+                tx.run(WRITE_NODE[node.label], {node.label: [typed(row, node.properties)]}).consume()
         for rel in RELATIONSHIPS:
             for row in rows.rel_rows(rel.type):
-                tx.run(NEO4J_REL[rel.type], {rel.type: [typed(row, _row_types(rel.type))]}).consume()
+                tx.run(WRITE_REL[rel.type], {rel.type: [typed(row, _row_types(rel.type))]}).consume()
 
     with store._driver.session(database=store.database) as session:
         session.execute_write(write)
@@ -203,16 +205,24 @@ def load_all(load: Callable[[GraphRows], Any], documents: list[GraphRows]) -> No
         load(rows)
 
 
+def flagship(store: GraphStore, unit: str) -> list[dict[str, Any]]:
+    """The flagship question as the API asks it: the co-owned tasks, then their targets."""
+    tasks = run_query(store, "co-owned-tasks", {"unit": unit})
+    if tasks:
+        run_query(store, "unit-task-targets", {"unit": unit})
+    return tasks
+
+
 def latencies_ms(store: GraphStore, units: list[str], calls: int, seed: int = 11) -> tuple[float, float, int]:
     """p50, p95 (ms) of the flagship over ``calls`` calls for sampled units, and the most rows one call returned."""
     rng = random.Random(seed)
     sample = [rng.choice(units) for _ in range(calls)]
     for unit in sample[:10]:  # warm-up: plan caches
-        run_query(store, "co-owned-tasks", {"unit": unit})
+        flagship(store, unit)
     times, most = [], 0
     for unit in sample:
         start = time.perf_counter()
-        found = run_query(store, "co-owned-tasks", {"unit": unit})
+        found = flagship(store, unit)
         times.append((time.perf_counter() - start) * 1000)
         most = max(most, len(found))
     cuts = statistics.quantiles(times, n=20)
@@ -220,9 +230,9 @@ def latencies_ms(store: GraphStore, units: list[str], calls: int, seed: int = 11
 
 
 def busiest_ms(store: GraphStore, unit: str, calls: int = 20) -> tuple[float, int]:
-    run_query(store, "co-owned-tasks", {"unit": unit})
-    times = [timed(lambda: run_query(store, "co-owned-tasks", {"unit": unit})) * 1000 for _ in range(calls)]
-    return statistics.median(times), len(run_query(store, "co-owned-tasks", {"unit": unit}))
+    flagship(store, unit)
+    times = [timed(lambda: flagship(store, unit)) * 1000 for _ in range(calls)]
+    return statistics.median(times), len(flagship(store, unit))
 
 
 def assigned_units(documents: list[GraphRows]) -> tuple[list[str], str]:
@@ -279,7 +289,7 @@ def bench_embedded(corpus: list[GraphRows], copies: list[GraphRows], synthetic: 
         report("batched / row by row", f"{baseline / batched:.1f}x")
         report("bulk_load (COPY from Arrow, one transaction)", rate(n, bulk) + f"  = {baseline / bulk:.0f}x baseline")
         report("all three wrote the same counts", str(same))
-        large = synthetic[:LARGE_DOCUMENTS]
+        large = synthetic_corpus(LARGE_DOCUMENTS)
         batched_store, baseline_store = new(), new()
         batched = timed(lambda: load_all(batched_store.load, large))
         baseline = timed(lambda: load_all(lambda rows: ladybug_row_by_row(baseline_store, rows), large))
@@ -331,7 +341,7 @@ def bench_neo4j(
         report("load, row by row (baseline)", rate(n, baseline))
         report("batched / row by row", f"{baseline / batched:.1f}x")
         report("both wrote the same counts", str(same))
-        large = synthetic[:LARGE_DOCUMENTS]
+        large = synthetic_corpus(LARGE_DOCUMENTS)
         clear(store)
         batched = timed(lambda: load_all(store.load, large))
         clear(store)
@@ -377,14 +387,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copies", type=int, default=10, help="times the corpus is repeated for load throughput")
     parser.add_argument("--calls", type=int, default=200, help="flagship calls per latency figure")
-    parser.add_argument("--plans", type=int, default=200, help="synthetic plans of 500 tasks each")
+    parser.add_argument("--tasks", type=int, default=100_000, help="tasks of the synthetic corpus for the flagship")
+    parser.add_argument(
+        "--shape",
+        choices=SHAPES,
+        default="cities",
+        help="cities: plans of 100 tasks in 100 cities of 80 units; dense: plans of 500 tasks in 4 cities of 500 units",
+    )
     parser.add_argument("--neo4j-cap-s", type=float, default=300.0, help="time allowed for the synthetic Neo4j load")
     parser.add_argument("--engine", choices=("embedded", "neo4j", "both"), default="both")
     args = parser.parse_args()
 
     corpus = [rows_of(extract_path(p)[0]) for p in sorted((ROOT / "data" / "corpus").glob("*.txt"))]
     copies = [distinct_copy(rows, k) for k in range(args.copies) for rows in corpus]
-    synthetic = synthetic_corpus(args.plans)
+    _, per_plan, units, areas = SHAPES[args.shape]
+    synthetic = synthetic_corpus(args.tasks // per_plan, tasks_per_plan=per_plan, units=units, areas=areas)
     print(f"python {platform.python_version()} on {platform.machine()}, {platform.node()}, java: {java_version()}")
     print(
         f"corpus: {len(corpus)} documents, {assignments(corpus)} assignments; load set: {args.copies} copies "

@@ -119,7 +119,7 @@ def test_failed_load_leaves_no_trace(store, monkeypatch, corpus_rows, breakage):
         expected: type[Exception] = OSError
     else:  # the server refuses a write midway: a second unit with an existing id
         duplicate = "UNWIND $ASSIGNED_TO AS r MATCH (u:Unit) WITH u LIMIT 1 CREATE (:Unit {id: u.id})"
-        monkeypatch.setattr(neo4j_store, "WRITE_RELS", duplicate)
+        monkeypatch.setitem(neo4j_store.WRITE_REL, "ASSIGNED_TO", duplicate)
         expected = FengongError
     rows = corpus_rows[LIUZHOU_PLAN]
     with pytest.raises(expected):

@@ -1,5 +1,7 @@
 """An extraction as row batches: every property present, stable ids, no dangling relationships."""
 
+import copy
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,15 @@ def test_units_of_two_cities_stay_apart(extractions):
 def test_policy_known_by_number_else_by_title():
     assert policy_id("《某方案》", "国发〔2023〕1号") == policy_id("另一标题", "国发〔2023〕1号")
     assert policy_id("《科技强桂三年 行动方案》", None) == policy_id("科技强桂三年行动方案", None)
+
+
+def test_one_assignment_per_task_unit_and_role(extractions):
+    """A unit named twice for a task in the same role (two clauses) is one 分工; the first mention is kept."""
+    x = copy.deepcopy(extractions[CORPUS[0].stem])
+    task = next(t for t in x.tasks if t.assignments)
+    first = task.assignments[0]
+    task.assignments.append(dataclasses.replace(first, mention=first.mention + "(再次)"))
+    rows = [r for r in rows_of(x).rel_rows("ASSIGNED_TO") if r["source"] == task.id]
+    pairs = [(r["target"], r["role"]) for r in rows]
+    assert len(pairs) == len(set(pairs)) == len({(a.unit.id, a.role) for a in task.assignments})
+    assert next(r for r in rows if r["target"] == first.unit.id)["mention"] == first.mention

@@ -70,6 +70,13 @@ PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
     "mechanisms": [{}, {"name": Fact("widest_mechanism_name")}],
     "plan-outline": [{"plan": Fact(f"plan_{p.stem}")} for p in CORPUS],
     "policy-lineage": [{}, {"plan": Fact("plan_liuzhou")}],
+    "targets-of-tasks": [{"tasks": Fact("tasks_with_targets")}, {"tasks": Fact("one_target_task_and_an_unknown_id")}],
+    "unit-task-targets": [{"unit": Fact("finance_liuzhou")}, {"unit": Fact("unit_with_most_targets")}],
+    "plans": [{}, {"plan": Fact("plan_guangyuan"), "include_superseded": True}],
+    "plan-sections": [{"plan": Fact(f"plan_{p.stem}")} for p in CORPUS],
+    "task-detail": [{"task": Fact("most_shared_task")}, {"task": Fact("mechanism_task")}],
+    "unit-detail": [{"unit": Fact("finance_liuzhou")}, {"unit": Fact("busiest_lead")}],
+    "mechanism-usage": [{"mechanism": Fact("widest_mechanism")}],
     "search-tasks": [{"words": "科技"}, {"words": "科技 企业"}, {"words": ["创新", "平台"]}],
     "unit-search": [{"name": "市财政局"}, {"name": "柳州 财政"}, {"name": "局"}],
 }
@@ -77,11 +84,14 @@ PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
 # List columns whose order means nothing: each is a collect(), and neither engine defines the
 # order collect() gathers in (it follows the plan each engine chose). They are sorted before comparing.
 UNORDERED_LISTS: dict[str, frozenset[str]] = {
-    "co-owned-tasks": frozenset({"co_owners", "targets"}),
+    "co-owned-tasks": frozenset({"co_owners"}),
     "mechanisms": frozenset({"plans", "tasks"}),
     "plan-outline": frozenset({"units"}),
     "policy-lineage": frozenset({"loaded_plan_ids"}),
     "search-tasks": frozenset({"units"}),
+    "plans": frozenset({"issuers"}),
+    "task-detail": frozenset({"mechanisms"}),
+    "mechanism-usage": frozenset({"surfaces", "tasks"}),
     "targets": frozenset({"units"}),
     "tasks-led-by": frozenset({"supporters"}),
     "tasks-supported-by": frozenset({"leads"}),
@@ -191,6 +201,14 @@ def facts(extractions: dict[str, Extraction]) -> dict[str, Any]:
         "plan_liuzhou": plan_of("柳州市"),
         "plan_guangyuan": plan_of("广元市"),
         "widest_mechanism_name": mechanism_names[top(mechanism_plans)],
+        "widest_mechanism": top(mechanism_plans),
+        "mechanism_task": min(m.task for x in extractions.values() for m in x.mechanisms if m.task),
+        "unit_with_most_targets": top(
+            Counter(a.unit.id for x in extractions.values() for g in x.targets for t in x.tasks if t.id == g.task
+                    for a in t.assignments)
+        ),
+        "tasks_with_targets": sorted({g.task for x in extractions.values() for g in x.targets if g.task}),
+        "one_target_task_and_an_unknown_id": [min(g.task for x in extractions.values() for g in x.targets if g.task), "t-0"],
         **{f"plan_{stem}": x.plan.id for stem, x in extractions.items()},
     }
 

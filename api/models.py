@@ -1,0 +1,317 @@
+"""Response models, one family per resource (``PlanPublic`` / ``PlansPublic(data, count)`` …).
+
+Lists are ``{"data": [...], "count": N}`` with ``count`` the total before paging. Ids are
+the graph's own (``p-…`` plans, ``t-…`` tasks, ``u-…`` units, ``g-…`` targets).
+"""
+
+from __future__ import annotations
+
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, Field
+
+Item = TypeVar("Item")
+Role = Literal["lead", "support", "responsible"]
+
+
+class ListPublic(BaseModel, Generic[Item]):
+    data: list[Item]
+    count: int = Field(description="rows in all, before limit and offset")
+
+
+# --- references ------------------------------------------------------------------------------------------------------
+
+
+class PlanRef(BaseModel):
+    id: str
+    title: str | None
+
+
+class UnitRef(BaseModel):
+    id: str
+    name: str
+
+
+class TaskRef(BaseModel):
+    id: str
+    key: str | None
+    title: str | None
+    plan: PlanRef
+
+
+class UnitRole(BaseModel):
+    """A unit named for a task, with its role there (lead 牵头, support 配合, responsible 责任)."""
+
+    unit: UnitRef
+    role: Role
+
+
+# --- targets ---------------------------------------------------------------------------------------------------------
+
+
+class TargetBrief(BaseModel):
+    """A quantitative target (量化指标) as a task states it."""
+
+    id: str
+    text: str | None
+    indicator: str | None
+    comparator: str | None
+    value: float | None
+    value_max: float | None
+    unit: str | None
+    deadline: int | None
+
+
+class TargetTaskRef(BaseModel):
+    id: str
+    key: str | None
+
+
+class TargetPublic(TargetBrief):
+    plan: PlanRef
+    task: TargetTaskRef | None
+    units: list[str] = Field(description="names of the units of the task that sets it")
+
+
+TargetsPublic = ListPublic[TargetPublic]
+
+
+# --- plans -----------------------------------------------------------------------------------------------------------
+
+
+class PlanPublic(BaseModel):
+    """A policy document (规划/方案/计划)."""
+
+    id: str
+    title: str | None
+    doc_number: str | None = Field(description="文号")
+    date: str | None
+    period_start: int | None
+    period_end: int | None
+    jurisdiction: str | None
+    superseded: bool = Field(description="a newer version of the document has replaced it")
+    source: str | None
+    lead_rule: str | None = Field(description="how the document marks its lead units")
+    issuers: list[str]
+    task_count: int
+    target_count: int
+
+
+PlansPublic = ListPublic[PlanPublic]
+
+
+class OutlineTask(BaseModel):
+    id: str
+    key: str | None
+    title: str | None
+    units: list[UnitRole]
+    targets: list[TargetBrief]
+
+
+class OutlineSection(BaseModel):
+    """A heading and the tasks directly under it; ``key`` null holds tasks outside any heading."""
+
+    id: str | None
+    key: str | None
+    title: str | None
+    tasks: list[OutlineTask]
+
+
+class PlanOutline(BaseModel):
+    plan: PlanPublic
+    sections: list[OutlineSection]
+
+
+# --- tasks -----------------------------------------------------------------------------------------------------------
+
+
+class TaskUnit(BaseModel):
+    """A unit named for a task: role, why that role (basis), the document's words (mention), its place in the list."""
+
+    unit: UnitRef
+    jurisdiction: str | None
+    role: Role
+    basis: str | None
+    mention: str | None
+    position: int | None
+
+
+class MechanismUse(BaseModel):
+    id: str
+    name: str | None
+    surface: str | None = Field(description="the words the document used")
+
+
+class Provenance(BaseModel):
+    """Where the document states the task."""
+
+    document: str | None
+    span_start: int | None
+    span_end: int | None
+    source_text: str | None
+    rule: str | None
+
+
+class SectionRef(BaseModel):
+    key: str | None
+    title: str | None
+
+
+class TaskPublic(BaseModel):
+    id: str
+    key: str | None
+    title: str | None
+    text: str | None
+    kind: str | None
+    plan: PlanRef
+    superseded: bool
+    section: SectionRef | None
+    units: list[TaskUnit]
+    targets: list[TargetBrief]
+    mechanisms: list[MechanismUse]
+    provenance: Provenance
+
+
+class TaskFound(BaseModel):
+    task: TaskRef
+    units: list[str]
+
+
+TasksFound = ListPublic[TaskFound]
+
+
+# --- units -----------------------------------------------------------------------------------------------------------
+
+
+class UnitPublic(BaseModel):
+    """A unit (单位) found by name: each jurisdiction's bureau is its own row."""
+
+    id: str
+    name: str
+    kind: str | None
+    jurisdiction: str | None
+    parent: str | None = Field(description="the bureau a division (科室) belongs to")
+    task_count: int
+
+
+UnitsPublic = ListPublic[UnitPublic]
+
+
+class UnitDetail(BaseModel):
+    id: str
+    name: str
+    kind: str | None
+    jurisdiction: str | None
+    collective: bool
+    parent: UnitRef | None
+    led: int
+    supported: int
+    responsible: int
+    total: int
+
+
+class LedTask(BaseModel):
+    task: TaskRef
+    basis: str | None
+    supporters: list[str]
+
+
+class SupportedTask(BaseModel):
+    task: TaskRef
+    basis: str | None
+    leads: list[str]
+
+
+class CoOwnedTask(BaseModel):
+    """A task the unit shares with at least one other unit (共同承担)."""
+
+    task: TaskRef
+    role: Role = Field(description="the unit's own role")
+    co_owners: list[UnitRole]
+    targets: list[TargetBrief]
+
+
+LedTasks = ListPublic[LedTask]
+SupportedTasks = ListPublic[SupportedTask]
+CoOwnedTasks = ListPublic[CoOwnedTask]
+
+
+# --- mechanisms ------------------------------------------------------------------------------------------------------
+
+
+class MechanismPublic(BaseModel):
+    """A policy mechanism (政策机制: 揭榜挂帅, 赛马制 …); ``in_scheme`` when the SKOS scheme knows it."""
+
+    id: str
+    name: str | None
+    in_scheme: bool | None
+    plan_count: int
+    task_count: int
+
+
+MechanismsPublic = ListPublic[MechanismPublic]
+
+
+class TaskBrief(BaseModel):
+    id: str
+    key: str | None
+    title: str | None
+
+
+class MechanismInPlan(BaseModel):
+    plan: PlanRef
+    jurisdiction: str | None
+    surfaces: list[str]
+    tasks: list[TaskBrief]
+
+
+class MechanismDetail(MechanismPublic):
+    plans: list[MechanismInPlan]
+    jurisdictions: list[str]
+
+
+# --- policies --------------------------------------------------------------------------------------------------------
+
+
+class PolicyRef(BaseModel):
+    id: str
+    title: str | None
+    doc_number: str | None
+
+
+class Citation(BaseModel):
+    """A plan implementing (贯彻落实) or citing a policy, and the loaded plans that policy is."""
+
+    plan: PlanRef
+    relation: str | None
+    policy: PolicyRef
+    loaded_plans: list[str]
+
+
+Citations = ListPublic[Citation]
+
+
+class PolicyCitedBy(BaseModel):
+    plan: PlanRef
+    relation: str | None
+
+
+class PolicyPublic(PolicyRef):
+    cited_by: list[PolicyCitedBy]
+    loaded_plans: list[str]
+
+
+# --- documents -------------------------------------------------------------------------------------------------------
+
+
+class DocumentLoaded(BaseModel):
+    """What loading an uploaded document did."""
+
+    plan_id: str
+    title: str | None
+    status: Literal["loaded", "unchanged", "replaced"]
+    superseded: str | None = Field(description="the plan id of the older version it replaced")
+    tasks: int
+    units: int
+    targets: int
+    warnings: list[str]

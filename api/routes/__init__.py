@@ -1,0 +1,1 @@
+"""One APIRouter per resource; :data:`ROUTERS` is what the app includes."""

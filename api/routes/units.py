@@ -1,0 +1,113 @@
+"""Units (单位): search by name, one unit, and the tasks it leads, supports and shares (the flagship)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import PageDep, StoreDep
+from api.errors import ERROR_RESPONSES, not_found
+from api.models import (
+    CoOwnedTask,
+    CoOwnedTasks,
+    LedTask,
+    LedTasks,
+    SupportedTask,
+    SupportedTasks,
+    UnitDetail,
+    UnitPublic,
+    UnitRef,
+    UnitsPublic,
+)
+from api.shapes import names, targets_of_unit_tasks, task_ref, unit_roles
+from api.store import fetch
+from graph.store import GraphStore
+
+router = APIRouter(prefix="/units", tags=["units"], responses=ERROR_RESPONSES)
+
+
+@router.get("", response_model=UnitsPublic, summary="Units by words of their name, one row per jurisdiction")
+def search_units(
+    store: StoreDep,
+    page: PageDep,
+    name: Annotated[str, Query(min_length=1, description="the name or words of it: 市财政局, 柳州 财政")],
+) -> UnitsPublic:
+    rows = fetch(store, "unit-search", {"name": name})
+    units = [
+        UnitPublic(
+            id=r["unit_id"],
+            name=r["name"],
+            kind=r["kind"],
+            jurisdiction=r["jurisdiction"],
+            parent=r["parent"],
+            task_count=r["tasks"],
+        )
+        for r in rows
+    ]
+    return UnitsPublic(data=page.of(units), count=len(units))
+
+
+def one_unit(store: GraphStore, unit_id: str) -> UnitDetail:
+    """The unit with this id, or a 404."""
+    rows = fetch(store, "unit-detail", {"unit": unit_id})
+    if not rows:
+        raise not_found("unit", unit_id)
+    r = rows[0]
+    parent = UnitRef(id=r["parent_id"], name=r["parent_name"]) if r["parent_id"] else None
+    return UnitDetail(
+        id=r["unit_id"],
+        name=r["name"],
+        kind=r["kind"],
+        jurisdiction=r["jurisdiction"],
+        collective=bool(r["collective"]),
+        parent=parent,
+        led=r["led"],
+        supported=r["supported"],
+        responsible=r["responsible"],
+        total=r["total"],
+    )
+
+
+@router.get("/{unit_id}", response_model=UnitDetail, summary="One unit with its task counts")
+def get_unit(store: StoreDep, unit_id: str) -> UnitDetail:
+    return one_unit(store, unit_id)
+
+
+@router.get("/{unit_id}/led-tasks", response_model=LedTasks, summary="Tasks the unit leads (牵头)")
+def led_tasks(store: StoreDep, page: PageDep, unit_id: str) -> LedTasks:
+    one_unit(store, unit_id)
+    rows = fetch(store, "tasks-led-by", {"unit": unit_id})
+    tasks = [LedTask(task=task_ref(r), basis=r["basis"], supporters=names(r["supporters"])) for r in rows]
+    return LedTasks(data=page.of(tasks), count=len(tasks))
+
+
+@router.get("/{unit_id}/supported-tasks", response_model=SupportedTasks, summary="Tasks the unit supports (配合)")
+def supported_tasks(store: StoreDep, page: PageDep, unit_id: str) -> SupportedTasks:
+    one_unit(store, unit_id)
+    rows = fetch(store, "tasks-supported-by", {"unit": unit_id})
+    tasks = [SupportedTask(task=task_ref(r), basis=r["basis"], leads=names(r["leads"])) for r in rows]
+    return SupportedTasks(data=page.of(tasks), count=len(tasks))
+
+
+@router.get(
+    "/{unit_id}/co-owned-tasks",
+    response_model=CoOwnedTasks,
+    summary="Tasks the unit shares with at least one other unit (共同承担), with targets",
+)
+def co_owned_tasks(store: StoreDep, page: PageDep, unit_id: str) -> CoOwnedTasks:
+    everything = fetch(store, "co-owned-tasks", {"unit": unit_id})
+    if not everything:
+        one_unit(store, unit_id)  # 404 for an unknown unit
+    rows = page.of(everything)
+    targets = targets_of_unit_tasks(store, unit_id) if rows else {}
+    tasks = [
+        CoOwnedTask(
+            task=task_ref(r),
+            role=r["role"],
+            co_owners=unit_roles(r["co_owners"]),
+            targets=targets.get(r["task_id"], []),
+        )
+        for r in rows
+    ]
+    return CoOwnedTasks(data=tasks, count=len(everything))

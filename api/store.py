@@ -1,0 +1,166 @@
+"""The app's one graph store: opened on first use, serialised for the embedded engine, errors as HTTP statuses.
+
+LadybugDB gives the store one ``Connection``, and a document load runs its transaction
+on it (``BEGIN`` … ``COMMIT``); a read from another thread in between would join that
+transaction. FastAPI runs sync endpoints in a thread pool, so every call to the embedded
+store takes one lock (:class:`SerialStore`). The Neo4j driver is thread-safe and its
+sessions are per call, so that store is used as it is.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from neo4j.exceptions import DriverError, Neo4jError
+
+from api.errors import ApiError, StoreUnavailableError
+from api.settings import Settings
+from fengong.errors import FengongError
+from graph.rows import GraphRows
+from graph.snapshot import Snapshot, read_snapshot
+from graph.sparql import SparqlEngine
+from graph.store import GraphStore, LoadResult, open_store
+from queries import get_query
+
+
+class SerialStore:
+    """A store whose calls run one at a time (for an engine whose connection must not be shared)."""
+
+    def __init__(self, inner: GraphStore) -> None:
+        self.inner, self.name, self._lock = inner, inner.name, threading.Lock()
+
+    def ensure_schema(self) -> None:
+        with self._lock:
+            self.inner.ensure_schema()
+
+    def load(self, rows: GraphRows) -> LoadResult:
+        with self._lock:
+            return self.inner.load(rows)
+
+    def run(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        with self._lock:
+            return self.inner.run(cypher, parameters)
+
+    def run_read_only(
+        self, cypher: str, parameters: dict[str, Any] | None, *, timeout_s: float, max_rows: int
+    ) -> tuple[list[str], list[dict[str, Any]], bool]:
+        # No lock: the engine runs a console query on a connection of its own, so a slow one
+        # (up to the console's timeout) does not hold up every other request.
+        return self.inner.run_read_only(cypher, parameters, timeout_s=timeout_s, max_rows=max_rows)
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            return self.inner.counts()
+
+    def close(self) -> None:
+        with self._lock:
+            self.inner.close()
+
+
+def open_configured_store(settings: Settings) -> GraphStore:
+    """The store the settings name, schema in place; a store that cannot be opened is a FengongError."""
+    if settings.store == "embedded":
+        store: GraphStore = SerialStore(open_store("embedded", path=settings.db))
+    else:
+        password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
+        store = open_store(
+            "neo4j",
+            uri=settings.neo4j_uri,
+            user=settings.neo4j_user,
+            password=password,
+            database=settings.neo4j_database,
+        )
+    try:
+        store.ensure_schema()
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+class GraphAccess:
+    """The store of one app, opened on first use and again after a failed attempt; the graph's version.
+
+    ``version`` counts the loads that changed the graph since start; ``after_load`` callbacks
+    (e.g. a SPARQL view that must refresh) run after each such load.
+    """
+
+    def __init__(self, settings: Settings, store: GraphStore | None = None) -> None:
+        self.settings = settings
+        self.version = 0
+        self.after_load: list[Callable[[LoadResult], None]] = []
+        self._store = store
+        self._opening = threading.Lock()
+        self._sparql = SparqlEngine()
+
+    def store(self) -> GraphStore:
+        if self._store is None:
+            with self._opening:
+                if self._store is None:
+                    try:
+                        self._store = open_configured_store(self.settings)
+                    except FengongError as e:
+                        raise StoreUnavailableError(f"the graph store is unavailable: {e}") from e
+        return self._store
+
+    def sparql(self) -> SparqlEngine:
+        """The SPARQL view of the whole graph (superseded plans included), rebuilt on first use after a load.
+
+        Loads made through this app bump ``version``; a graph changed behind the app's back (``fengong
+        load`` into the same Neo4j) is seen after a restart.
+        """
+        try:
+            self._sparql.ensure(self.version, lambda: read_snapshot(self.store(), include_superseded=True))
+        except FengongError as e:
+            raise failure(e) from e
+        return self._sparql
+
+    def loaded(self, result: LoadResult) -> None:
+        """Record a load: a changed graph gets a new version and the callbacks run."""
+        if result.status == "unchanged":
+            return
+        self.version += 1
+        for callback in self.after_load:
+            callback(result)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def failure(error: FengongError) -> ApiError:
+    """The HTTP status of a store failure: lost or refused connections are 503, a failing query 500."""
+    cause = error.__cause__
+    if isinstance(cause, Neo4jError) and (cause.code or "").startswith("Neo.ClientError.Statement"):
+        return ApiError(500, f"the graph store failed to answer: {error}")
+    if isinstance(cause, DriverError | Neo4jError | OSError):
+        return StoreUnavailableError(f"the graph store is unavailable: {error}")
+    return ApiError(500, f"the graph store failed to answer: {error}")
+
+
+def fetch(store: GraphStore, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Rows of catalogue query ``name``: parameters it refuses are a 422, store failures 500/503."""
+    query = get_query(name)
+    try:
+        bound = query.bind({k: v for k, v in (params or {}).items() if v is not None})
+    except FengongError as e:
+        raise ApiError(422, str(e)) from e
+    try:
+        return store.run(query.text_for(store.name), bound)
+    except FengongError as e:
+        raise failure(e) from e
+
+
+def snapshot(
+    store: GraphStore, *, plans: list[str] | None = None, jurisdiction: str | None = None, unit: str | None = None
+) -> Snapshot:
+    """The graph cut as asked (current plans only): a filter that names nothing is a 404, store failures 500/503."""
+    try:
+        return read_snapshot(store, plans=plans, jurisdiction=jurisdiction, unit=unit)
+    except FengongError as e:
+        if e.__cause__ is None:  # read_snapshot's own complaint about an unknown plan, area or unit
+            raise ApiError(404, str(e)) from e
+        raise failure(e) from e

@@ -1,0 +1,58 @@
+"""Open a network page in headless Chromium and wait until it reports ``window.fengongReady``.
+
+Used by the view tests and ``scripts/bench_views.py``: the page is read from a file (``file://``,
+so nothing is fetched from a network) by Debian's chromium through its chromedriver.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from fengong.errors import FengongError
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+INSTALL_HINT = "install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)"
+
+
+def missing_browser() -> list[str]:
+    """The programs of a headless run that this machine lacks."""
+    return [p for p in (CHROMIUM, CHROMEDRIVER) if shutil.which(p) is None]
+
+
+@contextmanager
+def headless_chromium(width: int = 1280, height: int = 900) -> Iterator[Any]:
+    """A selenium driver of headless Chromium, quit on exit."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    missing = missing_browser()
+    if missing:
+        raise FengongError(f"no {', '.join(missing)}: {INSTALL_HINT}")
+    options = Options()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def open_until_ready(driver: Any, page: Path, timeout_s: float = 60) -> tuple[dict[str, Any], float]:
+    """Navigate to ``page``; (``window.fengongReady``, seconds from navigation until it was seen)."""
+    driver.get("about:blank")
+    start = time.perf_counter()
+    driver.get(page.resolve().as_uri())
+    while time.perf_counter() - start < timeout_s:
+        ready = driver.execute_script("return window.fengongReady || null")
+        if ready:
+            return ready, time.perf_counter() - start
+        time.sleep(0.01)
+    raise FengongError(f"{page} did not report fengongReady within {timeout_s} s")

@@ -1,0 +1,15 @@
+// name: mechanism-usage
+// description: Where one mechanism (政策机制) is used: each current plan that names it, the plan's
+//   jurisdiction, the words it used, and the plan's tasks that name it. One row per plan; a
+//   mechanism no current plan names gives one row with a null plan.
+// parameters: mechanism (str) — the mechanism's id (a SKOS concept IRI, or new:<name>)
+// returns: mechanism_id, name, in_scheme, plan_id, plan_title, jurisdiction, surfaces, tasks
+MATCH (m:Mechanism {id: $mechanism})
+OPTIONAL MATCH (p:Plan)-[a:ADOPTS]->(m)
+WHERE NOT coalesce(p.superseded, false)
+OPTIONAL MATCH (p)-[:HAS_TASK]->(t:Task)-[:USES]->(m)
+RETURN m.id AS mechanism_id, m.name AS name, m.in_scheme AS in_scheme,
+       p.id AS plan_id, p.title AS plan_title, p.jurisdiction AS jurisdiction,
+       collect(DISTINCT a.surface) AS surfaces,
+       collect(DISTINCT CASE WHEN t IS NULL THEN NULL ELSE {id: t.id, key: t.key, title: t.title} END) AS tasks
+ORDER BY plan_id

@@ -1,0 +1,15 @@
+// name: unit-task-targets
+// description: The targets set by every task a unit is named for, one row per task and target,
+//   with deadlines: the second half of the flagship (co-owned-tasks gives the tasks, this their
+//   targets). Kept apart because collecting targets inside the flagship made every call several
+//   times slower on both engines (docs/benchmarks.md). Current plans only.
+// parameters: unit (str) — the unit's id
+// returns: task_id, target_id, text, indicator, comparator, value, value_max, unit, deadline
+MATCH (u:Unit {id: $unit})<-[:ASSIGNED_TO]-(t:Task)-[:SETS_TARGET]->(g:Target)
+WITH DISTINCT t, g
+MATCH (p:Plan)-[:HAS_TARGET]->(g)
+WHERE NOT coalesce(p.superseded, false)
+RETURN t.id AS task_id, g.id AS target_id, g.text AS text, g.indicator AS indicator,
+       g.comparator AS comparator, g.value AS value, g.value_max AS value_max, g.unit AS unit,
+       g.deadline AS deadline
+ORDER BY task_id, g.span_start, target_id

@@ -1,0 +1,197 @@
+"""The web pages in headless Chromium against the live embedded server: DOM, drawn networks, Chinese fonts, screenshots.
+
+Each page's screenshot is kept in ``var/test-artefacts/screenshots/<page>.png`` for people to look at.
+Without chromium and chromedriver the tests skip, except in CI (CI=true), where they fail.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.headless import INSTALL_HINT, headless_chromium, missing_browser
+from ontology.model import Extraction
+from tests.api.pagecheck import (
+    FINANCE_BUREAU,
+    LIUZHOU,
+    co_responsibility,
+    ego,
+    page_urls,
+    plans_in,
+    targets_per_year,
+    unit_id,
+)
+from tests.graph.storecheck import co_owned_expected
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "var" / "test-artefacts" / "screenshots"
+CJK_FAMILY = "WenQuanYi Zen Hei"
+TIMEOUT_S = 60
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    missing = missing_browser()
+    if missing and os.environ.get("CI") != "true":
+        pytest.skip(f"browser tests need {', '.join(missing)}: {INSTALL_HINT}")
+    with headless_chromium(width=1280, height=900) as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def urls(extractions: dict[str, Extraction]) -> dict[str, str]:
+    return page_urls(extractions)
+
+
+def wait_for(driver: Any, script: str, what: str) -> Any:
+    deadline = time.monotonic() + TIMEOUT_S
+    while time.monotonic() < deadline:
+        value = driver.execute_script(script)
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"{what}: not within {TIMEOUT_S} s")
+
+
+def visit(driver: Any, base: str, url: str) -> None:
+    driver.get(base + url)
+    wait_for(driver, "return document.readyState === 'complete'", url)
+
+
+def drawn_in_frame(driver: Any) -> dict[str, Any]:
+    """``fengongReady`` of the page's embedded network view (nodes and edges vis-network drew)."""
+    from selenium.webdriver.common.by import By
+
+    driver.switch_to.frame(driver.find_element(By.TAG_NAME, "iframe"))
+    try:
+        ready: dict[str, Any] = wait_for(driver, "return window.fengongReady || null", "network drawn")
+        drawn = driver.execute_script("return Object.keys(network.getPositions()).length")
+    finally:
+        driver.switch_to.default_content()
+    assert ready["nodes"] == drawn
+    return ready
+
+
+def count(driver: Any, selector: str) -> int:
+    return int(driver.execute_script(f"return document.querySelectorAll({selector!r}).length"))
+
+
+def attributes(driver: Any, selector: str, *names: str) -> list[tuple[str, ...]]:
+    script = "return Array.from(document.querySelectorAll(arguments[0])).map(e => arguments[1].map(n => e.getAttribute(n)))"
+    return [tuple(row) for row in driver.execute_script(script, selector, list(names))]
+
+
+def attribute_map(driver: Any, selector: str, key: str, value: str) -> dict[str, str]:
+    return {k: v for k, v in attributes(driver, selector, key, value)}
+
+
+def rendering_fonts(driver: Any, selector: str) -> set[str]:
+    """The fonts Chromium actually drew the element's text with (DevTools CSS.getPlatformFontsForNode)."""
+    driver.execute_cdp_cmd("DOM.enable", {})
+    driver.execute_cdp_cmd("CSS.enable", {})
+    root = driver.execute_cdp_cmd("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = driver.execute_cdp_cmd("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    text = driver.execute_cdp_cmd("DOM.describeNode", {"nodeId": node, "depth": 1})["node"]["children"][0]
+    fonts = driver.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": text.get("nodeId") or node})["fonts"]
+    return {f["familyName"] for f in fonts}
+
+
+def screenshot(driver: Any, name: str) -> Path:
+    """The whole page (up to 8000 px tall) as ``<name>.png``, through DevTools so nothing is cut at the window."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 8000), "scale": 1}
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip})
+    path = SCREENSHOTS / f"{name}.png"
+    path.write_bytes(base64.b64decode(shot["data"]))
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def check_chinese(driver: Any) -> None:
+    assert driver.execute_script("return document.documentElement.lang") == "zh-CN"
+    family = driver.execute_script("return getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert CJK_FAMILY in family
+    assert CJK_FAMILY in rendering_fonts(driver, "h1")
+
+
+def test_home(browser, embedded_url, urls, extractions):
+    visit(browser, embedded_url, urls["home"])
+    check_chinese(browser)
+    rows = attribute_map(browser, "tr[data-plan-id]", "data-plan-id", "data-task-count")
+    assert rows == {x.plan.id: str(len(x.tasks)) for x in extractions.values()}
+    assert browser.find_element("css selector", "input[type=search][name=q]").is_displayed()
+    screenshot(browser, "home")
+
+
+def test_plan(browser, embedded_url, urls, extractions):
+    x = max(extractions.values(), key=lambda x: (len(x.tasks), x.plan.id))
+    visit(browser, embedded_url, urls["plan"])
+    check_chinese(browser)
+    assert count(browser, "tr[data-task-key]") == len(x.tasks)
+    ready = drawn_in_frame(browser)
+    named = {a.unit.id for t in x.tasks for a in t.assignments}
+    assert ready["nodes"] == len(named) + sum(1 for t in x.tasks if t.assignments)
+    screenshot(browser, "plan")
+
+
+def test_unit(browser, embedded_url, urls, extractions):
+    me = unit_id(extractions, FINANCE_BUREAU)
+    visit(browser, embedded_url, urls["unit"])
+    check_chinese(browser)
+    rows = attributes(browser, "#co-owned tr[data-task-key]", "data-plan-id", "data-task-key")
+    assert set(rows) == co_owned_expected(extractions, FINANCE_BUREAU)
+    assert FINANCE_BUREAU in browser.find_element("css selector", "h1").text
+    expected = ego(list(extractions.values()), me)
+    ready = drawn_in_frame(browser)
+    assert (ready["nodes"], ready["edges"]) == (len(expected.nodes), len(expected.edges))
+    screenshot(browser, "unit")
+
+
+@pytest.mark.parametrize("name", ["targets", "targets-liuzhou"])
+def test_target_calendar(browser, embedded_url, urls, extractions, name):
+    visit(browser, embedded_url, urls[name])
+    check_chinese(browser)
+    documents = plans_in(extractions, LIUZHOU) if name.endswith("liuzhou") else list(extractions.values())
+    shown = attribute_map(browser, "section[data-year]", "data-year", "data-count")
+    assert shown == {str(y) if y else "": str(n) for y, n in targets_per_year(documents).items()}
+    screenshot(browser, name)
+
+
+def test_mechanisms(browser, embedded_url, urls, extractions):
+    visit(browser, embedded_url, urls["mechanisms"])
+    check_chinese(browser)
+    assert count(browser, "tr[data-mechanism-id]") == len({m.concept for x in extractions.values() for m in x.mechanisms})
+    screenshot(browser, "mechanisms")
+
+
+def test_search_from_the_nav_bar(browser, embedded_url, extractions):
+    visit(browser, embedded_url, "/")
+    box = browser.find_element("css selector", "input[name=q]")
+    box.send_keys("财政局")
+    box.submit()
+    wait_for(browser, "return location.pathname === '/pages/search' && document.readyState === 'complete'", "search")
+    check_chinese(browser)
+    units = {u.id for x in extractions.values() for u in x.units if "财政局" in u.name}
+    assert {u for (u,) in attributes(browser, "li[data-unit-id]", "data-unit-id")} == units
+    screenshot(browser, "search")
+
+
+@pytest.mark.parametrize("name", ["network", "network-liuzhou-lead"])
+def test_network(browser, embedded_url, urls, extractions, name):
+    visit(browser, embedded_url, urls[name])
+    check_chinese(browser)
+    expected = (
+        co_responsibility(plans_in(extractions, LIUZHOU), "lead")
+        if name.endswith("lead")
+        else co_responsibility(list(extractions.values()))
+    )
+    ready = drawn_in_frame(browser)
+    assert (ready["nodes"], ready["edges"]) == (len(expected.nodes), len(expected.edges))
+    screenshot(browser, name)

@@ -1,0 +1,138 @@
+"""The read-only Cypher console over HTTP on each engine: the hostile corpus refused or stopped, reads as store.run."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.encoders import jsonable_encoder
+
+from api.main import create_app
+from api.settings import Settings
+from graph.ladybug_store import LadybugStore
+from graph.rows import rows_of
+from graph.store import GraphStore
+from ontology.model import Extraction
+from ontology.schema import NODES, RELATIONSHIPS
+from tests.api.live import live_server
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))  # as pytest imports tests/graph's modules
+from test_console import CORPUS, READS  # noqa: E402
+
+TIMEOUT_S, ROW_LIMIT = 2.0, 100
+SLACK_S = 3.0  # what a stopped query may take beyond the timeout, HTTP included
+COUNTS = [f"MATCH (n:{n.label}) RETURN count(n) AS n" for n in NODES] + [
+    f"MATCH ()-[e:{r.type}]->() RETURN count(e) AS n" for r in RELATIONSHIPS
+]
+
+
+@pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def console(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, extractions: dict[str, Extraction]
+) -> Iterator[tuple[httpx.Client, GraphStore]]:
+    """A live server with a short console timeout and a small row limit over the corpus; its client and its store."""
+    if request.param == "embedded":
+        db = tmp_path_factory.mktemp("cypher") / "graph.lbug"
+        store = LadybugStore(db)
+        store.ensure_schema()
+        for x in extractions.values():
+            store.load(rows_of(x))
+        store.close()
+        settings = Settings(store="embedded", db=db)
+    else:
+        request.getfixturevalue("neo4j_url")  # the module's Neo4j, cleared and loaded with the corpus
+        settings = Settings(store="neo4j", neo4j_uri=request.getfixturevalue("neo4j_uri"))
+    app = create_app(settings.model_copy(update={"cypher_timeout_s": TIMEOUT_S, "cypher_row_limit": ROW_LIMIT}))
+    with live_server(app) as url, httpx.Client(base_url=url, timeout=60) as client:
+        yield client, app.state.graph.store()
+
+
+def cypher(client: httpx.Client, query: str, parameters: dict[str, Any] | None = None) -> httpx.Response:
+    return client.post("/cypher", json={"query": query, "parameters": parameters or {}})
+
+
+def answer(client: httpx.Client, query: str, parameters: dict[str, Any] | None = None) -> dict[str, Any]:
+    response = cypher(client, query, parameters)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def counts(client: httpx.Client) -> list[int]:
+    return [answer(client, q)["rows"][0]["n"] for q in COUNTS]
+
+
+def test_hostile_corpus_is_refused_or_stopped_and_changes_nothing(console):
+    client, store = console
+    before = counts(client)
+    assert sum(before) > 0
+    wrong = []
+    for hostile in CORPUS:
+        started = time.perf_counter()
+        response = cypher(client, hostile.cypher)
+        took = time.perf_counter() - started
+        if hostile.expect == "refuse":
+            ok = response.status_code == 403 and response.json()["error"]["message"]
+        else:
+            # refused, stopped, or answered (at most ROW_LIMIT rows) in bounded time, as in tests/graph/test_console.py
+            ok = response.status_code in (200, 403, 504) and took < TIMEOUT_S + SLACK_S
+        if not ok:
+            wrong.append((hostile.attempt, response.status_code, response.text[:200], round(took, 2)))
+    assert wrong == []
+    assert counts(client) == before
+    assert [store.run(q)[0]["n"] for q in COUNTS] == before
+
+
+@pytest.mark.parametrize("query", READS)
+def test_rows_are_the_stores_own(console, query):
+    client, store = console
+    parameters = {"name": store.run("MATCH (u:Unit) RETURN u.name AS n ORDER BY n LIMIT 1")[0]["n"]}
+    parameters = parameters if "$name" in query else {}
+    body = answer(client, query, parameters)
+    expected = jsonable_encoder(store.run(query.rstrip(";"), parameters))
+    assert body["rows"] == expected[:ROW_LIMIT] and body["truncated"] == (len(expected) > ROW_LIMIT)
+    assert body["columns"] == (list(expected[0]) if expected else body["columns"])
+
+
+def test_row_limit_truncates(console, extractions):
+    client, store = console
+    tasks = sum(len(x.tasks) for x in extractions.values())
+    assert tasks > ROW_LIMIT
+    body = answer(client, "MATCH (t:Task) RETURN t.id AS id ORDER BY id")
+    assert body["truncated"] is True and body["columns"] == ["id"]
+    assert body["rows"] == store.run("MATCH (t:Task) RETURN t.id AS id ORDER BY id LIMIT 100")
+
+
+def test_a_write_is_403_saying_what_was_refused(console):
+    client, _ = console
+    error = cypher(client, "MATCH (u:Unit) SET u.name = 'x' RETURN u").json()["error"]
+    assert (error["status"], error["code"]) == (403, "forbidden") and "SET" in error["message"]
+
+
+def test_a_slow_query_is_stopped_with_504(console):
+    client, _ = console
+    started = time.perf_counter()
+    response = cypher(client, "MATCH (a), (b), (c), (d) RETURN count(DISTINCT a.id + b.id + c.id + d.id) AS n")
+    assert time.perf_counter() - started < TIMEOUT_S + SLACK_S
+    assert response.status_code == 504, response.text
+    assert response.json()["error"]["code"] == "query_stopped"
+    assert answer(client, "MATCH (p:Plan) RETURN count(p) AS n")["rows"][0]["n"] > 0  # still answers
+
+
+def test_a_syntax_error_is_400(console):
+    client, _ = console
+    response = cypher(client, "MATCH (u:Unit RETURN u")
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["code"] == "bad_request"
+
+
+def test_parameters_are_passed(console, extractions):
+    client, _ = console
+    plan = next(iter(extractions.values())).plan
+    body = answer(client, "MATCH (p:Plan {id: $id}) RETURN p.title AS title", {"id": plan.id})
+    assert body["rows"] == [{"title": plan.title}]

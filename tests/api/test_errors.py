@@ -1,0 +1,38 @@
+"""Failures outside any one resource: an unreachable store, the error shape of FastAPI's own errors."""
+
+from __future__ import annotations
+
+import httpx
+
+from api.main import create_app
+from api.settings import Settings
+from tests.api.live import closed_port, live_server
+
+
+def test_an_unreachable_neo4j_is_503_with_a_clear_message():
+    uri = f"bolt://127.0.0.1:{closed_port()}"
+    app = create_app(Settings(store="neo4j", neo4j_uri=uri))
+    with live_server(app) as url, httpx.Client(base_url=url, timeout=60) as client:
+        for path in ("/plans", "/units?name=市财政局", "/units/u-1/co-owned-tasks"):
+            response = client.get(path)
+            assert response.status_code == 503, response.text
+            error = response.json()["error"]
+            assert error["code"] == "store_unavailable"
+            assert "Neo4j" in error["message"] and uri in error["message"]
+        assert client.get("/openapi.json").status_code == 200  # the docs still work without a store
+
+
+def test_wrong_method_keeps_the_error_shape(embedded_url):
+    with httpx.Client(base_url=embedded_url) as client:
+        response = client.delete("/plans")
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_docs_are_served_without_a_cdn(embedded_url):
+    with httpx.Client(base_url=embedded_url) as client:
+        page = client.get("/docs").text
+        assert "/openapi.json" in page and "cdn" not in page.lower()
+        for asset in ("/docs-assets/swagger-ui-bundle.js", "/docs-assets/swagger-ui.css"):
+            assert client.get(asset).status_code == 200
+        assert "cdn" not in client.get("/redoc").text.lower()

@@ -1,0 +1,187 @@
+"""The web pages against a live server on each engine: what they show, computed from the extractions, and their links."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.api.pagecheck import (
+    FINANCE_BUREAU,
+    LIUZHOU,
+    ParsedPage,
+    all_tasks,
+    page_urls,
+    parse,
+    plans_in,
+    target_id,
+    target_ids,
+    targets_per_year,
+    tasks_with_role,
+    unit_id,
+)
+from tests.graph.storecheck import co_owned_expected
+
+
+def page(api: httpx.Client, url: str, **params: Any) -> ParsedPage:
+    response = api.get(url, params=params or None)
+    assert response.status_code == 200, response.text[:300]
+    assert response.headers["content-type"].startswith("text/html")
+    assert '<html lang="zh-CN">' in response.text
+    return parse(response.text)
+
+
+def rows_of(parsed: ParsedPage, section_id: str) -> set[tuple[str, str]]:
+    """(plan id, task key) of the task rows after the section ``section_id`` opens, up to the next section."""
+    start = next(i for i, e in enumerate(parsed.elements) if e.tag == "section" and e.attrs.get("id") == section_id)
+    rows = set()
+    for e in parsed.elements[start + 1 :]:
+        if e.tag == "section" and "id" in e.attrs:
+            break
+        if e.tag == "tr" and "data-task-key" in e.attrs:
+            rows.add((e.attrs["data-plan-id"], e.attrs["data-task-key"]))
+    return rows
+
+
+def test_home_lists_every_plan_with_its_task_count_and_each_jurisdiction(api, extractions):
+    home = page(api, "/")
+    plans = {e.attrs["data-plan-id"]: int(e.attrs["data-task-count"]) for e in home.having("data-plan-id", "tr")}
+    assert plans == {x.plan.id: len(x.tasks) for x in extractions.values()}
+    assert len(plans) == 5
+    areas = {e.attrs["data-jurisdiction"]: int(e.attrs["data-plan-count"]) for e in home.having("data-jurisdiction")}
+    expected = Counter(x.plan.jurisdiction.name if x.plan.jurisdiction else "" for x in extractions.values())
+    assert areas == expected
+    for x in extractions.values():
+        assert f"/pages/plans/{x.plan.id}" in home.links()
+
+
+def test_plan_page_has_every_task_with_its_units_and_the_plan_network(api, extractions):
+    x = max(extractions.values(), key=lambda x: (len(x.tasks), x.plan.id))
+    plan = page(api, f"/pages/plans/{x.plan.id}")
+    rows = plan.having("data-task-key", "tr")
+    assert sorted(e.attrs["data-task-id"] for e in rows) == sorted(t.id for t in x.tasks)
+    named = defaultdict(set)  # task id -> (unit id, role), read in row order
+    task = None
+    for e in plan.elements:
+        if e.tag == "tr" and "data-task-id" in e.attrs:
+            task = e.attrs["data-task-id"]
+        elif e.tag == "span" and "data-role" in e.attrs and task:
+            named[task].add(e.attrs["data-role"])
+        elif e.tag == "a" and "data-unit-id" in e.attrs and task:
+            named[task].add(e.attrs["data-unit-id"])
+    for t in x.tasks:
+        assert named[t.id] == {a.unit.id for a in t.assignments} | {a.role for a in t.assignments}
+    targets = plan.values("data-target-id", "li")
+    assert sorted(targets) == sorted(target_ids([x], {t.id for t in x.tasks}))
+    assert plan.values("src", "iframe") == [f"/views/plans/{x.plan.id}.html"]
+
+
+@pytest.mark.parametrize("bureau", [FINANCE_BUREAU, "广元市财政局"])
+def test_unit_page_lists_exactly_what_the_unit_leads_supports_and_co_owns(api, extractions, bureau):
+    me = unit_id(extractions, bureau)
+    unit = page(api, f"/pages/units/{me}")
+    assert rows_of(unit, "co-owned") == co_owned_expected(extractions, bureau)
+    assert rows_of(unit, "led") == tasks_with_role(extractions, me, "lead")
+    assert rows_of(unit, "supported") == tasks_with_role(extractions, me, "support")
+    mine = {t.id for t in all_tasks(extractions) if any(a.unit.id == me for a in t.assignments)}
+    assert set(unit.values("data-target-id", "li")) == target_ids(list(extractions.values()), mine)
+    assert unit.values("src", "iframe") == [f"/views/units/{me}.html"]
+
+
+@pytest.mark.parametrize("area", [None, LIUZHOU])
+def test_target_calendar_counts_each_year_as_the_extractions_do(api, extractions, area):
+    calendar = page(api, "/pages/targets", **({"jurisdiction": area} if area else {}))
+    years = {e.attrs["data-year"]: int(e.attrs["data-count"]) for e in calendar.having("data-year", "section")}
+    documents = plans_in(extractions, area) if area else list(extractions.values())
+    expected = targets_per_year(documents)
+    assert years == {str(y) if y is not None else "": n for y, n in expected.items()}
+    assert len(set(calendar.values("data-target-id", "tr"))) == sum(expected.values())
+
+
+def test_target_calendar_files_each_target_under_the_lead_units_of_its_task(api, extractions):
+    calendar = page(api, "/pages/targets")
+    filed: set[tuple[str, str]] = set()  # (lead unit id or "", target id)
+    unit = None
+    for e in calendar.elements:
+        if e.tag == "section" and "data-unit-id" in e.attrs:
+            unit = e.attrs["data-unit-id"]
+        elif e.tag == "tr" and "data-target-id" in e.attrs:
+            filed.add((unit or "", e.attrs["data-target-id"]))
+    tasks = {t.id: t for t in all_tasks(extractions)}
+    expected = set()
+    for x in extractions.values():
+        for g in x.targets:
+            named = tasks[g.task].assignments if g.task else []
+            leads = {a.unit.id for a in named if a.role == "lead"} or {a.unit.id for a in named if a.role == "responsible"}
+            expected |= {(u, target_id(x, g)) for u in leads or {""}}
+    assert filed == expected
+
+
+def test_mechanism_page_names_the_plans_using_each_mechanism(api, extractions):
+    mechanisms = page(api, "/pages/mechanisms")
+    shown: dict[str, set[str]] = defaultdict(set)
+    current = None
+    for e in mechanisms.elements:
+        if e.tag == "tr" and "data-mechanism-id" in e.attrs:
+            current = e.attrs["data-mechanism-id"]
+        elif e.tag == "li" and "data-plan-id" in e.attrs and current:
+            shown[current].add(e.attrs["data-plan-id"])
+    expected: dict[str, set[str]] = defaultdict(set)
+    for x in extractions.values():
+        for m in x.mechanisms:
+            expected[m.concept].add(x.plan.id)
+    assert shown == expected
+
+
+def test_search_finds_units_tasks_and_plans_by_name(api, extractions):
+    results = page(api, "/pages/search", q="财政局")
+    units = {u.id for x in extractions.values() for u in x.units if "财政局" in u.name}
+    assert set(results.values("data-unit-id", "li")) == units
+    tasks = {t.id for t in all_tasks(extractions) if "财政局" in t.title or "财政局" in t.text}
+    assert set(results.values("data-task-id", "li")) == tasks
+    plans = page(api, "/pages/search", q="柳州市 方案").values("data-plan-id", "li")
+    assert set(plans) == {x.plan.id for x in extractions.values() if "柳州市" in (x.plan.title or "") and "方案" in (x.plan.title or "")}
+    assert plans
+
+
+def test_network_page_passes_its_filters_to_the_view(api, extractions):
+    x = next(iter(extractions.values()))
+    network = page(api, "/pages/network", plan=x.plan.id, jurisdiction="", role="lead")
+    (src,) = network.values("src", "iframe")
+    assert src == f"/views/co-responsibility.html?plan={x.plan.id}&role=lead"
+    assert network.form_links()["json"] == f"/export.json?plan={x.plan.id}"
+    selected = [e.attrs["value"] for e in network.having("selected", "option")]
+    assert selected == [x.plan.id, "lead"]
+    assert api.get("/pages/network", params={"role": "boss"}).status_code == 422
+
+
+def test_every_page_links_to_its_json_csv_and_xlsx(api, extractions):
+    for name, url in page_urls(extractions).items():
+        forms = page(api, url).form_links()
+        expected = {"json"} if name == "search" else {"json", "csv", "xlsx"}
+        assert forms.keys() == expected, name
+    unit = unit_id(extractions, FINANCE_BUREAU)
+    assert page(api, f"/pages/units/{unit}").form_links() == {
+        "json": f"/units/{unit}/co-owned-tasks",
+        "csv": f"/units/{unit}.csv",
+        "xlsx": f"/units/{unit}.xlsx",
+    }
+
+
+def test_every_link_on_every_page_answers_200(api, extractions):
+    links = {link for url in page_urls(extractions).values() for link in page(api, url).links()}
+    assert len(links) > 100
+    failing = {link: status for link in sorted(links) if (status := api.get(link).status_code) != 200}
+    assert not failing
+
+
+@pytest.mark.parametrize(
+    "url", ["/pages/plans/p-nope", "/pages/units/u-nope", "/pages/network?plan=p-nope", "/pages/network?jurisdiction=nope市"]
+)
+def test_unknown_ids_are_404_pages(api, url):
+    response = api.get(url)
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "未找到" in response.text and "nope" in response.text

@@ -1,0 +1,183 @@
+"""The SPARQL 1.1 Protocol endpoint with a real client (SPARQLWrapper) against the live server of each engine."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.error import HTTPError
+
+import httpx
+import pytest
+import rdflib
+from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+from api.main import create_app
+from api.settings import Settings
+from graph import rdf
+from loaders.pipeline import extract_path
+from ontology.model import Extraction
+from tests.api.live import live_server
+from tests.graph.storecheck import co_owned_expected
+
+FG = rdflib.Namespace(rdf.FG)
+TASKS = "SELECT ?task ?key WHERE { ?task a fg:Task ; fg:key ?key }"
+CO_OWNED = """
+    SELECT DISTINCT ?plan ?key WHERE {
+      ?u fg:name "%s"@zh .
+      ?t fg:leadUnit|fg:supportUnit|fg:responsibleUnit ?u , ?other ;
+         fg:key ?key ; fg:inPlan/dct:identifier ?plan .
+      FILTER (?other != ?u)
+    }"""
+KEY = "test-key-sparql"
+INVENTED = Path(__file__).parent / "documents" / "invented_city_plan.txt"
+
+
+def client(url: str, query: str, fmt: str = JSON) -> SPARQLWrapper:
+    wrapper = SPARQLWrapper(f"{url}/sparql")
+    wrapper.setQuery(query)
+    wrapper.setReturnFormat(fmt)
+    return wrapper
+
+
+def bindings(url: str, query: str) -> list[dict[str, str]]:
+    answer = client(url, query).queryAndConvert()
+    assert isinstance(answer, dict)
+    return [{k: v["value"] for k, v in row.items()} for row in answer["results"]["bindings"]]
+
+
+def task_keys(extractions: dict[str, Extraction]) -> set[tuple[str, str]]:
+    return {(rdf.node_iri(t.id).value, t.key) for x in extractions.values() for t in x.tasks}
+
+
+@pytest.fixture(scope="module")
+def url(api: httpx.Client) -> str:
+    return str(api.base_url).rstrip("/")
+
+
+def test_count_of_tasks_is_the_extracted_count(url, extractions):
+    (row,) = bindings(url, "SELECT (COUNT(?t) AS ?n) WHERE { ?t a fg:Task }")
+    assert int(row["n"]) == sum(len(x.tasks) for x in extractions.values())
+
+
+@pytest.mark.parametrize("bureau", ["柳州市财政局", "广元市财政局"])
+def test_co_owned_tasks_of_a_bureau_are_the_shared_ones(url, extractions, bureau):
+    rows = bindings(url, CO_OWNED % bureau)
+    expected = co_owned_expected(extractions, bureau)
+    assert expected and {(r["plan"], r["key"]) for r in rows} == expected
+
+
+def test_select_answers_the_same_in_every_results_format(url, extractions):
+    expected = task_keys(extractions)
+    assert {(r["task"], r["key"]) for r in bindings(url, TASKS)} == expected
+
+    document = client(url, TASKS, XML).queryAndConvert()
+    results = document.getElementsByTagName("result")  # type: ignore[union-attr]
+
+    def value(result, name):  # type: ignore[no-untyped-def]
+        (binding,) = [b for b in result.getElementsByTagName("binding") if b.getAttribute("name") == name]
+        return binding.firstChild.firstChild.data
+
+    assert {(value(r, "task"), value(r, "key")) for r in results} == expected
+
+    for fmt, delimiter in ((CSV, ","), (TSV, "\t")):
+        raw = client(url, TASKS, fmt).queryAndConvert()
+        assert isinstance(raw, bytes)
+        quoting = csv.QUOTE_NONE if fmt == TSV else csv.QUOTE_MINIMAL
+        header, *lines = list(csv.reader(io.StringIO(raw.decode("utf-8")), delimiter=delimiter, quoting=quoting))
+        if fmt == TSV:  # TSV writes RDF terms: <iri> and "literal"
+            assert header == ["?task", "?key"]
+            lines = [[iri.strip("<>"), json.loads(key)] for iri, key in lines]
+        else:
+            assert header == ["task", "key"]
+        assert {(task, key) for task, key in lines} == expected
+
+
+def test_ask_and_post_both_ways(url):
+    for method in (POST, POSTDIRECTLY):
+        wrapper = client(url, "ASK { ?t a fg:Task }")
+        wrapper.setMethod(POST)
+        wrapper.setRequestMethod(method if method == POSTDIRECTLY else "urlencoded")
+        assert wrapper.queryAndConvert()["boolean"] is True  # type: ignore[index]
+    assert client(url, "ASK { ?t a fg:NoSuchClass }").queryAndConvert()["boolean"] is False  # type: ignore[index]
+
+
+def test_construct_as_turtle_parses_back_into_the_tasks(url, extractions):
+    raw = client(url, "CONSTRUCT { ?t a fg:Task ; fg:key ?k } WHERE { ?t a fg:Task ; fg:key ?k }", TURTLE).queryAndConvert()
+    assert isinstance(raw, bytes)
+    graph = rdflib.Graph().parse(data=raw, format="turtle")
+    found = {(str(t), str(k)) for t, k in graph.subject_objects(FG.key)}
+    assert found == task_keys(extractions)
+    assert len(set(graph.subjects(rdflib.RDF.type, FG.Task))) == len(found)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's JSON-LD parser uses ConjunctiveGraph
+def test_describe_as_jsonld_parses_back(url, extractions):
+    task = next(iter(extractions.values())).tasks[0]
+    wrapper = client(url, f"DESCRIBE <{rdf.node_iri(task.id).value}>", JSONLD)
+    response = wrapper.query().response
+    assert response.headers["Content-Type"].startswith("application/ld+json")
+    graph = rdflib.Graph().parse(data=response.read(), format="json-ld")
+    assert (rdflib.URIRef(rdf.node_iri(task.id).value), FG.key, rdflib.Literal(task.key)) in graph
+
+
+def test_syntax_error_is_400_with_the_parser_message(url, api):
+    with pytest.raises(QueryBadFormed):
+        client(url, "SELECT ?x WHERE { ?x a }").query()
+    error = api.get("/sparql", params={"query": "SELECT ?x WHERE { ?x a }"}).json()["error"]
+    assert error["status"] == 400 and "syntax" in error["message"]
+
+
+def test_updates_are_refused_with_403(url, api):
+    wrapper = client(url, "INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    wrapper.setMethod(POST)  # SPARQLWrapper sends an update as update=… in a form
+    with pytest.raises(HTTPError) as refused:
+        wrapper.query()
+    assert refused.value.code == 403
+    for response in (
+        api.get("/sparql", params={"query": "DELETE WHERE { ?s ?p ?o }"}),
+        api.post("/sparql", content="CLEAR ALL", headers={"Content-Type": "application/sparql-update"}),
+        api.get("/sparql", params={"query": "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }"}),
+    ):
+        assert response.status_code == 403, response.text
+        assert response.json()["error"]["code"] == "forbidden"
+    assert bindings(url, "SELECT (COUNT(*) AS ?n) WHERE { <urn:a> ?p ?o }") == [{"n": "0"}]
+
+
+def test_an_unacceptable_accept_header_is_406(api):
+    ask = api.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "text/turtle"})
+    assert ask.status_code == 406 and "text/turtle" in ask.json()["error"]["message"]
+    construct = api.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s a fg:Plan }"}, headers={"Accept": "text/csv"})
+    assert construct.status_code == 406
+
+
+def test_a_missing_query_or_a_strange_body_is_4xx(api):
+    assert api.get("/sparql").status_code == 422
+    assert api.post("/sparql", data={"query": " "}).status_code == 400
+    assert api.post("/sparql", content="ASK {}", headers={"Content-Type": "text/plain"}).status_code == 415
+
+
+# --- the view follows uploads --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def writable_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server with an API key over a fresh, empty embedded store."""
+    settings = Settings(store="embedded", db=tmp_path_factory.mktemp("sparql-upload") / "graph.lbug", api_key=KEY)
+    with live_server(create_app(settings)) as base:
+        yield base
+
+
+def test_an_uploaded_plan_appears_in_sparql(writable_url):
+    expected, _ = extract_path(INVENTED)
+    plans = "SELECT ?id ?title WHERE { ?p a fg:Plan ; dct:identifier ?id ; fg:title ?title }"
+    assert bindings(writable_url, plans) == []
+    with httpx.Client(base_url=writable_url, timeout=60) as c:
+        files = {"file": (INVENTED.name, INVENTED.read_bytes())}
+        assert c.post("/documents", files=files, headers={"X-API-Key": KEY}).status_code == 201
+    assert bindings(writable_url, plans) == [{"id": expected.plan.id, "title": expected.plan.title}]
+    (count,) = bindings(writable_url, "SELECT (COUNT(?t) AS ?n) WHERE { ?t a fg:Task }")
+    assert int(count["n"]) == len(expected.tasks)

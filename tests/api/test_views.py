@@ -1,0 +1,113 @@
+"""The network view routes on each engine: nodes and edges as the extractions give them, pictures, filters, 404s."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.api.pagecheck import FINANCE_BUREAU, LIUZHOU, Network, co_responsibility, ego, plans_in, task_unit, unit_id
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def drawn(api: httpx.Client, url: str, **params: Any) -> Network:
+    """The nodes and edges a view page hands to vis-network."""
+    response = api.get(url, params=params or None)
+    assert response.status_code == 200, response.text[:300]
+    assert response.headers["content-type"].startswith("text/html")
+    data = {}
+    for name in ("nodes", "edges"):
+        found = re.search(rf"{name} = new vis\.DataSet\((.*?)\);\n", response.text, re.S)
+        assert found, f"no {name} in {url}"
+        data[name] = json.loads(found.group(1))
+    nodes = {n["id"] for n in data["nodes"]}
+    assert len(nodes) == len(data["nodes"])
+    return Network(nodes, {frozenset((e["from"], e["to"])) for e in data["edges"]})
+
+
+def error(response: httpx.Response, status: int) -> str:
+    assert response.status_code == status, response.text[:300]
+    body = response.json()["error"]
+    assert body["status"] == status
+    return str(body["message"])
+
+
+def test_co_responsibility_view_draws_every_unit_and_pair_of_current_plans(api, extractions):
+    expected = co_responsibility(list(extractions.values()))
+    assert drawn(api, "/views/co-responsibility.html") == expected
+    assert len(expected.nodes) > 50
+
+
+@pytest.mark.parametrize("role", ["lead", "support"])
+def test_co_responsibility_view_filters_by_plan_jurisdiction_and_role(api, extractions, role):
+    x = max(extractions.values(), key=lambda x: (len(x.tasks), x.plan.id))
+    assert drawn(api, "/views/co-responsibility.html", plan=x.plan.id) == co_responsibility([x])
+    in_liuzhou = plans_in(extractions, LIUZHOU)
+    assert len(in_liuzhou) == 2
+    assert drawn(api, "/views/co-responsibility.html", jurisdiction=LIUZHOU) == co_responsibility(in_liuzhou)
+    assert drawn(api, "/views/co-responsibility.html", jurisdiction=LIUZHOU, role=role) == co_responsibility(
+        in_liuzhou, role
+    )
+
+
+@pytest.mark.parametrize("role", [None, "lead"])
+def test_plan_view_draws_its_tasks_and_units(api, extractions, role):
+    for x in extractions.values():
+        params = {"role": role} if role else {}
+        assert drawn(api, f"/views/plans/{x.plan.id}.html", **params) == task_unit(x, role), x.plan.title
+
+
+def test_unit_view_is_the_bureau_and_its_co_owners(api, extractions):
+    me = unit_id(extractions, FINANCE_BUREAU)
+    network = drawn(api, f"/views/units/{me}.html")
+    assert network == ego(list(extractions.values()), me)
+    assert len(network.nodes) > 5
+    wider = drawn(api, f"/views/units/{me}.html", radius=2)
+    assert wider.nodes > network.nodes
+
+
+def test_png_is_a_picture_of_the_requested_size(api):
+    response = api.get("/views/co-responsibility.png")
+    assert response.status_code == 200 and response.headers["content-type"] == "image/png"
+    body = response.content
+    assert body.startswith(PNG_SIGNATURE)
+    width, height = int.from_bytes(body[16:20], "big"), int.from_bytes(body[20:24], "big")
+    assert (width, height) == (1200, 900)
+
+
+def test_svg_keeps_chinese_names_as_text_in_a_cjk_font(api, extractions):
+    response = api.get("/views/co-responsibility.svg", params={"jurisdiction": LIUZHOU, "role": "lead"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("image/svg+xml")
+    root = ET.fromstring(response.content)
+    texts = {"".join(t.itertext()).strip(): t for t in root.iter(f"{SVG}text")}
+    units = {a.unit.name for x in plans_in(extractions, LIUZHOU) for t in x.tasks for a in t.assignments if a.role == "lead"}
+    assert units and units <= texts.keys()
+    some = texts[sorted(units)[0]]
+    assert "WenQuanYi Zen Hei" in (some.get("style", "") + some.get("font-family", ""))
+    assert any("共同责任网络" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/views/plans/p-nope.html",
+        "/views/units/u-nope.html",
+        "/views/co-responsibility.html?plan=p-nope",
+        "/views/co-responsibility.html?jurisdiction=火星市",
+        "/views/co-responsibility.png?plan=p-nope",
+        "/views/co-responsibility.svg?jurisdiction=火星市",
+    ],
+)
+def test_unknown_plans_units_and_areas_are_404s(api, url):
+    assert "nope" in error(api.get(url), 404) or "火星市" in error(api.get(url), 404)
+
+
+def test_bad_filters_are_422s(api):
+    error(api.get("/views/co-responsibility.html", params={"role": "boss"}), 422)
+    error(api.get("/views/units/u-x.html", params={"radius": 0}), 422)

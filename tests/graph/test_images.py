@@ -1,0 +1,42 @@
+"""Static network pictures: Chinese names as SVG text, PNGs of the size asked for."""
+
+import struct
+import xml.etree.ElementTree as ET
+
+import pytest
+from matplotlib import font_manager
+from netcheck import UNIT_NAMES, invented_snapshot
+
+from fengong.errors import FengongError
+from graph.images import cjk_font_name, network_png, network_svg
+from graph.network import co_responsibility_graph, task_unit_graph
+
+SNAP = invented_snapshot()
+
+
+def test_svg_keeps_the_unit_names_as_text_in_a_cjk_font():
+    svg = network_svg(co_responsibility_graph(SNAP), title="共同责任网络")
+    texts = {"".join(t.itertext()).strip() for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")}
+    assert set(UNIT_NAMES.values()) <= texts
+    assert "共同责任网络" in texts
+    assert f"font-family: '{cjk_font_name()}'" in svg
+
+
+def test_svg_of_task_unit_graph_dashes_support_edges():
+    svg = network_svg(task_unit_graph(SNAP))
+    assert "stroke-dasharray" in svg  # 6 support assignments are dashed
+    assert set(UNIT_NAMES.values()) <= set(ET.fromstring(svg).itertext())
+
+
+def test_png_is_a_png_of_the_asked_size():
+    png = network_png(co_responsibility_graph(SNAP), width=640, height=480)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
+    assert struct.unpack(">II", png[16:24]) == (640, 480)
+
+
+def test_a_missing_cjk_font_is_a_plain_error_naming_the_package():
+    latin = [f for f in font_manager.fontManager.ttflist if f.name == "DejaVu Sans"]
+    with pytest.raises(FengongError, match="fonts-wqy-zenhei"):
+        cjk_font_name(latin)
+    noto = font_manager.FontEntry(fname="/x/NotoSansCJK.ttc", name="Noto Sans CJK JP")
+    assert cjk_font_name([*latin, noto]) == "Noto Sans CJK JP"

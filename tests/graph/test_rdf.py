@@ -1,0 +1,125 @@
+"""The RDF view of the corpus graph: ontology terms, n-ary assignments with provenance, typed literals."""
+
+import json
+
+import pytest
+import rdflib
+from corpus_snapshot import corpus_snapshot
+from rdflib import RDF, RDFS, Literal, Namespace, URIRef
+from storecheck import REPO
+
+from graph import rdf
+
+FG = Namespace(rdf.FG)
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+OWL = rdflib.OWL
+XSD = Namespace(str(rdflib.XSD))  # a closed rdflib namespace warns when pytest inspects the module
+
+
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory, corpus_rows):
+    return corpus_snapshot(tmp_path_factory.mktemp("rdf"), corpus_rows)
+
+
+@pytest.fixture(scope="module")
+def graph(snapshot):
+    return rdf.to_rdf(snapshot)
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    return rdflib.Graph().parse(REPO / "ontology" / "fengong.ttl")
+
+
+def test_every_ontology_term_has_a_chinese_and_an_english_label(ontology):
+    terms = {s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef) and s.startswith(rdf.FG)}
+    assert len(terms) > 60
+    for term in terms:
+        languages = {o.language for o in ontology.objects(term, RDFS.label) if isinstance(o, Literal)}
+        assert {"zh", "en"} <= languages, term
+
+
+def test_the_data_uses_only_declared_terms(graph, ontology):
+    declared = {s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    used = set(graph.predicates()) | set(graph.objects(None, RDF.type))
+    assert {t for t in used if t.startswith(rdf.FG)} - declared == set()
+    classes = {s for s in ontology.subjects(RDF.type, OWL.Class)}
+    assert {FG.Plan, FG.Task, FG.Target, FG.Unit, FG.Assignment} <= classes
+
+
+def test_the_context_has_a_key_for_every_property_the_data_uses(graph):
+    context = json.loads((REPO / "ontology" / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    mapped = {
+        (v["@id"] if isinstance(v, dict) else v).replace("fg:", rdf.FG)
+        for v in context.values()
+        if isinstance(v, dict) or (isinstance(v, str) and v.startswith("fg:"))
+    }
+    mapped = {rdf.PREFIXES[m.split(":")[0]] + m.split(":", 1)[1] if m.split(":")[0] in rdf.PREFIXES else m for m in mapped}
+    assert {str(p) for p in graph.predicates() if p != RDF.type} - mapped == set()
+
+
+def test_tasks_units_and_mechanisms_of_the_corpus(graph, extractions):
+    assert len(set(graph.subjects(RDF.type, FG.Task))) == sum(len(x.tasks) for x in extractions.values())
+    units = {a.unit.id for x in extractions.values() for t in x.tasks for a in t.assignments}
+    assert {rdf.node_iri(u).value for u in units} <= {str(s) for s in graph.subjects(RDF.type, FG.Unit)}
+    scheme = rdflib.Graph().parse(REPO / "ontology" / "mechanisms.ttl")
+    in_scheme = {m.concept for x in extractions.values() for m in x.mechanisms if not m.concept.startswith("new:")}
+    assert in_scheme, "the corpus names mechanisms of the scheme"
+    for concept in in_scheme:
+        assert (URIRef(concept), RDF.type, SKOS.Concept) in scheme
+        assert (URIRef(concept), RDF.type, FG.Mechanism) in graph
+
+
+def test_each_assignment_is_a_resource_with_role_basis_and_provenance(graph, extractions):
+    expected = sum(len(t.assignments) for x in extractions.values() for t in x.tasks)
+    assignments = set(graph.subjects(RDF.type, FG.Assignment))
+    assert len(assignments) == expected
+    x = next(iter(extractions.values()))
+    task = next(t for t in x.tasks if t.assignments)
+    a = task.assignments[0]
+    found = [
+        s
+        for s in graph.subjects(FG.task, URIRef(rdf.node_iri(task.id).value))
+        if graph.value(s, FG.unit) == URIRef(rdf.node_iri(a.unit.id).value) and graph.value(s, FG.position) == Literal(0)
+    ]
+    assert len(found) == 1
+    s = found[0]
+    assert graph.value(s, FG.role) == FG[a.role]
+    assert str(graph.value(s, FG.basis)) == a.basis
+    assert graph.value(s, PROV.wasDerivedFrom) == URIRef(rdf.node_iri(x.doc_id).value)
+    assert graph.value(s, FG.spanStart).toPython() == a.provenance.start
+    assert graph.value(s, FG.spanEnd).toPython() == a.provenance.end
+    assert str(graph.value(s, FG.sourceText)) == a.provenance.text
+    shortcut = {"lead": FG.leadUnit, "support": FG.supportUnit, "responsible": FG.responsibleUnit}[a.role]
+    assert (URIRef(rdf.node_iri(task.id).value), shortcut, URIRef(rdf.node_iri(a.unit.id).value)) in graph
+
+
+def test_literals_are_typed(graph, extractions):
+    target = next(g for x in extractions.values() for g in x.targets if g.deadline and g.value is not None)
+    node = next(s for s in graph.subjects(FG.sourceText, Literal(target.provenance.text, lang="zh")) if (s, RDF.type, FG.Target) in graph)
+    year = graph.value(graph.value(node, FG.deadline), TIME.inXSDgYear)
+    assert year.datatype == XSD.gYear and str(year) == str(target.deadline)
+    value = graph.value(node, FG.value)
+    assert value.datatype == XSD.decimal and float(value) == target.value
+    plan = next(iter(extractions.values())).plan
+    title = graph.value(URIRef(rdf.node_iri(plan.id).value), FG.title)
+    assert title.language == "zh" and str(title) == plan.title
+    assert graph.value(URIRef(rdf.node_iri(plan.id).value), FG.superseded).datatype == XSD.boolean
+
+
+def test_jurisdictions_keep_their_gbt2260_code(graph, extractions):
+    areas = {x.plan.jurisdiction.name: x.plan.jurisdiction.code for x in extractions.values() if x.plan.jurisdiction}
+    assert areas
+    for name, code in areas.items():
+        node = next(s for s in graph.subjects(FG.name, Literal(name, lang="zh")) if (s, RDF.type, FG.Jurisdiction) in graph)
+        assert graph.value(node, FG.divisionCode) == Literal(code)
+
+
+def test_iris_are_stable_and_unique_per_node():
+    assert rdf.node_iri("t-1").value == rdf.ID + "t-1"
+    assert rdf.node_iri("https://fengong.org/mechanism/horse-race").value == "https://fengong.org/mechanism/horse-race"
+    new = rdf.node_iri("new:某某制").value
+    assert new.startswith(rdf.ID + "mechanism/") and " " not in new and new != rdf.node_iri("new:另一制").value
+    assert rdf.decimal(1e-05).value == "0.00001" and rdf.decimal(40).value == "40.0"

@@ -11,5 +11,5 @@ WORKDIR /app
 COPY . /app
 RUN pip install -e .
 
-# Until the API server exists (issue 4) the compose file gives the command; this default lists the queries.
-CMD ["fengong", "query", "--list"]
+EXPOSE 8000
+CMD ["fengong", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One command to set up and run fengong, with only Python 3.11+ on the machine.
 
-    python3 scripts/dev.py run     # set up .venv, extract the bundled corpus into var/extractions/
+    python3 scripts/dev.py run     # set up .venv, load the bundled corpus, serve the API and pages on :8000
     python3 scripts/dev.py test    # set up .venv, then lint (ruff), type-check (mypy) and test (pytest)
 
 Setting up means: create .venv if missing and install this project with its
@@ -51,7 +51,8 @@ def main() -> None:
         sys.exit(__doc__)
     setup()
     if command == "run":
-        run(BIN / "fengong", "extract", "data/corpus", "--out", "var/extractions")
+        # An empty store is filled with data/corpus first; extra arguments go to `fengong serve` (--port 8080).
+        run(BIN / "fengong", "serve", *sys.argv[2:])
     else:
         run(BIN / "ruff", "check", ".")
         run(BIN / "mypy")

@@ -84,17 +84,20 @@ def test_fengong_service_points_at_the_neo4j_service(compose):
     assert (REPO / fengong["build"]["context"] / fengong["build"]["dockerfile"]).is_file()
 
 
-def test_fengong_service_loads_the_bundled_corpus_then_stays_up(compose):
-    command = " ".join(compose["services"]["fengong"]["command"])
+def test_fengong_service_loads_the_bundled_corpus_then_serves(compose):
+    fengong = compose["services"]["fengong"]
+    command = " ".join(fengong["command"])
     load = re.search(r"fengong load (\S+) --store neo4j", command)
     assert load and (REPO / load[1]).is_dir() and any((REPO / load[1]).glob("*.txt"))
-    assert command.rstrip().endswith("sleep infinity")
+    serve = re.search(r"fengong serve --host 0\.0\.0\.0 --port (\d+)$", command.rstrip())
+    assert serve and f"{serve[1]}:{serve[1]}" in fengong["ports"]
+    assert fengong["environment"]["FENGONG_STORE"] == "neo4j"
     assert "fengong" in tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
 
 
 def test_only_documented_variables_are_needed(compose):
     text = (REPO / "docker-compose.yml").read_text(encoding="utf-8")
-    assert {m["name"] for m in _VARIABLE.finditer(text) if m["name"]} == {"NEO4J_USER", "NEO4J_PASSWORD"}
+    assert {m["name"] for m in _VARIABLE.finditer(text) if m["name"]} == {"NEO4J_USER", "NEO4J_PASSWORD", "FENGONG_API_KEY"}
 
 
 def test_dockerfile_installs_this_repository():

@@ -3,7 +3,9 @@
 import pytest
 from storecheck import CORPUS
 
+from graph.ladybug_store import LadybugStore
 from graph.rows import GraphRows, rows_of
+from graph.snapshot import Snapshot, read_snapshot
 from loaders.pipeline import extract_path
 
 
@@ -15,3 +17,16 @@ def extractions():
 @pytest.fixture(scope="session")
 def corpus_rows(extractions) -> dict[str, GraphRows]:
     return {stem: rows_of(x) for stem, x in extractions.items()}
+
+
+@pytest.fixture(scope="session")
+def corpus_snapshot(corpus_rows, tmp_path_factory) -> Snapshot:
+    """The corpus loaded into a fresh embedded store and read back whole (exports, RDF, analytics read it)."""
+    store = LadybugStore(tmp_path_factory.mktemp("corpus-snapshot") / "graph.lbug")
+    try:
+        store.ensure_schema()
+        for rows in corpus_rows.values():
+            store.load(rows)
+        return read_snapshot(store)
+    finally:
+        store.close()

@@ -16,11 +16,7 @@ the others in 甲市. The superseded plan's link 教育局–科技局 must neve
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from graph.rows import GraphRows
-from graph.snapshot import Snapshot, read_snapshot
-from graph.store import open_store
+from graph.snapshot import Snapshot
 
 KEJI, CAIZHENG, FAGAI, JIAOYU, RENSHE, GEYOUGUAN = "u-keji", "u-caizheng", "u-fagai", "u-jiaoyu", "u-renshe", "u-all"
 UNIT_NAMES = {
@@ -79,15 +75,3 @@ def invented_snapshot() -> Snapshot:
             "PART_OF": [{"source": "j-yi", "target": "j-jia"}],
         },
     )
-
-
-def load_corpus_snapshot(corpus_rows: dict[str, GraphRows], directory: Path) -> Snapshot:
-    """The bundled corpus loaded into an embedded store in ``directory``, read back whole."""
-    store = open_store("embedded", path=directory / "corpus.lbug")
-    try:
-        store.ensure_schema()
-        for rows in corpus_rows.values():
-            store.load(rows)
-        return read_snapshot(store)
-    finally:
-        store.close()

@@ -4,7 +4,7 @@ import json
 from collections import Counter
 
 import pytest
-from netcheck import CAIZHENG, FAGAI, GEYOUGUAN, JIAOYU, KEJI, PLAN_JIA, RENSHE, invented_snapshot, load_corpus_snapshot
+from netcheck import CAIZHENG, FAGAI, GEYOUGUAN, JIAOYU, KEJI, PLAN_JIA, RENSHE, invented_snapshot
 
 from graph.analytics import analyse_responsibility, gini
 
@@ -12,8 +12,8 @@ SNAP = invented_snapshot()
 
 
 @pytest.fixture(scope="module")
-def corpus(corpus_rows, tmp_path_factory):
-    return load_corpus_snapshot(corpus_rows, tmp_path_factory.mktemp("analytics"))
+def corpus(corpus_snapshot):
+    return corpus_snapshot
 
 
 def _by_unit(result):

@@ -7,7 +7,6 @@ import json
 import networkx as nx
 import pytest
 import rdflib
-from corpus_snapshot import corpus_snapshot
 from openpyxl import load_workbook
 from pyld import jsonld
 from rdflib.compare import isomorphic
@@ -22,8 +21,8 @@ TASK = rdf.FG + "Task"
 
 
 @pytest.fixture(scope="module")
-def snapshot(tmp_path_factory, corpus_rows):
-    return corpus_snapshot(tmp_path_factory.mktemp("export"), corpus_rows)
+def snapshot(corpus_snapshot):
+    return corpus_snapshot
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from netcheck import (
     PLAN_OLD,
     RENSHE,
     invented_snapshot,
-    load_corpus_snapshot,
 )
 
 from fengong.errors import FengongError
@@ -24,8 +23,8 @@ SNAP = invented_snapshot()
 
 
 @pytest.fixture(scope="module")
-def corpus(corpus_rows, tmp_path_factory):
-    return load_corpus_snapshot(corpus_rows, tmp_path_factory.mktemp("network"))
+def corpus(corpus_snapshot):
+    return corpus_snapshot
 
 
 def _weights(graph):

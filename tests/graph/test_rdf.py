@@ -4,7 +4,6 @@ import json
 
 import pytest
 import rdflib
-from corpus_snapshot import corpus_snapshot
 from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 from storecheck import REPO
 
@@ -19,8 +18,8 @@ XSD = Namespace(str(rdflib.XSD))  # a closed rdflib namespace warns when pytest 
 
 
 @pytest.fixture(scope="module")
-def snapshot(tmp_path_factory, corpus_rows):
-    return corpus_snapshot(tmp_path_factory.mktemp("rdf"), corpus_rows)
+def snapshot(corpus_snapshot):
+    return corpus_snapshot
 
 
 @pytest.fixture(scope="module")

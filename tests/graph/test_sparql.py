@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import rdflib
-from corpus_snapshot import corpus_snapshot
 from storecheck import co_owned_expected
 
 from fengong.errors import FengongError
@@ -28,8 +27,8 @@ TASKS_PER_PLAN = "SELECT ?plan (COUNT(?t) AS ?n) WHERE { ?t a fg:Task ; fg:inPla
 
 
 @pytest.fixture(scope="module")
-def snapshot(tmp_path_factory, corpus_rows):
-    return corpus_snapshot(tmp_path_factory.mktemp("sparql"), corpus_rows)
+def snapshot(corpus_snapshot):
+    return corpus_snapshot
 
 
 @pytest.fixture(scope="module")

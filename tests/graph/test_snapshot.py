@@ -1,0 +1,68 @@
+"""Reading the stored graph back whole or cut to plans, a jurisdiction or a unit."""
+
+import pytest
+
+from fengong.errors import FengongError
+from graph.ladybug_store import LadybugStore
+from graph.snapshot import read_snapshot
+
+
+@pytest.fixture(scope="module")
+def store(corpus_rows, tmp_path_factory):
+    graph = LadybugStore(tmp_path_factory.mktemp("snapshot") / "graph.lbug")
+    graph.ensure_schema()
+    for rows in corpus_rows.values():
+        graph.load(rows)
+    yield graph
+    graph.close()
+
+
+def test_whole_graph_is_every_row_the_store_counts(store):
+    snap = read_snapshot(store, include_superseded=True)
+    counts = store.counts()
+    assert {label: len(rows) for label, rows in snap.nodes.items()} == {k: counts[k] for k in snap.nodes}
+    assert {t: len(rows) for t, rows in snap.rels.items()} == {k: counts[k] for k in snap.rels}
+
+
+def test_a_plan_cut_keeps_its_own_nodes_and_the_context_of_its_units(store, extractions):
+    x = max(extractions.values(), key=lambda e: len(e.tasks))
+    snap = read_snapshot(store, plans=[x.plan.id])
+    assert set(snap.nodes["Task"]) == {t.id for t in x.tasks}
+    assert set(snap.nodes["Plan"]) == {x.plan.id}
+    named = {a.unit.id for t in x.tasks for a in t.assignments}
+    assert named <= set(snap.nodes["Unit"])
+    full = read_snapshot(store, include_superseded=True)
+    context = [r for r in full.rels["LOCATED_IN"] if r["source"] in snap.nodes["Unit"]]
+    assert context and all(r in snap.rels["LOCATED_IN"] for r in context)
+    ends = {r["target"] for r in snap.rels["LOCATED_IN"]} | {r["target"] for r in snap.rels["PART_OF"]}
+    assert ends <= set(snap.nodes["Jurisdiction"])
+    for type_, rows in snap.rels.items():
+        for r in rows:
+            assert snap.node(r["source"]) and snap.node(r["target"]), type_
+
+
+def test_a_jurisdiction_takes_the_plans_of_the_areas_inside_it(store, extractions):
+    def plans_in(*areas):
+        return {x.plan.id for x in extractions.values() if x.plan.jurisdiction and x.plan.jurisdiction.name in areas}
+
+    assert {p["id"] for p in read_snapshot(store, jurisdiction="柳州市").current_plans()} == plans_in("柳州市")
+    inside = {p["id"] for p in read_snapshot(store, jurisdiction="广西壮族自治区").current_plans()}
+    assert inside == plans_in("柳州市", "广西壮族自治区") and len(inside) > len(plans_in("柳州市"))
+
+
+def test_a_unit_cut_is_the_tasks_it_is_named_for(store, extractions):
+    tasks = [t for x in extractions.values() for t in x.tasks]
+    unit = next(a.unit.id for t in tasks for a in t.assignments if a.unit.name == "柳州市财政局")
+    snap = read_snapshot(store, unit=unit)
+    assert set(snap.nodes["Task"]) == {t.id for t in tasks if any(a.unit.id == unit for a in t.assignments)}
+    co_owners = {a.unit.id for t in tasks if any(a.unit.id == unit for a in t.assignments) for a in t.assignments}
+    assert co_owners <= set(snap.nodes["Unit"])
+
+
+@pytest.mark.parametrize(
+    ("cut", "message"),
+    [({"plans": ["p-nope"]}, "no plan"), ({"jurisdiction": "火星市"}, "no jurisdiction"), ({"unit": "u-0"}, "no unit")],
+)
+def test_unknown_cuts_are_errors(store, cut, message):
+    with pytest.raises(FengongError, match=message):
+        read_snapshot(store, **cut)

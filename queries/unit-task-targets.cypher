@@ -5,10 +5,10 @@
 //   times slower on both engines (docs/benchmarks.md). Current plans only.
 // parameters: unit (str) — the unit's id
 // returns: task_id, target_id, text, indicator, comparator, value, value_max, unit, deadline
-MATCH (u:Unit {id: $unit})<-[:ASSIGNED_TO]-(t:Task)-[:SETS_TARGET]->(g:Target)
-WITH DISTINCT t, g
-MATCH (p:Plan)-[:HAS_TARGET]->(g)
+MATCH (u:Unit {id: $unit})<-[:ASSIGNED_TO]-(t:Task)-[:SETS_TARGET]->(g:Target)<-[:HAS_TARGET]-(p:Plan)
+// One path from the unit: a MATCH of the plan after the WITH made LadybugDB scan every HAS_TARGET.
 WHERE NOT coalesce(p.superseded, false)
+WITH DISTINCT t, g
 RETURN t.id AS task_id, g.id AS target_id, g.text AS text, g.indicator AS indicator,
        g.comparator AS comparator, g.value AS value, g.value_max AS value_max, g.unit AS unit,
        g.deadline AS deadline

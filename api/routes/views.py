@@ -36,6 +36,8 @@ JurisdictionQuery = Annotated[
     str | None, Query(min_length=1, description="only plans governing this area or one inside it (柳州市)")
 ]
 RoleQuery = Annotated[Role | None, Query(description="only assignments with this role (lead 牵头, support 配合, responsible 责任)")]
+# Routes declare response_class=Response, not HTMLResponse: FastAPI documents a route's error
+# responses in its response class's media type, and the errors are JSON.
 HTML_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}}, "description": "a self-contained HTML page"}}
 CACHED_CUTS = 16
 
@@ -98,7 +100,7 @@ def co_responsibility(
 
 @router.get(
     "/co-responsibility.html",
-    response_class=HTMLResponse,
+    response_class=Response,
     responses=HTML_RESPONSE,
     summary="Units linked by the tasks they share (共同责任网络), interactive",
 )
@@ -138,7 +140,7 @@ def co_responsibility_svg(
 
 @router.get(
     "/plans/{plan_id}.html",
-    response_class=HTMLResponse,
+    response_class=Response,
     responses=HTML_RESPONSE,
     summary="A plan's tasks and the units named on them (lead solid red, support dashed blue)",
 )
@@ -149,7 +151,7 @@ def plan_page(graph: GraphDep, store: StoreDep, plan_id: str, role: RoleQuery = 
 
 @router.get(
     "/units/{unit_id}.html",
-    response_class=HTMLResponse,
+    response_class=Response,
     responses=HTML_RESPONSE,
     summary="One unit and the units it shares tasks with (ego network)",
 )

@@ -22,7 +22,7 @@ from ontology.schema import NODES, RELATIONSHIPS
 from tests.api.live import live_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))  # as pytest imports tests/graph's modules
-from test_console import CORPUS, READS  # noqa: E402
+from test_console import CORPUS, READS
 
 TIMEOUT_S, ROW_LIMIT = 2.0, 100
 SLACK_S = 3.0  # what a stopped query may take beyond the timeout, HTTP included

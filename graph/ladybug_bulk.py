@@ -25,7 +25,7 @@ import pyarrow as pa
 from fengong.errors import FengongError
 from graph.rows import GraphRows, Row
 from graph.store import LoadResult
-from graph.writes import per_document, typed
+from graph.writes import per_document
 from ontology.schema import BOOL, FLOAT, INT, NODES, RELATIONSHIPS, STRING, RelType
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def arrow_table(columns: dict[str, str], rows: list[Row]) -> pa.Table:
     try:
         return pa.table({name: pa.array([r[name] for r in rows], type=ARROW_TYPES[t]) for name, t in columns.items()})
     except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
-        raise FengongError(f"bulk load: a value does not fit the schema ({e})") from e
+        raise FengongError(f"embedded store: a value does not fit the schema ({e})") from e
 
 
 def bulk_load(store: LadybugStore, rows_list: Iterable[GraphRows]) -> list[LoadResult]:
@@ -147,10 +147,10 @@ def bulk_load(store: LadybugStore, rows_list: Iterable[GraphRows]) -> list[LoadR
                 existing_q, create_q, update_q = NODE_QUERIES[node.label]
                 known = {r["id"] for r in store.run(existing_q, {"ids": list(table)})}
                 if known and len(node.properties) > 1:
-                    store._execute(update_q, {"rows": [typed(table[i], node.properties) for i in known]})
+                    store._execute(update_q, {"rows": arrow_table(node.properties, [table[i] for i in known])})
                 table = {i: r for i, r in table.items() if i not in known}
                 if table:
-                    store._execute(create_q, {"rows": [typed(r, node.properties) for r in table.values()]})
+                    store._execute(create_q, {"rows": arrow_table(node.properties, list(table.values()))})
             else:
                 _copy(store, node.label, node.properties, list(table.values()))
             expected[node.label] += len(table)
@@ -163,7 +163,7 @@ def bulk_load(store: LadybugStore, rows_list: Iterable[GraphRows]) -> list[LoadR
                     known_pairs = {(r["source"], r["target"]) for r in store.run(_existing_pairs(rel), {"rows": batch})}
                     batch = [r for r in batch if (r["source"], r["target"]) not in known_pairs]
                 if batch:
-                    store._execute(REL_QUERIES[rel.type], {"rows": [typed(r, columns) for r in batch]})
+                    store._execute(REL_QUERIES[rel.type], {"rows": arrow_table(columns, batch)})
             else:
                 _copy(store, rel.type, columns, batch)
             expected[rel.type] += len(batch)

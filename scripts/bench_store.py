@@ -35,12 +35,12 @@ from typing import Any
 import ladybug
 from neo4j import ManagedTransaction
 
-from graph.ladybug_store import NODE_QUERIES, REL_QUERIES, LadybugStore
+from graph.ladybug_store import LadybugStore
 from graph.neo4j_store import CLAIM_PLAN, WRITE_NODE, WRITE_REL, Neo4jStore
 from graph.neo4j_test_server import Neo4jTestServer, missing_prerequisites
 from graph.rows import GraphRows, rows_of
 from graph.store import GraphStore
-from graph.writes import SUPERSEDE, distinct_copy, typed
+from graph.writes import PLAN_OWNED, SUPERSEDE, distinct_copy, per_document, quote, typed
 from loaders.pipeline import extract_path
 from ontology.schema import NODES, RELATIONSHIPS, STRING
 from queries import run_query
@@ -147,8 +147,40 @@ def _row_types(type_: str) -> dict[str, str]:
     return {"source": STRING, "target": STRING, **next(r.properties for r in RELATIONSHIPS if r.type == type_)}
 
 
+def _scalar(name: str, type_: str) -> str:
+    """``$p``, cast when typed: a null parameter is bound as STRING otherwise."""
+    return f"${name}" if type_ == STRING else f"CAST(${name} AS {type_})"
+
+
+def _ladybug_row_statements() -> tuple[dict[str, tuple[str, str, str]], dict[str, str]]:
+    """Per node table (lookup, create, update) and per relationship type the statement for one row, scalar parameters."""
+    nodes = {}
+    for node in NODES:
+        label, props = node.label, node.properties
+        values = ", ".join(f"{quote(p)}: {_scalar(p, t)}" for p, t in props.items())
+        keep = ", ".join(f"n.{quote(p)} = coalesce({_scalar(p, t)}, n.{quote(p)})" for p, t in props.items() if p != "id")
+        nodes[label] = (
+            f"MATCH (n:{label} {{id: $id}}) RETURN n.id",
+            f"CREATE (:{label} {{{values}}})",
+            f"MATCH (n:{label} {{id: $id}}) SET {keep}" if keep else "",
+        )
+    rels = {}
+    for rel in RELATIONSHIPS:
+        ends = f"MATCH (a:{rel.source} {{id: $source}}) MATCH (b:{rel.target} {{id: $target}}) "
+        values = ", ".join(f"{quote(p)}: {_scalar(p, t)}" for p, t in rel.properties.items())
+        if per_document(rel):
+            rels[rel.type] = ends + f"CREATE (a)-[:{rel.type} {{{values}}}]->(b)"
+        else:
+            sets = ", ".join(f"e.{quote(p)} = {_scalar(p, t)}" for p, t in rel.properties.items())
+            rels[rel.type] = ends + f"MERGE (a)-[e:{rel.type}]->(b)" + (f" ON CREATE SET {sets}" if sets else "")
+    return nodes, rels
+
+
+LADYBUG_ROW_NODE, LADYBUG_ROW_REL = _ladybug_row_statements()
+
+
 def ladybug_row_by_row(store: LadybugStore, rows: GraphRows) -> None:
-    """The batched load's statements with one row each (a node: its id lookup, then CREATE or SET)."""
+    """The same writes as ``load``, one statement per row (a shared node: its id lookup, then CREATE or SET)."""
     if store.run("MATCH (p:Plan {id: $id}) RETURN p.id", {"id": rows.plan_id}):
         return
     plan = rows.node_rows("Plan")[0]
@@ -156,16 +188,16 @@ def ladybug_row_by_row(store: LadybugStore, rows: GraphRows) -> None:
     try:
         store.run(SUPERSEDE, {k: plan[k] for k in ("id", "doc_number", "title", "jurisdiction")})
         for node in NODES:
-            existing_q, create_q, update_q = NODE_QUERIES[node.label]
+            lookup, create, update = LADYBUG_ROW_NODE[node.label]
             for row in rows.node_rows(node.label):
                 r = typed(row, node.properties)
-                if not store.run(existing_q, {"ids": [r["id"]]}):
-                    store._execute(create_q, {"rows": [r]})
-                elif len(node.properties) > 1:
-                    store._execute(update_q, {"rows": [r]})
+                if node.label in PLAN_OWNED or not store.run(lookup, {"id": r["id"]}):
+                    store._execute(create, r)
+                elif update:
+                    store._execute(update, r)
         for rel in RELATIONSHIPS:
             for row in rows.rel_rows(rel.type):
-                store._execute(REL_QUERIES[rel.type], {"rows": [typed(row, _row_types(rel.type))]})
+                store._execute(LADYBUG_ROW_REL[rel.type], typed(row, _row_types(rel.type)))
         store._execute("COMMIT")
     except BaseException:
         store._rollback()

@@ -48,7 +48,10 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
     **ERROR_RESPONSES,
     200: {
         "description": "The file, as an attachment: " + "; ".join(f"{e} — {f.description}" for e, f in FORMATS.items()),
-        "content": {media: {"schema": {"type": "string", "format": "binary"}} for media in _MEDIA_TYPES},
+        "content": {
+            media: {"schema": {"type": "object"} if media.endswith("json") else {"type": "string", "format": "binary"}}
+            for media in _MEDIA_TYPES
+        },
     },
 }
 PlanFilter = Annotated[list[str] | None, Query(description="only these plans (ids; repeat for several)")]

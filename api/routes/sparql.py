@@ -35,7 +35,10 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
     **ERROR_RESPONSES,
     200: {
         "description": "SELECT/ASK: SPARQL results (JSON, XML, CSV, TSV); CONSTRUCT/DESCRIBE: RDF (Turtle, JSON-LD …)",
-        "content": {media: {"schema": {"type": "string"}} for media in sorted(_ANSWER_TYPES)},
+        "content": {
+            media: {"schema": {"type": "object"} if media.endswith("json") else {"type": "string"}}
+            for media in sorted(_ANSWER_TYPES)
+        },
     },
     400: {"model": ErrorResponse, "description": "No query, or a malformed one (the parser's message)"},
     403: {"model": ErrorResponse, "description": "An update or a federated (SERVICE) query: the endpoint only reads"},

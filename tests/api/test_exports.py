@@ -46,7 +46,7 @@ def whole(reference: LadybugStore) -> Snapshot:
     return read_snapshot(reference)
 
 
-def download(api: httpx.Client, path: str, **params: object) -> httpx.Response:
+def download(api: httpx.Client, path: str, **params: str | list[str]) -> httpx.Response:
     response = api.get(path, params=params)
     assert response.status_code == 200, response.text
     return response

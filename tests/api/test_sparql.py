@@ -7,12 +7,15 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.error import HTTPError
+from xml.dom.minidom import Document, Element
 
 import httpx
 import pytest
 import rdflib
-from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
+from pydantic import SecretStr
+from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from api.main import create_app
@@ -43,10 +46,14 @@ def client(url: str, query: str, fmt: str = JSON) -> SPARQLWrapper:
     return wrapper
 
 
-def bindings(url: str, query: str) -> list[dict[str, str]]:
+def json_answer(url: str, query: str) -> dict[str, Any]:
     answer = client(url, query).queryAndConvert()
     assert isinstance(answer, dict)
-    return [{k: v["value"] for k, v in row.items()} for row in answer["results"]["bindings"]]
+    return answer
+
+
+def bindings(url: str, query: str) -> list[dict[str, str]]:
+    return [{k: v["value"] for k, v in row.items()} for row in json_answer(url, query)["results"]["bindings"]]
 
 
 def task_keys(extractions: dict[str, Extraction]) -> set[tuple[str, str]]:
@@ -75,19 +82,21 @@ def test_select_answers_the_same_in_every_results_format(url, extractions):
     assert {(r["task"], r["key"]) for r in bindings(url, TASKS)} == expected
 
     document = client(url, TASKS, XML).queryAndConvert()
-    results = document.getElementsByTagName("result")  # type: ignore[union-attr]
+    assert isinstance(document, Document)
+    results = document.getElementsByTagName("result")
 
-    def value(result, name):  # type: ignore[no-untyped-def]
+    def value(result: Element, name: str) -> str:
         (binding,) = [b for b in result.getElementsByTagName("binding") if b.getAttribute("name") == name]
-        return binding.firstChild.firstChild.data
+        return str(binding.firstChild.firstChild.data)  # type: ignore[union-attr]
 
     assert {(value(r, "task"), value(r, "key")) for r in results} == expected
 
-    for fmt, delimiter in ((CSV, ","), (TSV, "\t")):
+    for fmt in (CSV, TSV):
         raw = client(url, TASKS, fmt).queryAndConvert()
         assert isinstance(raw, bytes)
-        quoting = csv.QUOTE_NONE if fmt == TSV else csv.QUOTE_MINIMAL
-        header, *lines = list(csv.reader(io.StringIO(raw.decode("utf-8")), delimiter=delimiter, quoting=quoting))
+        text = io.StringIO(raw.decode("utf-8"))
+        reader = csv.reader(text, delimiter="\t", quoting=csv.QUOTE_NONE) if fmt == TSV else csv.reader(text)
+        header, *lines = list(reader)
         if fmt == TSV:  # TSV writes RDF terms: <iri> and "literal"
             assert header == ["?task", "?key"]
             lines = [[iri.strip("<>"), json.loads(key)] for iri, key in lines]
@@ -97,12 +106,13 @@ def test_select_answers_the_same_in_every_results_format(url, extractions):
 
 
 def test_ask_and_post_both_ways(url):
-    for method in (POST, POSTDIRECTLY):
+    for request_method in (URLENCODED, POSTDIRECTLY):  # a form field query=…, then the bare query as the body
         wrapper = client(url, "ASK { ?t a fg:Task }")
         wrapper.setMethod(POST)
-        wrapper.setRequestMethod(method if method == POSTDIRECTLY else "urlencoded")
-        assert wrapper.queryAndConvert()["boolean"] is True  # type: ignore[index]
-    assert client(url, "ASK { ?t a fg:NoSuchClass }").queryAndConvert()["boolean"] is False  # type: ignore[index]
+        wrapper.setRequestMethod(request_method)
+        answer = wrapper.queryAndConvert()
+        assert isinstance(answer, dict) and answer["boolean"] is True
+    assert json_answer(url, "ASK { ?t a fg:NoSuchClass }")["boolean"] is False
 
 
 def test_construct_as_turtle_parses_back_into_the_tasks(url, extractions):
@@ -166,7 +176,7 @@ def test_a_missing_query_or_a_strange_body_is_4xx(api):
 @pytest.fixture(scope="module")
 def writable_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server with an API key over a fresh, empty embedded store."""
-    settings = Settings(store="embedded", db=tmp_path_factory.mktemp("sparql-upload") / "graph.lbug", api_key=KEY)
+    settings = Settings(store="embedded", db=tmp_path_factory.mktemp("sparql-upload") / "graph.lbug", api_key=SecretStr(KEY))
     with live_server(create_app(settings)) as base:
         yield base
 

@@ -82,13 +82,17 @@ def read_snapshot(
 
 def _read_all(store: GraphStore) -> Snapshot:
     snap = Snapshot()
+    # Ordered, so that both engines give the same snapshot and exports are byte for byte the same.
     for node in NODES:
         cols = ", ".join(f"n.`{p}` AS `{p}`" for p in node.properties)
-        snap.nodes[node.label] = {r["id"]: r for r in store.run(f"MATCH (n:{node.label}) RETURN {cols}")}
+        rows = store.run(f"MATCH (n:{node.label}) RETURN {cols} ORDER BY n.id")
+        snap.nodes[node.label] = {r["id"]: r for r in rows}
     for rel in RELATIONSHIPS:
         cols = "".join(f", e.`{p}` AS `{p}`" for p in rel.properties)
+        order = "".join(f", `{p}`" for p in rel.properties)
         snap.rels[rel.type] = store.run(
-            f"MATCH (a:{rel.source})-[e:{rel.type}]->(b:{rel.target}) RETURN a.id AS source, b.id AS target{cols}"
+            f"MATCH (a:{rel.source})-[e:{rel.type}]->(b:{rel.target}) RETURN a.id AS source, b.id AS target{cols} "
+            f"ORDER BY source, target{order}"
         )
     return snap
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections import Counter
 from enum import StrEnum
@@ -43,8 +42,6 @@ class StoreBackend(StrEnum):
 
 DEFAULT_DB = Path("var/fengong.lbug")
 BUNDLED_CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
-NEO4J_ENV = ("FENGONG_NEO4J_URI", "FENGONG_NEO4J_USER", "FENGONG_NEO4J_PASSWORD")
-DEFAULT_NEO4J_URI = "bolt://localhost:7687"
 
 StoreOption = Annotated[StoreBackend, typer.Option("--store", help="Graph store: embedded (LadybugDB) or neo4j")]
 DbOption = Annotated[Path, typer.Option("--db", help="Embedded store directory (with --store embedded)")]
@@ -139,27 +136,10 @@ def _extract_many(files: list[Path], out: Path) -> None:
 
 def _open_store(backend: StoreBackend, db: Path) -> GraphStore:
     """The chosen store with its schema in place; Neo4j is configured by FENGONG_NEO4J_URI/USER/PASSWORD."""
-    from graph.store import open_store
+    from api.settings import Settings
+    from api.store import open_configured_store
 
-    if backend is StoreBackend.embedded:
-        store = open_store("embedded", path=db)
-    else:
-        uri_var, user_var, password_var = NEO4J_ENV
-        try:
-            store = open_store(
-                "neo4j",
-                uri=os.environ.get(uri_var) or DEFAULT_NEO4J_URI,
-                user=os.environ.get(user_var) or None,
-                password=os.environ.get(password_var) or None,
-            )
-        except ImportError as exc:
-            raise FengongError(f"the Neo4j store is not available in this installation ({exc})") from exc
-    try:
-        store.ensure_schema()
-    except BaseException:
-        store.close()
-        raise
-    return store
+    return open_configured_store(Settings(store=backend.value, db=db))
 
 
 @app.command()

@@ -65,6 +65,9 @@ def open_store(backend: str, **options: Any) -> GraphStore:
         module_name, _, class_name = _BACKENDS[backend].partition(":")
     except KeyError:
         raise FengongError(f"unknown store {backend!r} (choose from: {', '.join(_BACKENDS)})") from None
-    cls = getattr(importlib.import_module(module_name), class_name)
+    try:
+        cls = getattr(importlib.import_module(module_name), class_name)
+    except ImportError as e:
+        raise FengongError(f"the {backend} store is not available in this installation ({e})") from e
     store: GraphStore = cls(**options)
     return store

@@ -91,4 +91,4 @@ def test_neo4j_store_missing_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setitem(graph_store._BACKENDS, "neo4j", "graph.no_such_neo4j_module:Neo4jStore")
     result = runner.invoke(app, ["query", "mechanisms", "--store", "neo4j"])
     assert result.exit_code == 2
-    assert "Neo4j store is not available" in result.stderr
+    assert "neo4j store is not available" in result.stderr

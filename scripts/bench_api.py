@@ -7,8 +7,8 @@ The corpus is loaded into a fresh store; the app runs under uvicorn in a process
 loopback (``python -m uvicorn api.main:create_app --factory``, configured by FENGONG_* variables).
 ``--clients`` concurrent HTTP clients (httpx AsyncClient, one connection each) request the co-owned
 tasks of units sampled from the corpus for ``--seconds``. The baseline, in the same run, calls the
-store directly with the catalogue queries the endpoint runs (unit-detail, co-owned-tasks,
-targets-of-tasks for the page's tasks) from as many threads, and from one thread. Embedded: the
+store directly with the catalogue queries the endpoint runs (co-owned-tasks, then
+unit-task-targets; unit-detail only for a unit without any) from as many threads, and from one thread. Embedded: the
 baseline reads a second copy of the store through the same serialising wrapper as the app.
 Reports requests/s, p50 and p99 latency, and HTTP / direct ratios.
 """
@@ -44,8 +44,6 @@ from graph.rows import GraphRows, rows_of  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
 from loaders.pipeline import extract_path  # noqa: E402
 from queries import run_query  # noqa: E402
-
-PAGE = 50  # the endpoint's default page size: targets are fetched for the first PAGE tasks
 
 
 @dataclass(frozen=True)
@@ -143,12 +141,12 @@ async def hammer(url: str, units: list[str], clients: int, seconds: float) -> Fi
 
 
 def co_owned_directly(store: GraphStore, unit: str) -> None:
-    """What the endpoint asks the store: the unit, its co-owned tasks, the targets of the first page."""
-    run_query(store, "unit-detail", {"unit": unit})
+    """What the endpoint asks the store: the co-owned tasks, then their targets (the unit itself only when none)."""
     rows = run_query(store, "co-owned-tasks", {"unit": unit})
-    task_ids = sorted({r["task_id"] for r in rows[:PAGE]})
-    if task_ids:
-        run_query(store, "targets-of-tasks", {"tasks": task_ids})
+    if rows:
+        run_query(store, "unit-task-targets", {"unit": unit})
+    else:
+        run_query(store, "unit-detail", {"unit": unit})
 
 
 def direct(call: Callable[[str], None], units: list[str], threads: int, seconds: float) -> Figures:

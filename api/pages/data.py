@@ -25,7 +25,7 @@ from api.models import (
     UnitPublic,
     UnitRef,
 )
-from api.routes.mechanisms import get_mechanism, list_mechanisms
+from api.routes.mechanisms import list_mechanisms, mechanism_details
 from api.routes.plans import get_outline
 from api.routes.targets import list_targets
 from api.routes.tasks import search_tasks
@@ -166,7 +166,8 @@ def lead_units(store: GraphStore, plan_ids: set[str]) -> dict[str, list[UnitRef]
 
 def mechanism_usage(store: GraphStore) -> list[MechanismDetail]:
     """Every mechanism current plans name, with where (plans, jurisdictions) it is used."""
-    return [get_mechanism(store, m.id) for m in list_mechanisms(store, WHOLE_LIST).data]
+    by_id = {d.id: d for d in mechanism_details(fetch(store, "mechanism-usage", {"mechanism": None}))}
+    return [by_id[m.id] for m in list_mechanisms(store, WHOLE_LIST).data]
 
 
 @dataclass(frozen=True, slots=True)

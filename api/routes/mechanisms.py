@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from itertools import groupby
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
@@ -41,29 +42,40 @@ def list_mechanisms(
     summary="Where a mechanism is used: plans, their tasks and jurisdictions (the id may be an IRI)",
 )
 def get_mechanism(store: StoreDep, mechanism_id: str) -> MechanismDetail:
-    rows = fetch(store, "mechanism-usage", {"mechanism": mechanism_id})
-    if not rows:
+    details = mechanism_details(fetch(store, "mechanism-usage", {"mechanism": mechanism_id}))
+    if not details:
         raise not_found("mechanism", mechanism_id)
-    plans = [
-        MechanismInPlan(
-            plan=PlanRef(id=r["plan_id"], title=r["plan_title"]),
-            jurisdiction=r["jurisdiction"],
-            surfaces=names(r["surfaces"]),
-            tasks=sorted(
-                (TaskBrief(id=t["id"], key=t["key"], title=t["title"]) for t in r["tasks"] if t),
-                key=lambda t: (t.key or "", t.id),
-            ),
+    return details[0]
+
+
+def mechanism_details(rows: list[dict[str, Any]]) -> list[MechanismDetail]:
+    """``mechanism-usage`` rows (one per mechanism and plan, by mechanism) as one detail per mechanism."""
+    details = []
+    for _, group in groupby(rows, key=lambda r: r["mechanism_id"]):
+        mine = list(group)
+        plans = [
+            MechanismInPlan(
+                plan=PlanRef(id=r["plan_id"], title=r["plan_title"]),
+                jurisdiction=r["jurisdiction"],
+                surfaces=names(r["surfaces"]),
+                tasks=sorted(
+                    (TaskBrief(id=t["id"], key=t["key"], title=t["title"]) for t in r["tasks"] if t),
+                    key=lambda t: (t.key or "", t.id),
+                ),
+            )
+            for r in mine
+            if r["plan_id"]
+        ]
+        first = mine[0]
+        details.append(
+            MechanismDetail(
+                id=first["mechanism_id"],
+                name=first["name"],
+                in_scheme=first["in_scheme"],
+                plan_count=len(plans),
+                task_count=sum(len(p.tasks) for p in plans),
+                plans=plans,
+                jurisdictions=names([p.jurisdiction for p in plans]),
+            )
         )
-        for r in rows
-        if r["plan_id"]
-    ]
-    first = rows[0]
-    return MechanismDetail(
-        id=first["mechanism_id"],
-        name=first["name"],
-        in_scheme=first["in_scheme"],
-        plan_count=len(plans),
-        task_count=sum(len(p.tasks) for p in plans),
-        plans=plans,
-        jurisdictions=names([p.jurisdiction for p in plans]),
-    )
+    return details

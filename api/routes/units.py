@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
@@ -69,6 +69,14 @@ def one_unit(store: GraphStore, unit_id: str) -> UnitDetail:
     )
 
 
+def found_for_unit(store: GraphStore, unit_id: str, query: str) -> list[dict[str, Any]]:
+    """The rows of a per-unit query; the unit is looked up (404 when unknown) only when there are none."""
+    rows = fetch(store, query, {"unit": unit_id})
+    if not rows:
+        one_unit(store, unit_id)
+    return rows
+
+
 @router.get("/{unit_id}", response_model=UnitDetail, summary="One unit with its task counts")
 def get_unit(store: StoreDep, unit_id: str) -> UnitDetail:
     return one_unit(store, unit_id)
@@ -76,16 +84,14 @@ def get_unit(store: StoreDep, unit_id: str) -> UnitDetail:
 
 @router.get("/{unit_id}/led-tasks", response_model=LedTasks, summary="Tasks the unit leads (牵头)")
 def led_tasks(store: StoreDep, page: PageDep, unit_id: str) -> LedTasks:
-    one_unit(store, unit_id)
-    rows = fetch(store, "tasks-led-by", {"unit": unit_id})
+    rows = found_for_unit(store, unit_id, "tasks-led-by")
     tasks = [LedTask(task=task_ref(r), basis=r["basis"], supporters=names(r["supporters"])) for r in rows]
     return LedTasks(data=page.of(tasks), count=len(tasks))
 
 
 @router.get("/{unit_id}/supported-tasks", response_model=SupportedTasks, summary="Tasks the unit supports (配合)")
 def supported_tasks(store: StoreDep, page: PageDep, unit_id: str) -> SupportedTasks:
-    one_unit(store, unit_id)
-    rows = fetch(store, "tasks-supported-by", {"unit": unit_id})
+    rows = found_for_unit(store, unit_id, "tasks-supported-by")
     tasks = [SupportedTask(task=task_ref(r), basis=r["basis"], leads=names(r["leads"])) for r in rows]
     return SupportedTasks(data=page.of(tasks), count=len(tasks))
 
@@ -96,9 +102,7 @@ def supported_tasks(store: StoreDep, page: PageDep, unit_id: str) -> SupportedTa
     summary="Tasks the unit shares with at least one other unit (共同承担), with targets",
 )
 def co_owned_tasks(store: StoreDep, page: PageDep, unit_id: str) -> CoOwnedTasks:
-    everything = fetch(store, "co-owned-tasks", {"unit": unit_id})
-    if not everything:
-        one_unit(store, unit_id)  # 404 for an unknown unit
+    everything = found_for_unit(store, unit_id, "co-owned-tasks")
     rows = page.of(everything)
     targets = targets_of_unit_tasks(store, unit_id) if rows else {}
     tasks = [

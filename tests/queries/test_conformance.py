@@ -76,7 +76,7 @@ PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
     "plan-sections": [{"plan": Fact(f"plan_{p.stem}")} for p in CORPUS],
     "task-detail": [{"task": Fact("most_shared_task")}, {"task": Fact("mechanism_task")}],
     "unit-detail": [{"unit": Fact("finance_liuzhou")}, {"unit": Fact("busiest_lead")}],
-    "mechanism-usage": [{"mechanism": Fact("widest_mechanism")}],
+    "mechanism-usage": [{"mechanism": Fact("widest_mechanism")}, {}],
     "search-tasks": [{"words": "科技"}, {"words": "科技 企业"}, {"words": ["创新", "平台"]}],
     "unit-search": [{"name": "市财政局"}, {"name": "柳州 财政"}, {"name": "局"}],
 }

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,14 +13,12 @@ from fastapi.encoders import jsonable_encoder
 from api.main import create_app
 from api.settings import Settings
 from graph.ladybug_store import LadybugStore
-from graph.rows import rows_of
 from graph.store import GraphStore
 from ontology.model import Extraction
 from ontology.schema import NODES, RELATIONSHIPS
+from tests.api.conftest import load_corpus
 from tests.api.live import live_server
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))  # as pytest imports tests/graph's modules
-from test_console import CORPUS, READS
+from tests.graph.consolecheck import CORPUS, READS
 
 TIMEOUT_S, ROW_LIMIT = 2.0, 100
 SLACK_S = 3.0  # what a stopped query may take beyond the timeout, HTTP included
@@ -39,9 +35,7 @@ def console(
     if request.param == "embedded":
         db = tmp_path_factory.mktemp("cypher") / "graph.lbug"
         store = LadybugStore(db)
-        store.ensure_schema()
-        for x in extractions.values():
-            store.load(rows_of(x))
+        load_corpus(store, extractions)
         store.close()
         settings = Settings(store="embedded", db=db)
     else:

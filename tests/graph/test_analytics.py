@@ -11,10 +11,6 @@ from graph.analytics import analyse_responsibility, gini
 SNAP = invented_snapshot()
 
 
-@pytest.fixture(scope="module")
-def corpus(corpus_snapshot):
-    return corpus_snapshot
-
 
 def _by_unit(result):
     return {u.unit_id: u for u in result.units}
@@ -80,7 +76,7 @@ def test_result_serialises_to_json():
     assert "甲市科技局" in result.to_json()  # Chinese kept readable
 
 
-def test_corpus_lead_concentration_matches_the_extractions(corpus, extractions):
+def test_corpus_lead_concentration_matches_the_extractions(corpus_snapshot, extractions):
     leads: Counter[str] = Counter()
     units, tasks = set(), set()
     for x in extractions.values():
@@ -89,7 +85,7 @@ def test_corpus_lead_concentration_matches_the_extractions(corpus, extractions):
                 units.add(a.unit.id)
                 tasks.add(t.id)
                 leads[a.unit.id] += a.role == "lead"
-    result = analyse_responsibility(corpus)
+    result = analyse_responsibility(corpus_snapshot)
     c = result.concentration
     assert (result.unit_count, result.task_count, c.lead_assignments) == (len(units), len(tasks), sum(leads.values()))
     assert c.top_share == pytest.approx(max(leads.values()) / sum(leads.values()))

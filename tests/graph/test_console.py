@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
+from consolecheck import CORPUS, READS
 from neo4j import GraphDatabase
 from storecheck import dump
 
@@ -17,35 +16,10 @@ from graph.ladybug_store import LadybugStore
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 
-HOSTILE = Path(__file__).with_name("hostile_cypher.txt")
 TIMEOUT_S, MAX_ROWS = 2.0, 100
 SLACK_S = 3.0  # what a stopped query may take beyond the timeout (rolling back, closing the result)
 
 
-@dataclass(frozen=True)
-class Hostile:
-    expect: str  # "refuse" or "stop"
-    attempt: str
-    cypher: str
-
-
-def _unescape(text: str) -> str:
-    named = {"r": "\r", "n": "\n", "t": "\t"}
-    return re.sub(r"\\(u[0-9a-fA-F]{4}|[rnt])", lambda m: named.get(m[1]) or chr(int(m[1][1:], 16)), text)
-
-
-def hostile_corpus() -> list[Hostile]:
-    entries: list[Hostile] = []
-    for block in re.split(r"^#> ", HOSTILE.read_text(encoding="utf-8"), flags=re.M)[1:]:
-        head, _, body = block.partition("\n")
-        expect, _, attempt = head.partition(": ")
-        lines = [line for line in body.splitlines() if line.strip() and not line.startswith("# ")]
-        cypher = "\n".join(lines)
-        entries.append(Hostile(expect, attempt, _unescape(cypher) if "(escaped)" in attempt else cypher))
-    return entries
-
-
-CORPUS = hostile_corpus()
 
 
 def test_corpus_is_big_and_well_formed():
@@ -64,17 +38,6 @@ def test_text_check_refuses(hostile):
         refuse_unless_read(hostile.cypher)
 
 
-READS = [
-    "MATCH (u:Unit) RETURN u.id AS id, u.name AS name ORDER BY id",
-    "MATCH (t:Task)-[a:ASSIGNED_TO]->(u:Unit) RETURN u.name AS unit, count(t) AS tasks ORDER BY tasks DESC, unit LIMIT 5",
-    "MATCH (t:Task) OPTIONAL MATCH (t)-[:SETS_TARGET]->(g:Target) RETURN t.id AS task, count(g) AS targets ORDER BY task",
-    "MATCH (t:Task) WHERE t.title CONTAINS 'CREATE' OR t.text CONTAINS 'SET' RETURN t.id AS id ORDER BY id",
-    "MATCH (u:Unit) WHERE u.name = $name RETURN u.id AS id",
-    "MATCH (p:Plan) RETURN p.id AS id, 'CREATE (n) ; DELETE n // not a comment' AS note ORDER BY id",
-    "MATCH (u:Unit) RETURN u.id AS `set_by`, u.name AS `DELETE` ORDER BY `set_by` LIMIT 3 // trailing comment",
-    "MATCH (u:Unit) /* CREATE (:Unit) */ RETURN count(u) AS n;",
-    "UNWIND range(1, 5) AS i RETURN i, i * i AS sq",
-]
 
 
 @pytest.mark.parametrize(

@@ -20,30 +20,26 @@ from graph.snapshot import Snapshot
 TASK = rdf.FG + "Task"
 
 
-@pytest.fixture(scope="module")
-def snapshot(corpus_snapshot):
-    return corpus_snapshot
-
 
 @pytest.fixture(scope="module")
-def graph(snapshot):
-    return rdf.to_rdf(snapshot)
+def graph(corpus_snapshot):
+    return rdf.to_rdf(corpus_snapshot)
 
 
-def node_and_edge_counts(snapshot):
-    return sum(map(len, snapshot.nodes.values())), sum(map(len, snapshot.rels.values()))
+def node_and_edge_counts(corpus_snapshot):
+    return sum(map(len, corpus_snapshot.nodes.values())), sum(map(len, corpus_snapshot.rels.values()))
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own JSON-LD parser uses ConjunctiveGraph
 @pytest.mark.parametrize(("fmt", "parser"), [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
-def test_rdf_exports_round_trip(snapshot, graph, fmt, parser):
-    parsed = rdflib.Graph().parse(data=export(snapshot, fmt), format=parser)
+def test_rdf_exports_round_trip(corpus_snapshot, graph, fmt, parser):
+    parsed = rdflib.Graph().parse(data=export(corpus_snapshot, fmt), format=parser)
     assert len(parsed) == len(graph)
     assert isomorphic(parsed, graph)
 
 
-def test_jsonld_expands_offline_with_the_embedded_context(snapshot, extractions):
-    doc = json.loads(export(snapshot, "jsonld"))
+def test_jsonld_expands_offline_with_the_embedded_context(corpus_snapshot, extractions):
+    doc = json.loads(export(corpus_snapshot, "jsonld"))
     assert isinstance(doc["@context"], dict)
 
     def no_network(url, options=None):
@@ -56,34 +52,34 @@ def test_jsonld_expands_offline_with_the_embedded_context(snapshot, extractions)
     assert title["@language"] == "zh"
 
 
-def test_node_link_json_has_every_node_and_link(snapshot):
-    data = json.loads(export(snapshot, "json"))
-    nodes, edges = node_and_edge_counts(snapshot)
+def test_node_link_json_has_every_node_and_link(corpus_snapshot):
+    data = json.loads(export(corpus_snapshot, "json"))
+    nodes, edges = node_and_edge_counts(corpus_snapshot)
     assert len(data["nodes"]) == nodes and len(data["links"]) == edges
     read = nx.node_link_graph(data, edges="links")
     assert read.number_of_nodes() == nodes and read.number_of_edges() == edges
     unit = next(n for n in data["nodes"] if n["label"] == "Unit")
-    assert unit["name"] == snapshot.nodes["Unit"][unit["id"]]["name"]
+    assert unit["name"] == corpus_snapshot.nodes["Unit"][unit["id"]]["name"]
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
-def test_network_files_read_back(snapshot, fmt):
-    read = {"graphml": nx.read_graphml, "gexf": nx.read_gexf}[fmt](io.BytesIO(export(snapshot, fmt)))
-    nodes, edges = node_and_edge_counts(snapshot)
+def test_network_files_read_back(corpus_snapshot, fmt):
+    read = {"graphml": nx.read_graphml, "gexf": nx.read_gexf}[fmt](io.BytesIO(export(corpus_snapshot, fmt)))
+    nodes, edges = node_and_edge_counts(corpus_snapshot)
     assert read.number_of_nodes() == nodes and read.number_of_edges() == edges
     assignments = [d for _, _, d in read.edges(data=True) if d.get("role")]
-    assert len(assignments) == len(snapshot.rels["ASSIGNED_TO"])
-    task_id = next(iter(snapshot.nodes["Task"]))
+    assert len(assignments) == len(corpus_snapshot.rels["ASSIGNED_TO"])
+    task_id = next(iter(corpus_snapshot.nodes["Task"]))
     data = read.nodes[task_id]
     if fmt == "graphml":
-        assert (data["label"], data["name"]) == ("Task", snapshot.nodes["Task"][task_id]["title"])
-        assert {d["type"] for _, _, d in read.edges(data=True)} == {t for t, rows in snapshot.rels.items() if rows}
+        assert (data["label"], data["name"]) == ("Task", corpus_snapshot.nodes["Task"][task_id]["title"])
+        assert {d["type"] for _, _, d in read.edges(data=True)} == {t for t, rows in corpus_snapshot.rels.items() if rows}
     else:
-        assert (data["type"], data["label"]) == ("Task", snapshot.nodes["Task"][task_id]["title"])
+        assert (data["type"], data["label"]) == ("Task", corpus_snapshot.nodes["Task"][task_id]["title"])
 
 
-def test_csv_is_the_task_table(snapshot, extractions):
-    raw = export(snapshot, "csv")
+def test_csv_is_the_task_table(corpus_snapshot, extractions):
+    raw = export(corpus_snapshot, "csv")
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == sum(len(x.tasks) for x in extractions.values())
@@ -93,8 +89,8 @@ def test_csv_is_the_task_table(snapshot, extractions):
     assert set(row["牵头单位"].split("、")) == {a.unit.name for a in task.assignments if a.role == "lead"}
 
 
-def test_xlsx_has_a_sheet_per_plan_with_its_tasks(snapshot, extractions):
-    book = load_workbook(io.BytesIO(export(snapshot, "xlsx")))
+def test_xlsx_has_a_sheet_per_plan_with_its_tasks(corpus_snapshot, extractions):
+    book = load_workbook(io.BytesIO(export(corpus_snapshot, "xlsx")))
     contents = list(book[CONTENTS].iter_rows(min_row=2, values_only=True))
     plan_sheets = {name: title for name, kind, title, *_ in contents if kind == "方案"}
     assert sorted(plan_sheets.values()) == sorted(x.plan.title for x in extractions.values())
@@ -122,9 +118,9 @@ def _task_with_leads(extractions):
     )
 
 
-def test_unknown_format_is_an_error(snapshot):
+def test_unknown_format_is_an_error(corpus_snapshot):
     with pytest.raises(FengongError, match="unknown export format"):
-        export(snapshot, "docx")
+        export(corpus_snapshot, "docx")
     assert set(FORMATS) == {"ttl", "nt", "jsonld", "json", "csv", "graphml", "gexf", "xlsx"}
 
 

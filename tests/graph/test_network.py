@@ -22,10 +22,6 @@ from graph.network import co_responsibility_graph, ego_graph, task_unit_graph, w
 SNAP = invented_snapshot()
 
 
-@pytest.fixture(scope="module")
-def corpus(corpus_snapshot):
-    return corpus_snapshot
-
 
 def _weights(graph):
     return {frozenset((a, b)): w for a, b, w in graph.edges(data="weight")}
@@ -99,8 +95,8 @@ def test_ego_graph_radius():
         ego_graph(SNAP, "u-nobody")
 
 
-def test_corpus_graph_matches_the_extractions(corpus, extractions):
-    assert not any(p.get("superseded") for p in corpus.nodes["Plan"].values())
+def test_corpus_graph_matches_the_extractions(corpus_snapshot, extractions):
+    assert not any(p.get("superseded") for p in corpus_snapshot.nodes["Plan"].values())
     roles: dict[str, dict[str, set[str]]] = {}
     shared: Counter[frozenset[str]] = Counter()
     for x in extractions.values():
@@ -109,7 +105,7 @@ def test_corpus_graph_matches_the_extractions(corpus, extractions):
                 roles.setdefault(a.unit.id, {}).setdefault(a.role, set()).add(t.id)
             for pair in combinations(sorted({a.unit.id for a in t.assignments}), 2):
                 shared[frozenset(pair)] += 1
-    graph = co_responsibility_graph(corpus)
+    graph = co_responsibility_graph(corpus_snapshot)
     assert set(graph) == set(roles)
     for unit, by_role in roles.items():
         attrs = graph.nodes[unit]
@@ -118,4 +114,4 @@ def test_corpus_graph_matches_the_extractions(corpus, extractions):
         assert got == (*want, len(set().union(*by_role.values())))
     assert _weights(graph) == dict(shared)
     liuzhou = {a.unit.id for x in extractions.values() for t in x.tasks for a in t.assignments if a.unit.jurisdiction == "柳州市"}
-    assert set(co_responsibility_graph(corpus, jurisdiction="柳州市")) == liuzhou
+    assert set(co_responsibility_graph(corpus_snapshot, jurisdiction="柳州市")) == liuzhou

@@ -17,14 +17,10 @@ OWL = rdflib.OWL
 XSD = Namespace(str(rdflib.XSD))  # a closed rdflib namespace warns when pytest inspects the module
 
 
-@pytest.fixture(scope="module")
-def snapshot(corpus_snapshot):
-    return corpus_snapshot
-
 
 @pytest.fixture(scope="module")
-def graph(snapshot):
-    return rdf.to_rdf(snapshot)
+def graph(corpus_snapshot):
+    return rdf.to_rdf(corpus_snapshot)
 
 
 @pytest.fixture(scope="module")

@@ -26,14 +26,10 @@ SELECT DISTINCT ?plan ?key WHERE {
 TASKS_PER_PLAN = "SELECT ?plan (COUNT(?t) AS ?n) WHERE { ?t a fg:Task ; fg:inPlan ?plan } GROUP BY ?plan ORDER BY ?plan"
 
 
-@pytest.fixture(scope="module")
-def snapshot(corpus_snapshot):
-    return corpus_snapshot
-
 
 @pytest.fixture(scope="module")
-def engine(snapshot):
-    return SparqlEngine(snapshot, version=1)
+def engine(corpus_snapshot):
+    return SparqlEngine(corpus_snapshot, version=1)
 
 
 def bindings(engine, query):
@@ -149,11 +145,11 @@ def test_accept_header_with_nothing_usable():
         negotiate("application/json;q=0", "solutions")
 
 
-def test_refresh_follows_loads_and_readers_never_see_half_a_graph(snapshot):
-    engine = SparqlEngine(snapshot, version=1)
+def test_refresh_follows_loads_and_readers_never_see_half_a_graph(corpus_snapshot):
+    engine = SparqlEngine(corpus_snapshot, version=1)
     full = len(engine)
     one_plan = Snapshot(
-        {label: dict(by_id) if label != "Task" else dict(list(by_id.items())[:1]) for label, by_id in snapshot.nodes.items()},
+        {label: dict(by_id) if label != "Task" else dict(list(by_id.items())[:1]) for label, by_id in corpus_snapshot.nodes.items()},
         {},
     )
     assert engine.ensure(1, lambda: pytest.fail("same version must not rebuild")) is False
@@ -174,6 +170,6 @@ def test_refresh_follows_loads_and_readers_never_see_half_a_graph(snapshot):
     for r in readers:
         r.join()
     assert errors == []
-    assert seen <= {str(len(snapshot.nodes["Task"])), "1"}
+    assert seen <= {str(len(corpus_snapshot.nodes["Task"])), "1"}
     assert engine.version == 2 and len(engine) < full
     assert bindings(engine, "SELECT (COUNT(?t) AS ?n) WHERE { ?t a fg:Task }")[0]["n"]["value"] == "1"

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from graph.rows import GraphRows
 from graph.store import GraphStore
 from ontology.model import Extraction
 from ontology.schema import NODE_BY_LABEL, NODES, REL_BY_TYPE, RELATIONSHIPS
@@ -42,3 +45,20 @@ def co_owned_expected(extractions: dict[str, Extraction], unit: str) -> set[tupl
         for t in x.tasks
         if any(a.unit.name == unit for a in t.assignments) and any(a.unit.name != unit for a in t.assignments)
     }
+
+
+def failed_load_leaves_no_trace(
+    store: GraphStore,
+    monkeypatch: pytest.MonkeyPatch,
+    rows: GraphRows,
+    expected: type[Exception],
+    state_before: tuple[dict[str, Any], dict[str, int]],
+) -> None:
+    """With the breakage patched in, loading ``rows`` fails and changes nothing; undone, it loads."""
+    before, counts = state_before
+    with pytest.raises(expected):
+        store.load(rows)
+    assert store.counts() == counts and dump(store) == before
+    assert store.run("MATCH (t:Task {plan: $id}) RETURN count(t) AS n", {"id": rows.plan_id}) == [{"n": 0}]
+    monkeypatch.undo()
+    assert store.load(rows).status == "loaded"

@@ -8,7 +8,16 @@ import time
 from pathlib import Path
 
 import pytest
-from storecheck import CO_OWNED, CORPUS, LIUZHOU_PLAN, LIUZHOU_WORK_PLAN, REPO, co_owned_expected, dump
+from storecheck import (
+    CO_OWNED,
+    CORPUS,
+    LIUZHOU_PLAN,
+    LIUZHOU_WORK_PLAN,
+    REPO,
+    co_owned_expected,
+    dump,
+    failed_load_leaves_no_trace,
+)
 
 from fengong.errors import FengongError
 from graph import ladybug_store
@@ -124,13 +133,7 @@ def test_failed_load_leaves_no_trace(tmp_path, monkeypatch, corpus_rows, breakag
             ladybug_store.REL_QUERIES, "ASSIGNED_TO", "UNWIND $rows AS r MATCH (a:NoSuchTable) RETURN a"
         )
         expected = FengongError
-    rows = corpus_rows[LIUZHOU_PLAN]
-    with pytest.raises(expected):
-        store.load(rows)
-    assert store.counts() == counts and dump(store) == before
-    assert store.run("MATCH (t:Task {plan: $id}) RETURN count(t) AS n", {"id": rows.plan_id}) == [{"n": 0}]
-    monkeypatch.undo()
-    assert store.load(rows).status == "loaded"
+    failed_load_leaves_no_trace(store, monkeypatch, corpus_rows[LIUZHOU_PLAN], expected, (before, counts))
     store.close()
 
 

@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 from neo4j import GraphDatabase
-from storecheck import CO_OWNED, CORPUS, LIUZHOU_PLAN, LIUZHOU_WORK_PLAN, REPO, co_owned_expected, dump
+from storecheck import (
+    CO_OWNED,
+    CORPUS,
+    LIUZHOU_PLAN,
+    LIUZHOU_WORK_PLAN,
+    REPO,
+    co_owned_expected,
+    dump,
+    failed_load_leaves_no_trace,
+)
 
 from fengong.errors import FengongError
 from graph import neo4j_store
@@ -121,13 +130,7 @@ def test_failed_load_leaves_no_trace(store, monkeypatch, corpus_rows, breakage):
         duplicate = "UNWIND $ASSIGNED_TO AS r MATCH (u:Unit) WITH u LIMIT 1 CREATE (:Unit {id: u.id})"
         monkeypatch.setitem(neo4j_store.WRITE_REL, "ASSIGNED_TO", duplicate)
         expected = FengongError
-    rows = corpus_rows[LIUZHOU_PLAN]
-    with pytest.raises(expected):
-        store.load(rows)
-    assert store.counts() == counts and dump(store) == before
-    assert store.run("MATCH (t:Task {plan: $id}) RETURN count(t) AS n", {"id": rows.plan_id}) == [{"n": 0}]
-    monkeypatch.undo()
-    assert store.load(rows).status == "loaded"
+    failed_load_leaves_no_trace(store, monkeypatch, corpus_rows[LIUZHOU_PLAN], expected, (before, counts))
 
 
 @pytest.mark.parametrize("unit", ["柳州市财政局", "广元市财政局"])

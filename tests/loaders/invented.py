@@ -54,3 +54,13 @@ def target(name: str, snippet: str) -> dict[str, Any]:
     found = [g for g in contract(name)["targets"] if snippet in g["text"]]
     assert found, f"no target with {snippet!r} in {name}: {[g['text'] for g in contract(name)['targets']]}"
     return found[0]
+
+
+# A target case of the pipeline tests: the document, words of the target, then what it must say.
+TARGET_CASE = ("name", "snippet", "value", "value_max", "unit", "comparator", "deadline", "key")
+
+
+def target_fields(name: str, snippet: str) -> tuple[Any, ...]:
+    """(value, value_max, unit, comparator, deadline, task key) of the target whose text has ``snippet``."""
+    g = target(name, snippet)
+    return g["value"], g["value_max"], g["unit"], g["comparator"], g["deadline"], key_of(name, g["task"])

@@ -15,7 +15,7 @@ from typing import Any
 
 import docx
 import pytest
-from invented import DOCS, build_docx_with, contract, key_of, run, target, task
+from invented import DOCS, TARGET_CASE, build_docx_with, contract, key_of, run, target_fields, task
 
 from fengong.errors import FengongError
 from loaders.contract import to_contract
@@ -340,20 +340,9 @@ TARGETS = [
 ]
 
 
-@pytest.mark.parametrize(("name", "snippet", "value", "value_max", "unit", "comparator", "deadline", "key"), TARGETS)
-def test_target(
-    name: str,
-    snippet: str,
-    value: float,
-    value_max: float | None,
-    unit: str,
-    comparator: str,
-    deadline: int,
-    key: str | None,
-) -> None:
-    g = target(name, snippet)
-    got = (g["value"], g["value_max"], g["unit"], g["comparator"], g["deadline"], key_of(name, g["task"]))
-    assert got == (value, value_max, unit, comparator, deadline, key)
+@pytest.mark.parametrize(TARGET_CASE, TARGETS)
+def test_target(name, snippet, value, value_max, unit, comparator, deadline, key) -> None:
+    assert target_fields(name, snippet) == (value, value_max, unit, comparator, deadline, key)
 
 
 # --------------------------------------------------------------------------- mechanisms and citations

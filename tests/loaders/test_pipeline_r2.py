@@ -14,7 +14,7 @@ from typing import Any
 
 import docx
 import pytest
-from invented import DOCS, build_docx_with, contract, key_of, keys, run, target, task
+from invented import DOCS, TARGET_CASE, build_docx_with, contract, key_of, keys, run, target, target_fields, task
 
 SICHUAN = "r2_sichuan_work_points.txt"
 HEFEI = "r2_hefei_division_plan.txt"
@@ -364,20 +364,9 @@ TARGETS = [
 ]
 
 
-@pytest.mark.parametrize(("name", "snippet", "value", "value_max", "unit", "comparator", "deadline", "key"), TARGETS)
-def test_target(
-    name: str,
-    snippet: str,
-    value: float,
-    value_max: float | None,
-    unit: str,
-    comparator: str,
-    deadline: int,
-    key: str | None,
-) -> None:
-    g = target(name, snippet)
-    got = (g["value"], g["value_max"], g["unit"], g["comparator"], g["deadline"], key_of(name, g["task"]))
-    assert got == (value, value_max, unit, comparator, deadline, key)
+@pytest.mark.parametrize(TARGET_CASE, TARGETS)
+def test_target(name, snippet, value, value_max, unit, comparator, deadline, key) -> None:
+    assert target_fields(name, snippet) == (value, value_max, unit, comparator, deadline, key)
 
 
 def test_review_part_numbers_are_past_facts_not_targets() -> None:

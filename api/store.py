@@ -1,10 +1,8 @@
-"""The app's one graph store: opened on first use, serialised for the embedded engine, errors as HTTP statuses.
+"""The app's one graph store: opened on first use, errors as HTTP statuses.
 
-LadybugDB gives the store one ``Connection``, and a document load runs its transaction
-on it (``BEGIN`` … ``COMMIT``); a read from another thread in between would join that
-transaction. FastAPI runs sync endpoints in a thread pool, so every call to the embedded
-store takes one lock (:class:`SerialStore`). The Neo4j driver is thread-safe and its
-sessions are per call, so that store is used as it is.
+FastAPI runs sync endpoints in a thread pool; both stores are safe to share between
+threads (the embedded one takes turns on its one connection, the Neo4j driver opens a
+session per call).
 """
 
 from __future__ import annotations
@@ -18,51 +16,16 @@ from neo4j.exceptions import DriverError, Neo4jError
 from api.errors import ApiError, StoreUnavailableError
 from api.settings import Settings
 from fengong.errors import FengongError
-from graph.rows import GraphRows
 from graph.snapshot import Snapshot, read_snapshot
 from graph.sparql import SparqlEngine
 from graph.store import GraphStore, LoadResult, open_store
 from queries import get_query
 
 
-class SerialStore:
-    """A store whose calls run one at a time (for an engine whose connection must not be shared)."""
-
-    def __init__(self, inner: GraphStore) -> None:
-        self.inner, self.name, self._lock = inner, inner.name, threading.Lock()
-
-    def ensure_schema(self) -> None:
-        with self._lock:
-            self.inner.ensure_schema()
-
-    def load(self, rows: GraphRows) -> LoadResult:
-        with self._lock:
-            return self.inner.load(rows)
-
-    def run(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        with self._lock:
-            return self.inner.run(cypher, parameters)
-
-    def run_read_only(
-        self, cypher: str, parameters: dict[str, Any] | None, *, timeout_s: float, max_rows: int
-    ) -> tuple[list[str], list[dict[str, Any]], bool]:
-        # No lock: the engine runs a console query on a connection of its own, so a slow one
-        # (up to the console's timeout) does not hold up every other request.
-        return self.inner.run_read_only(cypher, parameters, timeout_s=timeout_s, max_rows=max_rows)
-
-    def counts(self) -> dict[str, int]:
-        with self._lock:
-            return self.inner.counts()
-
-    def close(self) -> None:
-        with self._lock:
-            self.inner.close()
-
-
 def open_configured_store(settings: Settings) -> GraphStore:
     """The store the settings name, schema in place; a store that cannot be opened is a FengongError."""
     if settings.store == "embedded":
-        store: GraphStore = SerialStore(open_store("embedded", path=settings.db))
+        store: GraphStore = open_store("embedded", path=settings.db)
     else:
         password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
         store = open_store(

@@ -7,14 +7,19 @@ rest) and relationships with chained ``MATCH (a) MATCH (b)``, one statement per 
 Each batch goes in as a typed Arrow table read with ``LOAD FROM $rows``: handing the
 engine a list of Python maps for ``UNWIND`` took 30 times longer than the writes.
 Each document is one transaction: a failure, or a killed process, leaves no trace of it.
+The store has one ``Connection``, and a load's ``BEGIN`` … ``COMMIT`` runs on it, so calls
+from several threads (the API's thread pool) take turns: a read in between would join the
+load's transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import threading
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import ladybug
 
@@ -83,6 +88,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _one_at_a_time(method: Callable[Concatenate[LadybugStore, P], R]) -> Callable[Concatenate[LadybugStore, P], R]:
+    """The method holds the store's lock throughout (re-entrant: a load's own reads nest)."""
+
+    @functools.wraps(method)
+    def serialised(self: LadybugStore, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return serialised
+
+
 class LadybugStore:
     """A fengong graph in a LadybugDB database directory (created when missing)."""
 
@@ -96,11 +116,14 @@ class LadybugStore:
         except RuntimeError as e:
             raise FengongError(f"cannot open the embedded store at {self.path}: {e}") from e
         self._conn = ladybug.Connection(self._db)
+        self._lock = threading.RLock()
 
+    @_one_at_a_time
     def ensure_schema(self) -> None:
         for statement in DDL:
             self._execute(statement)
 
+    @_one_at_a_time
     def load(self, rows: GraphRows) -> LoadResult:
         plan = rows.node_rows("Plan")[0]
         if self.run(PLAN_EXISTS, {"id": rows.plan_id}):
@@ -121,6 +144,7 @@ class LadybugStore:
             return LoadResult(rows.plan_id, "replaced", superseded=older[0])
         return LoadResult(rows.plan_id, "loaded")
 
+    @_one_at_a_time
     def bulk_load(self, rows_list: Iterable[GraphRows]) -> list[LoadResult]:
         """Many new documents at once, one ``COPY`` per table (:mod:`graph.ladybug_bulk`); refuses loaded plans."""
         from graph.ladybug_bulk import bulk_load
@@ -155,6 +179,7 @@ class LadybugStore:
             if "No active transaction" not in str(e):
                 raise FengongError(f"rollback failed in {self.path}: {e}") from e
 
+    @_one_at_a_time
     def run(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         result = self._execute(cypher, parameters)
         columns = result.get_column_names()
@@ -162,10 +187,12 @@ class LadybugStore:
         result.close()
         return rows
 
+    @_one_at_a_time
     def counts(self) -> dict[str, int]:
         queries = {**NODE_COUNT, **REL_COUNT}
         return {name: self.run(q)[0]["n"] for name, q in queries.items()}
 
+    @_one_at_a_time
     def close(self) -> None:
         self._conn.close()
         self._db.close()

@@ -9,7 +9,7 @@ loopback (``python -m uvicorn api.main:create_app --factory``, configured by FEN
 tasks of units sampled from the corpus for ``--seconds``. The baseline, in the same run, calls the
 store directly with the catalogue queries the endpoint runs (co-owned-tasks, then
 unit-task-targets; unit-detail only for a unit without any) from as many threads, and from one thread. Embedded: the
-baseline reads a second copy of the store through the same serialising wrapper as the app.
+baseline reads a second copy of the store, which like the app's takes one call at a time.
 Reports requests/s, p50 and p99 latency, and HTTP / direct ratios.
 """
 
@@ -36,7 +36,6 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.store import SerialStore  # noqa: E402
 from graph.ladybug_store import LadybugStore  # noqa: E402
 from graph.neo4j_store import Neo4jStore  # noqa: E402
 from graph.neo4j_test_server import Neo4jTestServer, missing_prerequisites  # noqa: E402
@@ -211,7 +210,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             served_db, direct_db = Path(tmp) / "served.lbug", Path(tmp) / "direct.lbug"
             loaded(LadybugStore(served_db), rows).close()
-            baseline = SerialStore(loaded(LadybugStore(direct_db), rows))
+            baseline = loaded(LadybugStore(direct_db), rows)
             try:
                 bench("embedded (LadybugDB)", {"FENGONG_STORE": "embedded", "FENGONG_DB": str(served_db)}, baseline, args)
             finally:

@@ -259,3 +259,22 @@ def test_same_title_supersedes_only_within_one_jurisdiction(tmp_path):
     current = store.run("MATCH (p:Plan) WHERE NOT p.superseded RETURN p.id AS id ORDER BY id")
     assert current == [{"id": "p-2"}, {"id": "p-4"}]
     store.close()
+
+
+def test_threads_take_turns_on_the_one_connection(tmp_path, corpus_rows):
+    """Loads and reads from several threads at once (the API's thread pool): no read joins a load's transaction."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = fresh(tmp_path)
+    documents = [distinct_copy(rows, k) for k in range(3) for rows in corpus_rows.values()]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        loads = [pool.submit(store.load, rows) for rows in documents]
+        reads = [pool.submit(store.run, "MATCH (t:Task) RETURN count(t) AS n") for _ in range(30)]
+        assert all(f.result().status == "loaded" for f in loads)
+        seen = [f.result()[0]["n"] for f in reads]
+    whole_documents = {0}  # every count of tasks some set of complete documents gives
+    for rows in documents:
+        whole_documents |= {n + len(rows.node_rows("Task")) for n in whole_documents}
+    assert set(seen) <= whole_documents
+    assert store.run("MATCH (t:Task) RETURN count(t) AS n") == [{"n": sum(len(r.node_rows("Task")) for r in documents)}]
+    store.close()

@@ -49,10 +49,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TASKS_PER_PLAN, SECTIONS_PER_PLAN = 500, 10
 ASSIGNMENTS = "ASSIGNED_TO"
 LARGE_DOCUMENTS = 5  # synthetic plans (500 tasks each) for the same comparison on large documents
-# Shapes of the synthetic corpus for the flagship: name -> (description, tasks per plan, units, areas).
+# Shapes of the synthetic corpus for the flagship: name -> (tasks per plan, units, areas).
 # "cities" is shaped like real city plans (a city has some 60-100 units; a plan 30-150 tasks);
 # "dense" is the first shape measured, where each unit is named in ~200 tasks on average.
-SHAPES = {"cities": ("cities", 100, 8000, 100), "dense": ("dense", 500, 2000, 4)}
+SHAPES = {"cities": (100, 8000, 100), "dense": (500, 2000, 4)}
 
 
 # ---------------------------------------------------------------- corpora
@@ -432,7 +432,7 @@ def main() -> None:
 
     corpus = [rows_of(extract_path(p)[0]) for p in sorted((ROOT / "data" / "corpus").glob("*.txt"))]
     copies = [distinct_copy(rows, k) for k in range(args.copies) for rows in corpus]
-    _, per_plan, units, areas = SHAPES[args.shape]
+    per_plan, units, areas = SHAPES[args.shape]
     synthetic = synthetic_corpus(args.tasks // per_plan, tasks_per_plan=per_plan, units=units, areas=areas)
     print(f"python {platform.python_version()} on {platform.machine()}, {platform.node()}, java: {java_version()}")
     print(

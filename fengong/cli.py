@@ -14,8 +14,14 @@ import typer
 from fengong.errors import FengongError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from graph.analytics import ResponsibilityAnalysis
+    from graph.rows import GraphRows
     from graph.store import GraphStore
+    from ontology.model import Extraction
+
+    Extracted = tuple[Path, Extraction, GraphRows]  # a document ready to load
 
 app = typer.Typer(
     add_completion=False,
@@ -148,7 +154,8 @@ def load(
     store: StoreOption = StoreBackend.embedded,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Extract each document and load it into the graph store, one transaction per document."""
+    """Extract each document and load it into the graph store: documents go in groups, one
+    transaction each; a group that fails is loaded again one document per transaction."""
     try:
         files = _documents(paths)
         graph = _open_store(store, db)
@@ -163,38 +170,49 @@ def load(
 
 
 def _load_files(graph: GraphStore, files: list[Path], where: str) -> Counter[str]:
-    """Extract and load each file with a progress bar, then print a table; the statuses counted."""
+    """Extract each file and load them in groups (one transaction per group, or per document
+    when a group fails) with a progress bar, then print a table; the statuses counted."""
     from rich.console import Console
     from rich.progress import Progress
     from rich.table import Table
 
     from graph.rows import rows_of
+    from graph.store import in_groups, load_documents
     from loaders.pipeline import extract_path
 
     console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
     table = Table("document", "plan", "status", "tasks", "assignments", title=f"loaded into {where}")
     statuses: Counter[str] = Counter()
-    with Progress(console=console, transient=True) as progress:
-        job = progress.add_task("loading", total=len(files))
+
+    def failed(path: Path, error: FengongError) -> None:
+        console.print(f"[red]fengong: {path.name}: {error}[/red]")
+        statuses["failed"] += 1
+        progress.advance(job)
+
+    def extracted() -> Iterator[Extracted]:
         for path in files:
             try:
                 extraction, _ = extract_path(path)
-                result = graph.load(rows_of(extraction))
             except FengongError as exc:
-                console.print(f"[red]fengong: {path.name}: {exc}[/red]")
-                statuses["failed"] += 1
-                progress.advance(job)
+                failed(path, exc)
                 continue
-            statuses[result.status] += 1
-            status = result.status + (f" ({result.superseded})" if result.superseded else "")
-            table.add_row(
-                path.name,
-                result.plan_id,
-                status,
-                str(len(extraction.tasks)),
-                str(sum(len(t.assignments) for t in extraction.tasks)),
-            )
+            yield path, extraction, rows_of(extraction)
+
+    def load(group: list[Extracted]) -> None:
+        for (path, extraction, _), outcome in zip(group, load_documents(graph, [g[2] for g in group]), strict=True):
+            if isinstance(outcome, FengongError):
+                failed(path, outcome)
+                continue
+            statuses[outcome.status] += 1
+            status = outcome.status + (f" ({outcome.superseded})" if outcome.superseded else "")
+            assignments = sum(len(t.assignments) for t in extraction.tasks)
+            table.add_row(path.name, outcome.plan_id, status, str(len(extraction.tasks)), str(assignments))
             progress.advance(job)
+
+    with Progress(console=console, transient=True) as progress:
+        job = progress.add_task("loading", total=len(files))
+        for group in in_groups(extracted(), rows_of=lambda item: item[2]):
+            load(group)
     console.print(table)
     console.print(", ".join(f"{statuses[s]} {s}" for s in ("loaded", "unchanged", "replaced", "failed")))
     return statuses
@@ -425,7 +443,15 @@ def _print_analysis(analysis: ResponsibilityAnalysis, top: int) -> None:
     console.print(f"lead assignments (牵头) {c.lead_assignments}: {leader}; Gini of lead counts {c.gini:.3f}")
     shown = analysis.units[:top] if top else analysis.units
     table = Table(
-        "unit", "jurisdiction", "led", "supported", "responsible", "tasks", "partners", "betweenness", "community",
+        "unit",
+        "jurisdiction",
+        "led",
+        "supported",
+        "responsible",
+        "tasks",
+        "partners",
+        "betweenness",
+        "community",
         title=f"units by tasks ({len(shown)} of {len(analysis.units)})",
     )
     for u in shown:

@@ -6,7 +6,8 @@ two-step upsert (look up which ids exist, ``CREATE`` the new ones, ``MATCH … S
 rest) and relationships with chained ``MATCH (a) MATCH (b)``, one statement per table.
 Each batch goes in as a typed Arrow table read with ``LOAD FROM $rows``: handing the
 engine a list of Python maps for ``UNWIND`` took 30 times longer than the writes.
-Each document is one transaction: a failure, or a killed process, leaves no trace of it.
+A document, or a group of documents (:mod:`graph.writes`), is one transaction: a failure, or
+a killed process, leaves no trace of it.
 The store has one ``Connection``, and a load's ``BEGIN`` … ``COMMIT`` runs on it, so calls
 from several threads (the API's thread pool) take turns: a read in between would join the
 load's transaction.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -24,10 +25,21 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import ladybug
 
 from fengong.errors import FengongError
+from graph import ladybug_bulk
 from graph.ladybug_bulk import arrow_table
 from graph.rows import GraphRows, Row
 from graph.store import LoadResult
-from graph.writes import PLAN_OWNED, SUPERSEDE, per_document, quote
+from graph.writes import (
+    MARK_SUPERSEDED,
+    OLDER_VERSIONS,
+    PLAN_OWNED,
+    distinct_documents,
+    group,
+    per_document,
+    quote,
+    results,
+    version_keys,
+)
 from ontology.schema import NODES, RELATIONSHIPS, STRING, NodeType, RelType
 
 
@@ -74,7 +86,7 @@ REL_QUERIES = {r.type: _rel_query(r) for r in RELATIONSHIPS}
 NODE_COUNT = {n.label: f"MATCH (n:{n.label}) RETURN count(n) AS n" for n in NODES}
 REL_COUNT = {r.type: f"MATCH ()-[e:{r.type}]->() RETURN count(e) AS n" for r in RELATIONSHIPS}
 
-PLAN_EXISTS = "MATCH (p:Plan {id: $id}) RETURN p.id AS id"
+EXISTING_PLANS = "UNWIND $ids AS i MATCH (p:Plan {id: i}) RETURN p.id AS id"
 
 
 def _plain(value: Any) -> Any:
@@ -125,37 +137,50 @@ class LadybugStore:
 
     @_one_at_a_time
     def load(self, rows: GraphRows) -> LoadResult:
-        plan = rows.node_rows("Plan")[0]
-        if self.run(PLAN_EXISTS, {"id": rows.plan_id}):
-            return LoadResult(rows.plan_id, "unchanged")
+        return self._write_group([rows])[0]
+
+    @_one_at_a_time
+    def load_group(self, documents: Sequence[GraphRows]) -> list[LoadResult]:
+        return self._write_group(documents)
+
+    @_one_at_a_time
+    def bulk_load(self, documents: Sequence[GraphRows]) -> list[LoadResult]:
+        """A group written with one ``COPY`` per table that is empty when it starts (:mod:`graph.ladybug_bulk`)."""
+        return self._write_group(documents, copy=True)
+
+    def _write_group(self, documents: Sequence[GraphRows], copy: bool = False) -> list[LoadResult]:
+        documents = list(documents)
+        new = distinct_documents(documents)
+        stored = {r["id"] for r in self.run(EXISTING_PLANS, {"ids": [rows.plan_id for rows in new]})}
+        new = [rows for rows in new if rows.plan_id not in stored]
+        if not new:
+            return results(documents, None)
+        written = group(new, self.run(OLDER_VERSIONS, version_keys(new)))
+        empty = {name for name, n in self.counts().items() if n == 0} if copy else set()
         self._execute("BEGIN TRANSACTION")
         try:
-            key = {k: plan[k] for k in ("id", "doc_number", "title", "jurisdiction")}
-            older = [r["id"] for r in self.run(SUPERSEDE, key)]
+            if written.older:
+                self._execute(MARK_SUPERSEDED, {"ids": written.older})
             for node in NODES:
-                self._write_nodes(node, rows.node_rows(node.label))
+                self._write_nodes(node, list(written.nodes.get(node.label, {}).values()), node.label in empty)
             for rel in RELATIONSHIPS:
-                self._write_rels(rel, rows.rel_rows(rel.type))
+                self._write_rels(rel, written.rels[rel.type], rel.type in empty)
+            if copy:
+                ladybug_bulk.verify_copies(self.counts(), written, empty)
             self._execute("COMMIT")
         except BaseException:
             self._rollback()
             raise
-        if older:
-            return LoadResult(rows.plan_id, "replaced", superseded=older[0])
-        return LoadResult(rows.plan_id, "loaded")
+        return results(documents, written)
 
-    @_one_at_a_time
-    def bulk_load(self, rows_list: Iterable[GraphRows]) -> list[LoadResult]:
-        """Many new documents at once, one ``COPY`` per table (:mod:`graph.ladybug_bulk`); refuses loaded plans."""
-        from graph.ladybug_bulk import bulk_load
-
-        return bulk_load(self, rows_list)
-
-    def _write_nodes(self, node: NodeType, rows: list[Row]) -> None:
+    def _write_nodes(self, node: NodeType, rows: list[Row], copy: bool) -> None:
         if not rows:
             return
+        if copy:
+            ladybug_bulk.copy_table(self, node.label, node.properties, rows)
+            return
         existing_q, create_q, update_q = NODE_QUERIES[node.label]
-        if node.label in PLAN_OWNED:  # ids hashed from this new document's content: none can be there yet
+        if node.label in PLAN_OWNED:  # ids hashed from a new document's content: none can be there yet
             self._execute(create_q, {"rows": arrow_table(node.properties, rows)})
             return
         existing = {r["id"] for r in self.run(existing_q, {"ids": [r["id"] for r in rows]})}
@@ -166,9 +191,11 @@ class LadybugStore:
         if old and len(node.properties) > 1:
             self._execute(update_q, {"rows": arrow_table(node.properties, old)})
 
-    def _write_rels(self, rel: RelType, rows: list[Row]) -> None:
-        if rows:
-            columns = {"source": STRING, "target": STRING, **rel.properties}
+    def _write_rels(self, rel: RelType, rows: list[Row], copy: bool) -> None:
+        columns = {"source": STRING, "target": STRING, **rel.properties}
+        if copy:
+            ladybug_bulk.copy_table(self, rel.type, columns, rows)
+        elif rows:
             self._execute(REL_QUERIES[rel.type], {"rows": arrow_table(columns, rows)})
 
     def _rollback(self) -> None:

@@ -4,8 +4,9 @@ It gives the same graph as the embedded store for the same loads (a conformance 
 compares them): shared nodes upserted keeping known values, per-document relationships
 created, structural ones merged, a changed version superseding the old plan. Neo4j is
 schemaless, so the schema here is uniqueness constraints on ``id`` and a few indexes,
-generated from :mod:`ontology.schema`. Each document is one ``execute_write`` transaction
-(all or nothing) with one ``UNWIND`` statement per non-empty table, never a query per row.
+generated from :mod:`ontology.schema`. Each document, or group of documents
+(:mod:`graph.writes`), is one ``execute_write`` transaction (all or nothing) with one
+``UNWIND`` statement per non-empty table, never a query per row.
 (One statement holding every table as a subquery was tried and was slower: Neo4j caches a
 plan per statement text *and* parameter types, and an empty table's list changes the types,
 so most documents re-planned a 25-part statement.)
@@ -14,7 +15,7 @@ so most documents re-planned a 25-part statement.)
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,9 +25,19 @@ from neo4j import GraphDatabase, ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError
 
 from fengong.errors import FengongError
-from graph.rows import GraphRows
+from graph.rows import GraphRows, Row
 from graph.store import LoadResult
-from graph.writes import SUPERSEDE, per_document, quote, typed
+from graph.writes import (
+    MARK_SUPERSEDED,
+    OLDER_VERSIONS,
+    distinct_documents,
+    group,
+    per_document,
+    quote,
+    results,
+    typed,
+    version_keys,
+)
 from ontology.schema import NODES, RELATIONSHIPS, STRING, NodeType, RelType
 
 # Lookups the catalogue makes by something other than ``id`` (the flagship starts at Unit.name).
@@ -82,27 +93,33 @@ COUNTS = {n.label: f"MATCH (n:{n.label}) RETURN count(n) AS n" for n in NODES} |
     r.type: f"MATCH ()-[e:{r.type}]->() RETURN count(e) AS n" for r in RELATIONSHIPS
 }
 
-# Taking the plan's id first: the constraint's lock makes a concurrent load of the same
-# document wait, then see it as already there.
-CLAIM_PLAN = "MERGE (p:Plan {id: $id})"
+# Taking the plans' ids first: the constraint's lock makes a concurrent load of the same
+# document wait, then see it as already there. A stored plan always has ``superseded``
+# (true or false); one claimed here has no properties yet.
+CLAIM_PLANS = "UNWIND $ids AS i MERGE (p:Plan {id: i}) RETURN i AS id, p.superseded IS NULL AS new"
 
 
 def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split())
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
     """Driver values as Python ones: nodes and relationships as property maps, temporals as datetime."""
+    if isinstance(value, _SCALARS):  # most values: checked first, since reads convert every one
+        return value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
     if isinstance(value, neo4j.graph.Node):
         return {**{k: _plain(v) for k, v in value.items()}, "_LABEL": next(iter(value.labels), None)}
     if isinstance(value, neo4j.graph.Relationship):
         return {**{k: _plain(v) for k, v in value.items()}, "_LABEL": value.type}
     if isinstance(value, neo4j.graph.Path):
         return {"_NODES": [_plain(n) for n in value.nodes], "_RELS": [_plain(r) for r in value.relationships]}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
     to_native = getattr(value, "to_native", None)  # neo4j.time Date, DateTime, Time, Duration
     return to_native() if callable(to_native) else value
 
@@ -126,7 +143,9 @@ class Neo4jStore:
                 f"cannot use Neo4j URI {uri!r}: it must start with bolt:// or neo4j:// (e.g. {DEFAULT_URI})"
             )
         try:
-            self._driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=CONNECT_TIMEOUT_S)
+            self._driver = GraphDatabase.driver(
+                uri, auth=auth, connection_timeout=CONNECT_TIMEOUT_S, notifications_min_severity="OFF"
+            )
         except (ValueError, DriverError) as e:
             raise FengongError(f"cannot use Neo4j URI {uri!r}: {_one_line(e)}") from e
         try:
@@ -153,43 +172,46 @@ class Neo4jStore:
             session.run("CALL db.awaitIndexes(300)").consume()
 
     def load(self, rows: GraphRows) -> LoadResult:
+        return self.load_group([rows])[0]
+
+    def load_group(self, documents: Sequence[GraphRows]) -> list[LoadResult]:
         with self._errors("load"), self._driver.session(database=self.database) as session:
-            result: LoadResult = session.execute_write(self._write_document, rows)
-        return result
+            loaded: list[LoadResult] = session.execute_write(self._write_group, list(documents))
+        return loaded
 
-    def _write_document(self, tx: ManagedTransaction, rows: GraphRows) -> LoadResult:
-        if not tx.run(CLAIM_PLAN, {"id": rows.plan_id}).consume().counters.nodes_created:
-            return LoadResult(rows.plan_id, "unchanged")
-        plan = rows.node_rows("Plan")[0]
-        key = {k: plan[k] for k in ("id", "doc_number", "title", "jurisdiction")}
-        older = [r["id"] for r in tx.run(SUPERSEDE, key)]
-        self._write_nodes(tx, rows)
-        self._write_rels(tx, rows)
-        if older:
-            return LoadResult(rows.plan_id, "replaced", superseded=older[0])
-        return LoadResult(rows.plan_id, "loaded")
+    def _write_group(self, tx: ManagedTransaction, documents: list[GraphRows]) -> list[LoadResult]:
+        new = distinct_documents(documents)
+        ids = sorted(rows.plan_id for rows in new)  # in one order, so two groups sharing plans cannot deadlock
+        claimed = {r["id"] for r in tx.run(CLAIM_PLANS, {"ids": ids}) if r["new"]}
+        new = [rows for rows in new if rows.plan_id in claimed]
+        if not new:
+            return results(documents, None)
+        written = group(new, [r.data() for r in tx.run(OLDER_VERSIONS, version_keys(new))])
+        if written.older:
+            tx.run(MARK_SUPERSEDED, {"ids": written.older}).consume()
+        self._write_nodes(tx, written.nodes)
+        self._write_rels(tx, written.rels)
+        return results(documents, written)
 
-    def _write_nodes(self, tx: ManagedTransaction, rows: GraphRows) -> None:
+    def _write_nodes(self, tx: ManagedTransaction, nodes: dict[str, dict[str, Row]]) -> None:
         for node in NODES:
-            if batch := [typed(r, node.properties) for r in rows.node_rows(node.label)]:
+            if batch := [typed(r, node.properties) for r in nodes.get(node.label, {}).values()]:
                 tx.run(WRITE_NODE[node.label], {node.label: batch}).consume()
 
-    def _write_rels(self, tx: ManagedTransaction, rows: GraphRows) -> None:
+    def _write_rels(self, tx: ManagedTransaction, rels: dict[str, list[Row]]) -> None:
         for rel in RELATIONSHIPS:
             types = {"source": STRING, "target": STRING, **rel.properties}
-            if batch := [typed(e, types) for e in rows.rel_rows(rel.type)]:
-                written = tx.run(WRITE_REL[rel.type], {rel.type: batch}).single(strict=True)[0]
-                if written != len(batch):  # an end was missing: never commit half a document
-                    raise FengongError(f"Neo4j found the ends of {written} of {len(batch)} {rel.type} relationships")
+            if batch := [typed(e, types) for e in rels[rel.type]]:
+                found = tx.run(WRITE_REL[rel.type], {rel.type: batch}).single(strict=True)[0]
+                if found != len(batch):  # an end was missing: never commit half a document
+                    raise FengongError(f"Neo4j found the ends of {found} of {len(batch)} {rel.type} relationships")
 
     def run(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        def read(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            result = tx.run(cypher, parameters or {})
-            return [{k: _plain(v) for k, v in record.items()} for record in result]
-
-        with self._errors(cypher), self._driver.session(database=self.database) as session:
-            rows: list[dict[str, Any]] = session.execute_read(read)
-        return rows
+        """A read as an auto-commit query in a READ session: one round trip, where a managed
+        transaction takes three (the flagship's p95 at 10⁵ tasks, docs/benchmarks.md)."""
+        session = self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS)
+        with self._errors(cypher), session:
+            return [{k: _plain(v) for k, v in record.items()} for record in session.run(cypher, parameters or {})]
 
     def counts(self) -> dict[str, int]:
         def read(tx: ManagedTransaction) -> dict[str, int]:

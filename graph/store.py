@@ -2,15 +2,17 @@
 
 Like RDFLib's store registry: every backend implements :class:`GraphStore`,
 registers lazily by name, and the same conformance tests run against each.
-Writes come as :class:`~graph.rows.GraphRows` batches, one document per
-transaction; reads are Cypher from the catalogue in ``queries/``.
+Writes come as :class:`~graph.rows.GraphRows` batches, a document or a group of
+documents per transaction (:func:`load_documents`); reads are Cypher from the
+catalogue in ``queries/``.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from fengong.errors import FengongError
 from graph.rows import GraphRows
@@ -36,6 +38,9 @@ class GraphStore(Protocol):
     def load(self, rows: GraphRows) -> LoadResult:
         """Write one document's rows in one transaction: all or nothing; loading it again changes nothing."""
 
+    def load_group(self, documents: Sequence[GraphRows]) -> list[LoadResult]:
+        """Write several documents in one transaction (all or nothing), as loading them in order would."""
+
     def run(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a read query; rows as plain dicts of scalars, lists and maps."""
 
@@ -51,6 +56,44 @@ class GraphStore(Protocol):
 
         Call it through :func:`graph.console.run_console`, which checks the text first.
         """
+
+
+T = TypeVar("T")
+
+# How much one group holds (nodes and relationships): enough that fixed costs per transaction
+# and per statement vanish, little enough for Neo4j's default transaction memory.
+GROUP_ROWS = 20_000
+
+
+def in_groups(items: Iterable[T], rows_of: Callable[[T], GraphRows]) -> Iterator[list[T]]:
+    """Consecutive items whose documents hold about GROUP_ROWS rows together (the last group may be smaller)."""
+    batch: list[T] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += rows_of(item).count()
+        if size >= GROUP_ROWS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def load_documents(store: GraphStore, documents: Sequence[GraphRows]) -> list[LoadResult | FengongError]:
+    """Load documents in one transaction; if that fails, one transaction each, so a bad document
+    takes no other with it. Each document is all or nothing either way; the outcome per document."""
+    try:
+        return list(store.load_group(documents))
+    except FengongError as error:
+        if len(documents) == 1:
+            return [error]
+    outcomes: list[LoadResult | FengongError] = []
+    for rows in documents:
+        try:
+            outcomes.append(store.load(rows))
+        except FengongError as error:
+            outcomes.append(error)
+    return outcomes
 
 
 _BACKENDS = {

@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
+from fengong.errors import FengongError
 from graph.rows import GraphRows
-from graph.store import GraphStore
+from graph.store import GraphStore, LoadResult, load_documents
+from graph.writes import distinct_copy
 from ontology.model import Extraction
 from ontology.schema import NODE_BY_LABEL, NODES, REL_BY_TYPE, RELATIONSHIPS
 
@@ -62,3 +64,34 @@ def failed_load_leaves_no_trace(
     assert store.run("MATCH (t:Task {plan: $id}) RETURN count(t) AS n", {"id": rows.plan_id}) == [{"n": 0}]
     monkeypatch.undo()
     assert store.load(rows).status == "loaded"
+
+
+def versions_and_repeats(corpus: list[GraphRows]) -> list[GraphRows]:
+    """The corpus, copies of it that keep their original's 文号 (so each supersedes the one before),
+    and repeats: what a group must load exactly as one-by-one loads would."""
+    copies = [distinct_copy(rows, k) for k in (1, 2) for rows in corpus]
+    for copy, original in zip(copies, corpus * 2, strict=True):
+        copy.nodes["Plan"][copy.plan_id]["doc_number"] = original.nodes["Plan"][original.plan_id]["doc_number"]
+    return corpus + copies + corpus[:2]
+
+
+def group_load_matches_sequential(grouped: GraphStore, sequential: GraphStore, documents: list[GraphRows]) -> None:
+    """One document already stored, the rest as one group: the outcomes and graph of loading them in order."""
+    assert grouped.load(documents[0]) == sequential.load(documents[0])
+    expected = [sequential.load(rows) for rows in documents]
+    assert {r.status for r in expected} == {"loaded", "replaced", "unchanged"}
+    assert grouped.load_group(documents) == expected
+    assert grouped.counts() == sequential.counts()
+    assert dump(grouped) == dump(sequential)
+
+
+def bad_document_takes_no_other_with_it(store: GraphStore, documents: list[GraphRows]) -> None:
+    """A group holding a document the store refuses: the others load, the bad one leaves no trace."""
+    bad = distinct_copy(documents[0], 99)
+    bad.nodes["Plan"][bad.plan_id]["period_start"] = "明年"  # not a year
+    outcomes = load_documents(store, [documents[1], bad, *documents[2:]])
+    assert isinstance(outcomes[1], FengongError) and "does not fit" in str(outcomes[1])
+    assert [o.status for o in outcomes if isinstance(o, LoadResult)] == ["loaded"] * (len(documents) - 1)
+    assert store.run("MATCH (p:Plan {id: $id}) RETURN p.id AS id", {"id": bad.plan_id}) == []
+    assert store.run("MATCH (t:Task {plan: $id}) RETURN count(t) AS n", {"id": bad.plan_id}) == [{"n": 0}]
+    assert store.counts()["Plan"] == len(documents) - 1

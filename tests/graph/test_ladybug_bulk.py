@@ -6,10 +6,9 @@ from test_ladybug_store import fresh, invented_plan
 
 from fengong.errors import FengongError
 from graph import ladybug_bulk
-from graph.ladybug_bulk import supersessions
 from graph.rows import GraphRows
 from graph.store import LoadResult
-from graph.writes import distinct_copy
+from graph.writes import distinct_copy, supersessions
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +34,9 @@ def incremental(tmp_path_factory, documents):
 
 def test_bulk_load_builds_the_same_graph_as_incremental_loads(tmp_path, documents, incremental):
     store = fresh(tmp_path)
-    results = store.bulk_load(documents + documents[:2])  # a repeated document counts once
-    assert results == incremental[2]
-    assert {r.status for r in results} == {"loaded", "replaced"}
+    results = store.bulk_load(documents + documents[:2])  # a repeated document is unchanged, as in sequence
+    assert results == incremental[2] + [LoadResult(rows.plan_id, "unchanged") for rows in documents[:2]]
+    assert {r.status for r in results} == {"loaded", "replaced", "unchanged"}
     assert store.counts() == incremental[1]
     assert store.counts()["ASSIGNED_TO"] == sum(len(r.rel_rows("ASSIGNED_TO")) for r in documents) > 0
     assert dump(store) == incremental[0]
@@ -55,24 +54,24 @@ def test_bulk_load_into_a_store_holding_other_documents(tmp_path, documents, inc
     store.close()
 
 
-def test_bulk_load_refuses_a_plan_already_loaded(tmp_path, documents):
+def test_a_plan_already_loaded_is_unchanged_in_bulk(tmp_path, documents):
     store = fresh(tmp_path)
     store.load(documents[1])
-    before, counts = dump(store), store.counts()
-    with pytest.raises(FengongError, match="already in the store"):
-        store.bulk_load([documents[0], documents[1]])
-    assert store.counts() == counts and dump(store) == before
+    before = dump(store)
+    assert [r.status for r in store.bulk_load([documents[1]])] == ["unchanged"]
+    assert dump(store) == before
+    assert [r.status for r in store.bulk_load([documents[0], documents[1]])] == ["loaded", "unchanged"]
     store.close()
 
 
 def test_a_wrong_written_count_keeps_nothing(tmp_path, monkeypatch, documents):
     store = fresh(tmp_path)
-    copy = ladybug_bulk._copy
+    copy = ladybug_bulk.copy_table
 
     def losing_one(store, table, columns, rows):
         copy(store, table, columns, rows[:-1] if table == "ASSIGNED_TO" else rows)
 
-    monkeypatch.setattr(ladybug_bulk, "_copy", losing_one)
+    monkeypatch.setattr(ladybug_bulk, "copy_table", losing_one)
     with pytest.raises(FengongError, match=r"ASSIGNED_TO \d+ instead of \d+"):
         store.bulk_load(documents[:5])
     assert set(store.counts().values()) == {0}
@@ -88,10 +87,10 @@ def test_a_failed_bulk_into_a_store_with_documents_keeps_it_intact(tmp_path, mon
         store.load(rows)
     before, counts = dump(store), store.counts()
 
-    def wrong(expected, written):
+    def wrong(written, group, copied):
         raise FengongError("counted wrong")
 
-    monkeypatch.setattr(ladybug_bulk, "_verify", wrong)
+    monkeypatch.setattr(ladybug_bulk, "verify_copies", wrong)
     with pytest.raises(FengongError, match="counted wrong"):
         store.bulk_load(documents[3:])
     assert store.counts() == counts and dump(store) == before

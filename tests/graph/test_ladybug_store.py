@@ -14,9 +14,12 @@ from storecheck import (
     LIUZHOU_PLAN,
     LIUZHOU_WORK_PLAN,
     REPO,
+    bad_document_takes_no_other_with_it,
     co_owned_expected,
     dump,
     failed_load_leaves_no_trace,
+    group_load_matches_sequential,
+    versions_and_repeats,
 )
 
 from fengong.errors import FengongError
@@ -121,10 +124,10 @@ def test_failed_load_leaves_no_trace(tmp_path, monkeypatch, corpus_rows, breakag
     if breakage == "python error":
         write_rels = LadybugStore._write_rels
 
-        def failing(self, rel, rows):
+        def failing(self, rel, rows, copy):
             if rel.type == "ASSIGNED_TO":
                 raise OSError("disk gone")
-            write_rels(self, rel, rows)
+            write_rels(self, rel, rows, copy)
 
         monkeypatch.setattr(LadybugStore, "_write_rels", failing)
         expected: type[Exception] = OSError
@@ -160,8 +163,8 @@ from loaders.pipeline import extract_path
 stall_at = int(sys.argv[4])  # -1: run freely until killed
 write_rels = LadybugStore._write_rels
 
-def stalling(self, rel, batch):
-    write_rels(self, rel, batch)
+def stalling(self, rel, batch, copy):
+    write_rels(self, rel, batch, copy)
     if rel.type == "ASSIGNED_TO" and self.copy == stall_at:
         print("inside", flush=True)
         time.sleep(60)
@@ -277,4 +280,17 @@ def test_threads_take_turns_on_the_one_connection(tmp_path, corpus_rows):
         whole_documents |= {n + len(rows.node_rows("Task")) for n in whole_documents}
     assert set(seen) <= whole_documents
     assert store.run("MATCH (t:Task) RETURN count(t) AS n") == [{"n": sum(len(r.node_rows("Task")) for r in documents)}]
+    store.close()
+
+
+def test_a_group_loads_as_its_documents_would_one_by_one(tmp_path, corpus_rows):
+    grouped, sequential = fresh(tmp_path / "grouped"), fresh(tmp_path / "sequential")
+    group_load_matches_sequential(grouped, sequential, versions_and_repeats(list(corpus_rows.values())))
+    grouped.close()
+    sequential.close()
+
+
+def test_a_bad_document_in_a_group_takes_no_other_with_it(tmp_path, corpus_rows):
+    store = fresh(tmp_path)
+    bad_document_takes_no_other_with_it(store, list(corpus_rows.values()))
     store.close()

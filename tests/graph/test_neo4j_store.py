@@ -14,9 +14,12 @@ from storecheck import (
     LIUZHOU_PLAN,
     LIUZHOU_WORK_PLAN,
     REPO,
+    bad_document_takes_no_other_with_it,
     co_owned_expected,
     dump,
     failed_load_leaves_no_trace,
+    group_load_matches_sequential,
+    versions_and_repeats,
 )
 
 from fengong.errors import FengongError
@@ -289,3 +292,17 @@ def test_killed_load_leaves_no_partial_document(store, neo4j_uri, corpus_rows):
     # The killed transaction's locks are gone: the same document loads now.
     assert store.load(distinct_copy(rows, stall_at)).status != "unchanged"
     assert store.counts()["Task"] == (stall_at + 1) * len(rows.node_rows("Task"))
+
+
+def test_a_group_loads_as_its_documents_would_one_by_one_on_the_embedded_store(tmp_path, store, corpus_rows):
+    """The group on Neo4j, one by one on LadybugDB: same outcomes, same graph."""
+    embedded = LadybugStore(tmp_path / "graph.lbug")
+    embedded.ensure_schema()
+    try:
+        group_load_matches_sequential(store, embedded, versions_and_repeats(list(corpus_rows.values())))
+    finally:
+        embedded.close()
+
+
+def test_a_bad_document_in_a_group_takes_no_other_with_it(store, corpus_rows):
+    bad_document_takes_no_other_with_it(store, list(corpus_rows.values()))

@@ -1,11 +1,32 @@
-"""The store registry: backends by name, imported lazily, a clear error otherwise."""
+"""The store registry (backends by name, imported lazily, a clear error otherwise) and load groups."""
 
 import pytest
 
 from fengong.errors import FengongError
-from graph.store import open_store
+from graph import store as store_module
+from graph.rows import GraphRows
+from graph.store import in_groups, open_store
 
 
 def test_unknown_backend_is_a_plain_error():
     with pytest.raises(FengongError, match="unknown store 'sqlite'"):
         open_store("sqlite")
+
+
+def invented(plan_id: str, tasks: int) -> GraphRows:
+    rows = GraphRows(plan_id)
+    rows.node("Plan", id=plan_id, title=f"{plan_id}号方案")
+    for t in range(tasks):
+        rows.node("Task", id=f"{plan_id}-t{t}", plan=plan_id, key=str(t + 1))
+        rows.rel("HAS_TASK", plan_id, f"{plan_id}-t{t}")
+    return rows
+
+
+def test_documents_go_in_groups_of_about_group_rows(monkeypatch):
+    monkeypatch.setattr(store_module, "GROUP_ROWS", 10)
+    documents = [invented("p-a", 2), invented("p-b", 3), invented("p-c", 1), invented("p-d", 9), invented("p-e", 0)]
+    sizes = [rows.count() for rows in documents]
+    assert sizes == [5, 7, 3, 19, 1]
+    groups = list(in_groups(documents, rows_of=lambda rows: rows))
+    assert [[rows.plan_id for rows in g] for g in groups] == [["p-a", "p-b"], ["p-c", "p-d"], ["p-e"]]
+    assert list(in_groups([], rows_of=lambda rows: rows)) == []

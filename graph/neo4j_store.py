@@ -30,6 +30,7 @@ from graph.store import LoadResult
 from graph.writes import (
     MARK_SUPERSEDED,
     OLDER_VERSIONS,
+    PLAN_OWNED,
     distinct_documents,
     group,
     per_document,
@@ -64,7 +65,16 @@ def _index(label: str, prop: str) -> str:
 
 
 def _node_query(node: NodeType) -> str:
-    """Upsert: on a shared node a value one document lacks keeps what another gave (coalesce)."""
+    """Upsert: on a shared node a value one document lacks keeps what another gave (coalesce).
+
+    A document's own nodes (ids hashed from its content, see graph.writes.PLAN_OWNED) cannot be
+    there yet, so they are created outright, several times faster than MERGE with a SET per
+    property; the plan itself was claimed first (CLAIM_PLANS) and gets its properties.
+    """
+    if node.label == "Plan":
+        return "UNWIND $Plan AS r MATCH (n:Plan {id: r.id}) SET n += r"
+    if node.label in PLAN_OWNED:
+        return f"UNWIND ${node.label} AS r CREATE (n:{node.label}) SET n = r"  # a null value sets nothing
     merge = f"UNWIND ${node.label} AS r MERGE (n:{node.label} {{id: r.id}})"
     props = [p for p in node.properties if p != "id"]
     if not props:

@@ -443,15 +443,7 @@ def _print_analysis(analysis: ResponsibilityAnalysis, top: int) -> None:
     console.print(f"lead assignments (牵头) {c.lead_assignments}: {leader}; Gini of lead counts {c.gini:.3f}")
     shown = analysis.units[:top] if top else analysis.units
     table = Table(
-        "unit",
-        "jurisdiction",
-        "led",
-        "supported",
-        "responsible",
-        "tasks",
-        "partners",
-        "betweenness",
-        "community",
+        "unit", "jurisdiction", "led", "supported", "responsible", "tasks", "partners", "betweenness", "community",
         title=f"units by tasks ({len(shown)} of {len(analysis.units)})",
     )
     for u in shown:

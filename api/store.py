@@ -112,7 +112,7 @@ def fetch(store: GraphStore, name: str, params: Mapping[str, Any] | None = None)
     except FengongError as e:
         raise ApiError(422, str(e)) from e
     try:
-        return store.run(query.text_for(store.name), bound)
+        return query.run(store, bound)
     except FengongError as e:
         raise failure(e) from e
 

@@ -128,6 +128,7 @@ class LadybugStore:
         except RuntimeError as e:
             raise FengongError(f"cannot open the embedded store at {self.path}: {e}") from e
         self._conn = ladybug.Connection(self._db)
+        self._threads = 0  # the connection's thread limit, as last set (0: the database's)
         self._lock = threading.RLock()
 
     @_one_at_a_time
@@ -207,8 +208,10 @@ class LadybugStore:
                 raise FengongError(f"rollback failed in {self.path}: {e}") from e
 
     @_one_at_a_time
-    def run(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        result = self._execute(cypher, parameters)
+    def run(
+        self, cypher: str, parameters: dict[str, Any] | None = None, *, anchored: bool = False
+    ) -> list[dict[str, Any]]:
+        result = self._execute(cypher, parameters, threads=1 if anchored else 0)
         columns = result.get_column_names()
         rows = [dict(zip(columns, map(_plain, values), strict=True)) for values in result.get_all()]
         result.close()
@@ -224,7 +227,17 @@ class LadybugStore:
         self._conn.close()
         self._db.close()
 
-    def _execute(self, cypher: str, parameters: dict[str, Any] | None = None) -> ladybug.QueryResult:
+    def _execute(
+        self, cypher: str, parameters: dict[str, Any] | None = None, *, threads: int = 0
+    ) -> ladybug.QueryResult:
+        """One statement on the store's connection, on at most ``threads`` threads (0: the database's limit).
+
+        A query that starts at one node runs 1.4–1.9 times faster on one thread than on two
+        (docs/benchmarks.md); a scan of a whole table, 1.4–1.8 times slower.
+        """
+        if threads != self._threads:
+            self._conn.set_max_threads_for_exec(threads)
+            self._threads = threads
         try:
             result = self._conn.execute(cypher, parameters or {})
         except RuntimeError as e:

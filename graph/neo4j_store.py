@@ -216,9 +216,12 @@ class Neo4jStore:
                 if found != len(batch):  # an end was missing: never commit half a document
                     raise FengongError(f"Neo4j found the ends of {found} of {len(batch)} {rel.type} relationships")
 
-    def run(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    def run(
+        self, cypher: str, parameters: dict[str, Any] | None = None, *, anchored: bool = False
+    ) -> list[dict[str, Any]]:
         """A read as an auto-commit query in a READ session: one round trip, where a managed
-        transaction takes three (the flagship's p95 at 10⁵ tasks, docs/benchmarks.md)."""
+        transaction takes three (the flagship's p95 at 10⁵ tasks, docs/benchmarks.md).
+        ``anchored`` changes nothing here: Neo4j Community runs every query on one thread."""
         session = self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS)
         with self._errors(cypher), session:
             return [{k: _plain(v) for k, v in record.items()} for record in session.run(cypher, parameters or {})]

@@ -41,8 +41,14 @@ class GraphStore(Protocol):
     def load_group(self, documents: Sequence[GraphRows]) -> list[LoadResult]:
         """Write several documents in one transaction (all or nothing), as loading them in order would."""
 
-    def run(self, cypher: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run a read query; rows as plain dicts of scalars, lists and maps."""
+    def run(
+        self, cypher: str, parameters: dict[str, Any] | None = None, *, anchored: bool = False
+    ) -> list[dict[str, Any]]:
+        """Run a read query; rows as plain dicts of scalars, lists and maps.
+
+        ``anchored``: the query starts at one node (a catalogue query's ``anchor``), so it reads a
+        neighbourhood, not the graph; an engine may run it differently (LadybugDB on one thread).
+        """
 
     def counts(self) -> dict[str, int]:
         """Number of nodes per label and relationships per type."""

@@ -10,7 +10,10 @@ how to call it, so the catalogue documents itself (``fengong query --list``)::
 
 Several parameters go on indented lines under ``// parameters:``, each
 ``name (type) — meaning``, the type one of ``str int float bool list[str]``,
-optionally ``, optional`` or ``, default V``. The text is written in the Cypher
+optionally ``, optional`` or ``, default V``. A query that starts at one node named by a
+parameter says so with ``// anchor: unit`` (its Cypher matches ``{id: $unit}``): such a read
+touches a neighbourhood, not the graph, and the embedded engine runs it on one thread, where
+setting up parallel work costs more than it saves (docs/benchmarks.md). The text is written in the Cypher
 both engines share (``../shared/notes/engines.md``); where one engine truly needs
 other words, ``NAME.BACKEND.cypher`` beside it holds them and says why.
 
@@ -78,6 +81,11 @@ class Query:
     text: str
     variants: dict[str, str] = field(default_factory=dict)  # backend name -> text for that engine
     path: Path | None = None
+    anchor: str | None = None  # the parameter naming the one node the query starts at
+
+    def run(self, store: GraphStore, bound: dict[str, Any]) -> list[dict[str, Any]]:
+        """Rows of this query on ``store``, parameters already bound (:meth:`bind`)."""
+        return store.run(self.text_for(store.name), bound, anchored=self.anchor is not None)
 
     def text_for(self, backend: str) -> str:
         """The text to run on ``backend`` ("embedded", "neo4j"): its variant, else the common text."""
@@ -151,13 +159,21 @@ def parse_query(text: str, path: Path | None = None) -> Query:
     body = "\n".join(line for line in text.splitlines() if not line.strip().startswith("//")).strip()
     if not body:
         raise FengongError(f"{where}: no Cypher after the header")
+    parameters = _parameters(header["parameters"], where)
+    anchor = " ".join(header.get("anchor", [])).strip() or None
+    if anchor is not None and (
+        anchor not in {p.name for p in parameters if p.type == "str" and p.required}
+        or not re.search(r"\{id:\s*\$" + re.escape(anchor) + r"\}", body)
+    ):
+        raise FengongError(f"{where}: anchor {anchor!r} must be a required str parameter matched as {{id: ${anchor}}}")
     return Query(
         name=header["name"][0].strip(),
         description=" ".join(s.strip() for s in header["description"]),
-        parameters=_parameters(header["parameters"], where),
+        parameters=parameters,
         returns=tuple(c.strip() for c in ", ".join(header["returns"]).split(",") if c.strip()),
         text=body,
         path=path,
+        anchor=anchor,
     )
 
 
@@ -201,6 +217,10 @@ def catalogue(directory: Path = QUERY_DIR) -> dict[str, Query]:
         if stem not in queries:
             raise FengongError(f"variant {stem}.*.cypher has no common {stem}.cypher beside it")
         queries[stem].variants.update(by_backend)
+        anchor = queries[stem].anchor
+        for backend, text in by_backend.items():
+            if anchor and not re.search(r"\{id:\s*\$" + re.escape(anchor) + r"\}", text):
+                raise FengongError(f"{stem}.{backend}.cypher does not start at {{id: ${anchor}}} as {stem}.cypher does")
     return queries
 
 
@@ -219,4 +239,4 @@ def get_query(name: str) -> Query:
 def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
     """Run a catalogue query on ``store`` with checked, typed parameters."""
     query = get_query(name)
-    return store.run(query.text_for(store.name), query.bind(params or {}))
+    return query.run(store, query.bind(params or {}))

@@ -4,6 +4,7 @@
 //   superseded version is left out). The targets of these tasks come from unit-task-targets.
 // parameters: unit (str) — the unit's id (find it with unit-search)
 // returns: task_id, key, title, plan_id, plan_title, role, co_owners
+// anchor: unit
 MATCH (u:Unit {id: $unit})<-[a:ASSIGNED_TO]-(t:Task)<-[:HAS_TASK]-(p:Plan)
 WHERE NOT coalesce(p.superseded, false)
 WITH u, t, p, collect(a.role) AS roles

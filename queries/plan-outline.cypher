@@ -3,6 +3,7 @@
 //   units named for it and their roles.
 // parameters: plan (str) — the plan's id
 // returns: position, section_key, section_title, task_id, task_key, task_title, units
+// anchor: plan
 MATCH (p:Plan {id: $plan})-[:HAS_TASK]->(t:Task)
 OPTIONAL MATCH (t)-[:IN_SECTION]->(s:Section)
 OPTIONAL MATCH (t)-[a:ASSIGNED_TO]->(u:Unit)

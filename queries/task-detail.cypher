@@ -4,6 +4,7 @@
 //   units-of-task and targets-of-tasks give its units and targets.
 // parameters: task (str) — the task's id
 // returns: task_id, key, title, text, kind, plan_id, plan_title, superseded, section_key, section_title, doc, span_start, span_end, source_text, rule, mechanisms
+// anchor: task
 MATCH (p:Plan)-[:HAS_TASK]->(t:Task {id: $task})
 OPTIONAL MATCH (t)-[:IN_SECTION]->(s:Section)
 OPTIONAL MATCH (t)-[m:USES]->(c:Mechanism)

@@ -2,6 +2,7 @@
 // description: Tasks a unit leads (牵头), with the units that support it there.
 // parameters: unit (str) — the unit's id
 // returns: task_id, key, title, plan_id, plan_title, basis, supporters
+// anchor: unit
 MATCH (u:Unit {id: $unit})<-[a:ASSIGNED_TO]-(t:Task)<-[:HAS_TASK]-(p:Plan)
 WHERE a.role = 'lead' AND NOT coalesce(p.superseded, false)
 OPTIONAL MATCH (t)-[s:ASSIGNED_TO]->(o:Unit)

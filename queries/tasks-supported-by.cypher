@@ -2,6 +2,7 @@
 // description: Tasks a unit supports (配合), with the units that lead them.
 // parameters: unit (str) — the unit's id
 // returns: task_id, key, title, plan_id, plan_title, basis, leads
+// anchor: unit
 MATCH (u:Unit {id: $unit})<-[a:ASSIGNED_TO]-(t:Task)<-[:HAS_TASK]-(p:Plan)
 WHERE a.role = 'support' AND NOT coalesce(p.superseded, false)
 OPTIONAL MATCH (t)-[l:ASSIGNED_TO]->(o:Unit)

@@ -3,6 +3,7 @@
 //   many tasks of current plans it leads (牵头), supports (配合), is responsible for, and in all.
 // parameters: unit (str) — the unit's id
 // returns: unit_id, name, kind, jurisdiction, collective, parent_id, parent_name, led, supported, responsible, total
+// anchor: unit
 MATCH (u:Unit {id: $unit})
 OPTIONAL MATCH (u)-[:SUB_UNIT_OF]->(b:Unit)
 OPTIONAL MATCH (u)<-[a:ASSIGNED_TO]-(t:Task)<-[:HAS_TASK]-(p:Plan)

@@ -5,6 +5,7 @@
 //   times slower on both engines (docs/benchmarks.md). Current plans only.
 // parameters: unit (str) — the unit's id
 // returns: task_id, target_id, text, indicator, comparator, value, value_max, unit, deadline
+// anchor: unit
 MATCH (u:Unit {id: $unit})<-[:ASSIGNED_TO]-(t:Task)-[:SETS_TARGET]->(g:Target)<-[:HAS_TARGET]-(p:Plan)
 // One path from the unit: a MATCH of the plan after the WITH made LadybugDB scan every HAS_TARGET.
 WHERE NOT coalesce(p.superseded, false)

@@ -118,6 +118,23 @@ def test_catalogue_avoids_constructs_one_engine_lacks():
         assert not banned.search(q.text), q.name
 
 
+def test_a_query_starting_at_one_node_declares_its_anchor():
+    """The first MATCH finding a node by a parameter's id is what ``anchor`` says (the embedded engine's one thread)."""
+    for q in catalogue().values():
+        first = q.text.splitlines()[0]
+        starts = re.search(r"^MATCH .*\{id: \$(\w+)\}", first)
+        assert q.anchor == (starts[1] if starts else None), q.name
+
+
+def test_anchor_problems_are_errors():
+    head = "// name: x\n// description: y\n// parameters: unit (str) — id\n// returns: id\n"
+    assert parse_query(head + "// anchor: unit\nMATCH (u:Unit {id: $unit}) RETURN u.id AS id").anchor == "unit"
+    with pytest.raises(FengongError, match="anchor 'plan'"):
+        parse_query(head + "// anchor: plan\nMATCH (u:Unit {id: $unit}) RETURN u.id AS id")
+    with pytest.raises(FengongError, match="anchor 'unit'"):
+        parse_query(head + "// anchor: unit\nMATCH (u:Unit) WHERE u.name = $unit RETURN u.id AS id")
+
+
 def test_header_problems_are_errors():
     with pytest.raises(FengongError, match="returns"):
         parse_query("// name: x\n// description: y\n// parameters: none\nMATCH (n) RETURN n.id AS id")
@@ -158,6 +175,15 @@ def test_query_runs_and_returns_its_declared_columns(store, samples, name):
     rows = run_query(store, name, samples[name])
     assert rows, f"{name} found nothing with {samples[name]}"
     assert all(list(row) == list(get_query(name).returns) for row in rows)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, q in catalogue().items() if q.anchor))
+def test_an_anchored_query_answers_the_same_on_one_thread(store, samples, name):
+    query = get_query(name)
+    bound = query.bind(samples[name])
+    one_thread = query.run(store, bound)
+    assert store._threads == 1
+    assert store.run(query.text, bound) == one_thread and store._threads == 0
 
 
 @pytest.mark.parametrize("bureau", BUREAUS)

@@ -209,7 +209,12 @@ class LadybugStore:
 
     @_one_at_a_time
     def run(
-        self, cypher: str, parameters: dict[str, Any] | None = None, *, anchored: bool = False
+        self,
+        cypher: str,
+        parameters: dict[str, Any] | None = None,
+        *,
+        anchored: bool = False,
+        columns: Sequence[str] = (),  # rows come back from the engine in one call anyway
     ) -> list[dict[str, Any]]:
         result = self._execute(cypher, parameters, threads=1 if anchored else 0)
         columns = result.get_column_names()

@@ -42,12 +42,18 @@ class GraphStore(Protocol):
         """Write several documents in one transaction (all or nothing), as loading them in order would."""
 
     def run(
-        self, cypher: str, parameters: dict[str, Any] | None = None, *, anchored: bool = False
+        self,
+        cypher: str,
+        parameters: dict[str, Any] | None = None,
+        *,
+        anchored: bool = False,
+        columns: Sequence[str] = (),
     ) -> list[dict[str, Any]]:
         """Run a read query; rows as plain dicts of scalars, lists and maps.
 
-        ``anchored``: the query starts at one node (a catalogue query's ``anchor``), so it reads a
-        neighbourhood, not the graph; an engine may run it differently (LadybugDB on one thread).
+        What the catalogue knows of a query, an engine may use: ``anchored``, it starts at one node
+        (reads a neighbourhood, not the graph: LadybugDB runs it on one thread); ``columns``, its
+        returned columns in order (Neo4j then fetches all rows as one record).
         """
 
     def counts(self) -> dict[str, int]:

@@ -85,7 +85,7 @@ class Query:
 
     def run(self, store: GraphStore, bound: dict[str, Any]) -> list[dict[str, Any]]:
         """Rows of this query on ``store``, parameters already bound (:meth:`bind`)."""
-        return store.run(self.text_for(store.name), bound, anchored=self.anchor is not None)
+        return store.run(self.text_for(store.name), bound, anchored=self.anchor is not None, columns=self.returns)
 
     def text_for(self, backend: str) -> str:
         """The text to run on ``backend`` ("embedded", "neo4j"): its variant, else the common text."""

@@ -60,6 +60,7 @@ from queries import run_query
 ROOT = Path(__file__).resolve().parent.parent
 TASKS_PER_PLAN, SECTIONS_PER_PLAN = 500, 10
 ASSIGNMENTS = "ASSIGNED_TO"
+NEO4J_PAGE_CACHE_MB = 512  # the synthetic graph's store (~100 MB) fits, as on a production server
 LARGE_DOCUMENTS = 5  # synthetic plans (500 tasks each) for the same comparison on large documents
 # Shapes of the synthetic corpus for the flagship: name -> (tasks per plan, units, areas).
 # "cities" is shaped like real city plans (a city has some 60-100 units; a plan 30-150 tasks);
@@ -407,7 +408,7 @@ def bench_neo4j(
     if missing:
         print(f"neo4j: skipped (needs {', '.join(missing)})")
         return
-    with Neo4jTestServer() as uri:
+    with Neo4jTestServer(page_cache_mb=NEO4J_PAGE_CACHE_MB) as uri:
         store = Neo4jStore(uri)
         version = store.run("CALL dbms.components() YIELD name, versions RETURN versions[0] AS v")[0]["v"]
         print(f"neo4j: Neo4j {version} Community (embedded server from Maven jars, Bolt on loopback, auth off)")

@@ -115,15 +115,22 @@ def _tail(lines: list[str]) -> str:
 
 
 class Neo4jTestServer:
-    """One Neo4j Community server on a free loopback port with auth off; ``with`` yields its bolt URI."""
+    """One Neo4j Community server on a free loopback port with auth off; ``with`` yields its bolt URI.
+
+    ``page_cache_mb`` is the memory for the store's pages: the tests' small graphs need little,
+    a benchmark's graph should fit (as a production server is sized), or reads and writes
+    measure page evictions.
+    """
 
     def __init__(
         self,
         jar_cache: Path = DEFAULT_JAR_CACHE,
         startup_timeout_s: float = 120.0,
         stop_timeout_s: float = 30.0,
+        page_cache_mb: int = 64,
     ) -> None:
         self.jar_cache = jar_cache
+        self.page_cache_mb = page_cache_mb
         self.startup_timeout_s = startup_timeout_s
         self.stop_timeout_s = stop_timeout_s
         self.uri = ""
@@ -155,7 +162,8 @@ class Neo4jTestServer:
         self._home = Path(tempfile.mkdtemp(prefix="fengong-neo4j-"))
         port = _free_loopback_port()
         self.uri = f"bolt://127.0.0.1:{port}"
-        command = [java, *JAVA_OPTIONS, "-cp", str(lib / "*"), str(LAUNCHER), str(self._home / "db"), str(port)]
+        launch = [str(LAUNCHER), str(self._home / "db"), str(port), str(self.page_cache_mb)]
+        command = [java, *JAVA_OPTIONS, "-cp", str(lib / "*"), *launch]
         assert self.log_path is not None
         with self.log_path.open("wb") as log:
             # stdin stays open as a lifeline: the launcher shuts down when it reaches end of file.

@@ -25,7 +25,7 @@ from storecheck import (
 from fengong.errors import FengongError
 from graph import neo4j_store
 from graph.ladybug_store import LadybugStore
-from graph.neo4j_store import ENV_URI, Neo4jStore
+from graph.neo4j_store import ENV_URI, Neo4jStore, collected
 from graph.neo4j_test_server import _free_loopback_port
 from graph.rows import GraphRows, rows_of
 from graph.store import LoadResult
@@ -231,6 +231,24 @@ def test_reads_cannot_write(store):
     with pytest.raises(FengongError, match="Neo4j at"):
         store.run("CREATE (:Plan {id: 'p-read-only'})")
     assert store.counts()["Plan"] == 0
+
+
+def test_rows_collected_in_one_record_are_the_rows_in_order(loaded):
+    store, _ = loaded
+    ordered = "MATCH (t:Task) RETURN t.id AS id, t.key AS `key` ORDER BY t.span_start DESC, id SKIP 2 LIMIT 40"
+    assert collected(ordered, ("id", "key")) is not None
+    one_record = store.run(ordered, columns=("id", "key"))
+    assert len(one_record) == 40 and one_record == store.run(ordered)
+    assert store.run("MATCH (t:Task {id: 'none'}) RETURN t.id AS id", columns=("id",)) == []
+
+
+def test_only_a_single_return_is_collected():
+    assert collected("MATCH (n) RETURN n.id AS id", ()) is None
+    assert collected("MATCH (n) RETURN n.id AS id UNION MATCH (m) RETURN m.id AS id", ("id",)) is None
+    assert collected("MATCH (n) WHERE n.text = 'return' RETURN n.id AS id", ("id",)) is None
+    assert collected("MATCH (n) RETURN DISTINCT n.id AS id", ("id",)) == (
+        "MATCH (n) WITH DISTINCT n.id AS id\nRETURN collect([`id`]) AS rows"
+    )
 
 
 CHILD = """

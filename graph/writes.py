@@ -45,11 +45,24 @@ def per_document(rel: RelType) -> bool:
 
 
 def typed(row: Row, types: Mapping[str, str]) -> Row:
-    """One Python type per property as the schema says (an int 3 in a DOUBLE column becomes 3.0)."""
-    try:
-        return {k: None if v is None else _CAST[types.get(k, STRING)](v) for k, v in row.items()}
-    except (ValueError, TypeError) as e:
-        raise FengongError(f"a value does not fit the schema ({e})") from e
+    """One Python type per property as the schema says (an int 3 in a DOUBLE column becomes 3.0).
+
+    The row itself when every value has its type already (most do: a copy per row was a
+    tenth of a grouped Neo4j load's time in Python); else a converted copy.
+    """
+    converted: Row | None = None
+    for k, v in row.items():
+        if v is None:
+            continue
+        cast = _CAST[types.get(k, STRING)]
+        if type(v) is not cast:
+            try:
+                value = cast(v)
+            except (ValueError, TypeError) as e:
+                raise FengongError(f"a value does not fit the schema ({e})") from e
+            converted = converted if converted is not None else dict(row)
+            converted[k] = value
+    return row if converted is None else converted
 
 
 def distinct_copy(rows: GraphRows, k: int) -> GraphRows:

@@ -217,7 +217,7 @@ class LadybugStore:
         columns: Sequence[str] = (),  # rows come back from the engine in one call anyway
     ) -> list[dict[str, Any]]:
         result = self._execute(cypher, parameters, threads=1 if anchored else 0)
-        columns = result.get_column_names()
+        names = result.get_column_names()
         # Only a column typed INT128 (sum() over integers) or DECIMAL can hold a Decimal: walking
         # every value of every row was a sixth of the flagship's time on its busiest unit.
         types = result.get_column_data_types()
@@ -227,7 +227,7 @@ class LadybugStore:
         for values in rows if decimal else ():
             for i in decimal:
                 values[i] = _plain(values[i])
-        return [dict(zip(columns, values, strict=True)) for values in rows]
+        return [dict(zip(names, values, strict=True)) for values in rows]
 
     @_one_at_a_time
     def counts(self) -> dict[str, int]:

@@ -162,8 +162,7 @@ def parse_query(text: str, path: Path | None = None) -> Query:
     parameters = _parameters(header["parameters"], where)
     anchor = " ".join(header.get("anchor", [])).strip() or None
     if anchor is not None and (
-        anchor not in {p.name for p in parameters if p.type == "str" and p.required}
-        or not re.search(r"\{id:\s*\$" + re.escape(anchor) + r"\}", body)
+        anchor not in {p.name for p in parameters if p.type == "str" and p.required} or not _starts_at(anchor, body)
     ):
         raise FengongError(f"{where}: anchor {anchor!r} must be a required str parameter matched as {{id: ${anchor}}}")
     return Query(
@@ -175,6 +174,11 @@ def parse_query(text: str, path: Path | None = None) -> Query:
         path=path,
         anchor=anchor,
     )
+
+
+def _starts_at(anchor: str, cypher: str) -> bool:
+    """Whether the Cypher finds a node as ``{id: $anchor}``."""
+    return re.search(r"\{id:\s*\$" + re.escape(anchor) + r"\}", cypher) is not None
 
 
 def _parameters(lines: list[str], where: str) -> tuple[Parameter, ...]:
@@ -219,7 +223,7 @@ def catalogue(directory: Path = QUERY_DIR) -> dict[str, Query]:
         queries[stem].variants.update(by_backend)
         anchor = queries[stem].anchor
         for backend, text in by_backend.items():
-            if anchor and not re.search(r"\{id:\s*\$" + re.escape(anchor) + r"\}", text):
+            if anchor and not _starts_at(anchor, text):
                 raise FengongError(f"{stem}.{backend}.cypher does not start at {{id: ${anchor}}} as {stem}.cypher does")
     return queries
 

@@ -14,6 +14,7 @@ so most documents re-planned a 25-part statement.)
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -139,10 +140,12 @@ _RETURN = re.compile(r"\bRETURN\b", re.IGNORECASE)
 _UNION = re.compile(r"\bUNION\b", re.IGNORECASE)
 
 
-def collected(cypher: str, columns: Sequence[str]) -> str | None:
+@functools.lru_cache(maxsize=256)
+def collected(cypher: str, columns: tuple[str, ...]) -> str | None:
     """The query with its rows collected, in order, into one list: ``… WITH <the RETURN's items>
     [ORDER BY …] RETURN collect([c1, c2, …]) AS rows`` (Cypher's documented way to collect in
-    order); None unless the text has exactly one RETURN, no UNION, and ``columns`` are given."""
+    order); None unless the text has exactly one RETURN, no UNION, and ``columns`` are given.
+    Cached: the catalogue's few texts are rewritten once, not on every read."""
     returns = list(_RETURN.finditer(cypher))
     if not columns or len(returns) != 1 or _UNION.search(cypher):
         return None
@@ -249,7 +252,7 @@ class Neo4jStore:
         time. ``anchored`` changes nothing here: Neo4j Community runs every query on one thread.
         """
         session = self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS)
-        one_record = collected(cypher, columns)
+        one_record = collected(cypher, tuple(columns))
         with self._errors(cypher), session:
             if one_record is None:
                 return [{k: _plain(v) for k, v in record.items()} for record in session.run(cypher, parameters or {})]

@@ -1,9 +1,11 @@
 """The embedded store: LadybugDB (the maintained fork of Kùzu), on disk, in process, zero setup.
 
 LadybugDB needs declared tables, so the DDL is generated from :mod:`ontology.schema`.
-Its ``UNWIND … MERGE`` scans the table once per batch, so nodes are written with a
-two-step upsert (look up which ids exist, ``CREATE`` the new ones, ``MATCH … SET`` the
-rest) and relationships with chained ``MATCH (a) MATCH (b)``, one statement per table.
+Its ``MERGE`` scans the table once per batch, so nodes are written with a two-step upsert
+(look up which ids exist, ``CREATE`` the new ones, ``MATCH … SET`` the rest) and relationships
+with chained ``MATCH (a) MATCH (b)`` … ``CREATE``, one statement per table; a relationship
+stored once per pair of nodes (a unit's jurisdiction) is created only for the pairs a lookup
+did not find.
 Each batch goes in as a typed Arrow table read with ``LOAD FROM $rows``: handing the
 engine a list of Python maps for ``UNWIND`` took 30 times longer than the writes.
 A document, or a group of documents (:mod:`graph.writes`), is one transaction: a failure, or
@@ -53,36 +55,39 @@ def _rel_ddl(rel: RelType) -> str:
     return f"CREATE REL TABLE IF NOT EXISTS {rel.type}(FROM {rel.source} TO {rel.target}{columns})"
 
 
-def _assign(var: str, props: dict[str, str], keep_known: bool) -> str:
-    """``var.p = p, …`` from the batch's columns; on shared nodes a value one document lacks keeps what another gave."""
-    if keep_known:
-        return ", ".join(f"{var}.{quote(p)} = coalesce({quote(p)}, {var}.{quote(p)})" for p in props)
-    return ", ".join(f"{var}.{quote(p)} = {quote(p)}" for p in props)
-
-
 def _node_queries(node: NodeType) -> tuple[str, str, str]:
     """(existing ids, create new rows, update existing rows) for one node table."""
     label, props = node.label, {p: t for p, t in node.properties.items() if p != "id"}
     existing = f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id AS id"
     values = ", ".join(f"{quote(p)}: {quote(p)}" for p in node.properties)
     create = f"LOAD FROM $rows CREATE (:{label} {{{values}}})"
-    update = f"LOAD FROM $rows MATCH (n:{label} {{id: `id`}}) SET {_assign('n', props, keep_known=True)}"
+    # On shared nodes a value one document lacks keeps what another gave.
+    kept = ", ".join(f"n.{quote(p)} = coalesce({quote(p)}, n.{quote(p)})" for p in props)
+    update = f"LOAD FROM $rows MATCH (n:{label} {{id: `id`}}) SET {kept}"
     return existing, create, update
 
 
-def _rel_query(rel: RelType) -> str:
+def _rel_queries(rel: RelType) -> tuple[str | None, str]:
+    """(existing pairs or None, create rows) for one relationship table.
+
+    A structural relationship (one per pair of nodes) is written like a shared node, in two
+    steps: ``MERGE`` planned a scan of both end tables per batch, some 5 ms a statement in a load.
+    """
     ends = f"LOAD FROM $rows MATCH (a:{rel.source} {{id: source}}) MATCH (b:{rel.target} {{id: target}}) "
-    props = rel.properties
+    values = ", ".join(f"{quote(p)}: {quote(p)}" for p in rel.properties)
+    create = ends + f"CREATE (a)-[:{rel.type} {{{values}}}]->(b)"
     if per_document(rel):
-        values = ", ".join(f"{quote(p)}: {quote(p)}" for p in props)
-        return ends + f"CREATE (a)-[:{rel.type} {{{values}}}]->(b)"
-    on_create = f" ON CREATE SET {_assign('e', props, keep_known=False)}" if props else ""
-    return ends + f"MERGE (a)-[e:{rel.type}]->(b)" + on_create
+        return None, create
+    existing = (
+        f"UNWIND $ids AS i MATCH (a:{rel.source} {{id: i}})-[:{rel.type}]->(b:{rel.target}) "
+        "RETURN a.id AS source, b.id AS target"
+    )
+    return existing, create
 
 
 DDL = [_node_ddl(n) for n in NODES] + [_rel_ddl(r) for r in RELATIONSHIPS]
 NODE_QUERIES = {n.label: _node_queries(n) for n in NODES}
-REL_QUERIES = {r.type: _rel_query(r) for r in RELATIONSHIPS}
+REL_QUERIES = {r.type: _rel_queries(r) for r in RELATIONSHIPS}
 NODE_COUNT = {n.label: f"MATCH (n:{n.label}) RETURN count(n) AS n" for n in NODES}
 REL_COUNT = {r.type: f"MATCH ()-[e:{r.type}]->() RETURN count(e) AS n" for r in RELATIONSHIPS}
 
@@ -196,8 +201,14 @@ class LadybugStore:
         columns = {"source": STRING, "target": STRING, **rel.properties}
         if copy:
             ladybug_bulk.copy_table(self, rel.type, columns, rows)
-        elif rows:
-            self._execute(REL_QUERIES[rel.type], {"rows": arrow_table(columns, rows)})
+            return
+        existing_q, create_q = REL_QUERIES[rel.type]
+        if rows and existing_q:
+            ids = sorted({r["source"] for r in rows})
+            existing = {(r["source"], r["target"]) for r in self.run(existing_q, {"ids": ids})}
+            rows = [r for r in rows if (r["source"], r["target"]) not in existing]
+        if rows:
+            self._execute(create_q, {"rows": arrow_table(columns, rows)})
 
     def _rollback(self) -> None:
         """Undo the open transaction; the engine has already done so itself when a query failed."""

@@ -168,8 +168,9 @@ def _scalar(name: str, type_: str) -> str:
     return f"${name}" if type_ == STRING else f"CAST(${name} AS {type_})"
 
 
-def _ladybug_row_statements() -> tuple[dict[str, tuple[str, str, str]], dict[str, str]]:
-    """Per node table (lookup, create, update) and per relationship type the statement for one row, scalar parameters."""
+def _ladybug_row_statements() -> tuple[dict[str, tuple[str, str, str]], dict[str, tuple[str, str]]]:
+    """Per node table (lookup, create, update) and per relationship type (lookup or "", create): the
+    statements for one row, scalar parameters."""
     nodes = {}
     for node in NODES:
         label, props = node.label, node.properties
@@ -186,11 +187,8 @@ def _ladybug_row_statements() -> tuple[dict[str, tuple[str, str, str]], dict[str
     for rel in RELATIONSHIPS:
         ends = f"MATCH (a:{rel.source} {{id: $source}}) MATCH (b:{rel.target} {{id: $target}}) "
         values = ", ".join(f"{quote(p)}: {_scalar(p, t)}" for p, t in rel.properties.items())
-        if per_document(rel):
-            rels[rel.type] = ends + f"CREATE (a)-[:{rel.type} {{{values}}}]->(b)"
-        else:
-            sets = ", ".join(f"e.{quote(p)} = {_scalar(p, t)}" for p, t in rel.properties.items())
-            rels[rel.type] = ends + f"MERGE (a)-[e:{rel.type}]->(b)" + (f" ON CREATE SET {sets}" if sets else "")
+        lookup = f"MATCH (a:{rel.source} {{id: $source}})-[:{rel.type}]->(b:{rel.target} {{id: $target}}) RETURN a.id"
+        rels[rel.type] = ("" if per_document(rel) else lookup, ends + f"CREATE (a)-[:{rel.type} {{{values}}}]->(b)")
     return nodes, rels
 
 
@@ -198,7 +196,8 @@ LADYBUG_ROW_NODE, LADYBUG_ROW_REL = _ladybug_row_statements()
 
 
 def ladybug_row_by_row(store: LadybugStore, rows: GraphRows) -> None:
-    """The same writes as ``load``, one statement per row (a shared node: its id lookup, then CREATE or SET)."""
+    """The same writes as ``load``, one statement per row (a shared node: its id lookup, then CREATE or
+    SET; a structural relationship: its pair's lookup, then CREATE if absent)."""
     if store.run("MATCH (p:Plan {id: $id}) RETURN p.id", {"id": rows.plan_id}):
         return
     older = group([rows], store.run(OLDER_VERSIONS, version_keys([rows]))).older
@@ -215,8 +214,11 @@ def ladybug_row_by_row(store: LadybugStore, rows: GraphRows) -> None:
                 elif update:
                     store._execute(update, r)
         for rel in RELATIONSHIPS:
+            lookup, create = LADYBUG_ROW_REL[rel.type]
             for row in rows.rel_rows(rel.type):
-                store._execute(LADYBUG_ROW_REL[rel.type], typed(row, _row_types(rel.type)))
+                r = typed(row, _row_types(rel.type))
+                if not lookup or not store.run(lookup, {"source": r["source"], "target": r["target"]}):
+                    store._execute(create, r)
         store._execute("COMMIT")
     except BaseException:
         store._rollback()

@@ -10,7 +10,7 @@ import pytest
 from fengong.errors import FengongError
 from graph.rows import GraphRows
 from graph.store import GraphStore, LoadResult, load_documents
-from graph.writes import distinct_copy
+from graph.writes import distinct_copy, per_document
 from ontology.model import Extraction
 from ontology.schema import NODE_BY_LABEL, NODES, REL_BY_TYPE, RELATIONSHIPS
 
@@ -95,3 +95,23 @@ def bad_document_takes_no_other_with_it(store: GraphStore, documents: list[Graph
     assert store.run("MATCH (p:Plan {id: $id}) RETURN p.id AS id", {"id": bad.plan_id}) == []
     assert store.run("MATCH (t:Task {plan: $id}) RETURN count(t) AS n", {"id": bad.plan_id}) == [{"n": 0}]
     assert store.counts()["Plan"] == len(documents) - 1
+
+
+def structure_is_stored_once(store: GraphStore, documents: list[GraphRows]) -> None:
+    """Units, areas and their hierarchy named again by later plans, one by one or in a group: each
+    structural pair is stored once, and a pair new between stored nodes is added."""
+    structural = [r.type for r in RELATIONSHIPS if not per_document(r)]
+    load_documents(store, documents)
+    before = store.counts()
+    assert before["LOCATED_IN"] and before["PART_OF"]
+    store.load(distinct_copy(documents[0], 71))
+    again = [distinct_copy(rows, 72) for rows in documents]
+    units = sorted({row["id"] for row in again[0].node_rows("Unit")})
+    again[0].rel("SUB_UNIT_OF", units[0], units[1])  # two stored units, not linked before
+    load_documents(store, again)
+    after = store.counts()
+    linked = store.run(
+        "MATCH (a:Unit {id: $a})-[:SUB_UNIT_OF]->(b:Unit {id: $b}) RETURN count(*) AS n", {"a": units[0], "b": units[1]}
+    )
+    assert linked == [{"n": 1}]
+    assert {t: after[t] for t in structural} == {t: before[t] + (t == "SUB_UNIT_OF") for t in structural}

@@ -19,6 +19,7 @@ from storecheck import (
     dump,
     failed_load_leaves_no_trace,
     group_load_matches_sequential,
+    structure_is_stored_once,
     versions_and_repeats,
 )
 
@@ -133,7 +134,7 @@ def test_failed_load_leaves_no_trace(tmp_path, monkeypatch, corpus_rows, breakag
         expected: type[Exception] = OSError
     else:
         monkeypatch.setitem(
-            ladybug_store.REL_QUERIES, "ASSIGNED_TO", "UNWIND $rows AS r MATCH (a:NoSuchTable) RETURN a"
+            ladybug_store.REL_QUERIES, "ASSIGNED_TO", (None, "UNWIND $rows AS r MATCH (a:NoSuchTable) RETURN a")
         )
         expected = FengongError
     failed_load_leaves_no_trace(store, monkeypatch, corpus_rows[LIUZHOU_PLAN], expected, (before, counts))
@@ -294,3 +295,7 @@ def test_a_bad_document_in_a_group_takes_no_other_with_it(tmp_path, corpus_rows)
     store = fresh(tmp_path)
     bad_document_takes_no_other_with_it(store, list(corpus_rows.values()))
     store.close()
+
+
+def test_structure_named_again_is_stored_once(tmp_path, corpus_rows):
+    structure_is_stored_once(fresh(tmp_path), list(corpus_rows.values()))

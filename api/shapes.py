@@ -45,9 +45,14 @@ def target_brief(row: Row) -> TargetBrief:
     )
 
 
-def targets_of_tasks(store: GraphStore, task_ids: list[str]) -> dict[str, list[TargetBrief]]:
-    """Each task's targets in document order (targets-of-tasks); tasks without any are absent."""
-    return _by_task(fetch(store, "targets-of-tasks", {"tasks": sorted(set(task_ids))}) if task_ids else [])
+def targets_of_task(store: GraphStore, task_id: str) -> list[TargetBrief]:
+    """The task's targets in document order (task-targets)."""
+    return [target_brief(row) for row in fetch(store, "task-targets", {"task": task_id})]
+
+
+def targets_of_plan_tasks(store: GraphStore, plan_id: str) -> dict[str, list[TargetBrief]]:
+    """Each task's targets in document order (plan-task-targets); tasks without any are absent."""
+    return _by_task(fetch(store, "plan-task-targets", {"plan": plan_id}))
 
 
 def targets_of_unit_tasks(store: GraphStore, unit_id: str) -> dict[str, list[TargetBrief]]:

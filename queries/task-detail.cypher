@@ -1,7 +1,7 @@
 // name: task-detail
 // description: One task (任务) with its plan, its heading, where the document states it
 //   (provenance: document, character span, source text, rule) and the mechanisms it names.
-//   units-of-task and targets-of-tasks give its units and targets.
+//   units-of-task and task-targets give its units and targets.
 // parameters: task (str) — the task's id
 // returns: task_id, key, title, text, kind, plan_id, plan_title, superseded, section_key, section_title, doc, span_start, span_end, source_text, rule, mechanisms
 // anchor: task

@@ -274,20 +274,52 @@ def flagship(store: GraphStore, unit: str) -> list[dict[str, Any]]:
     return tasks
 
 
-def latencies_ms(store: GraphStore, units: list[str], calls: int, seed: int = 11) -> tuple[float, float, int]:
-    """p50, p95 (ms) of the flagship over ``calls`` calls for sampled units, and the most rows one call returned."""
+def latencies_ms(
+    ask: Callable[[str], list[dict[str, Any]]], keys: list[str], calls: int, seed: int = 11
+) -> tuple[float, float, int]:
+    """p50, p95 (ms) of ``ask`` over ``calls`` calls for sampled keys, and the most rows one call returned."""
     rng = random.Random(seed)
-    sample = [rng.choice(units) for _ in range(calls)]
-    for unit in sample:  # warm-up, the same calls once: plan caches, and the JIT of Neo4j's JVM
-        flagship(store, unit)
+    sample = [rng.choice(keys) for _ in range(calls)]
+    for key in sample:  # warm-up, the same calls once: plan caches, and the JIT of Neo4j's JVM
+        ask(key)
     times, most = [], 0
-    for unit in sample:
+    for key in sample:
         start = time.perf_counter()
-        found = flagship(store, unit)
+        found = ask(key)
         times.append((time.perf_counter() - start) * 1000)
         most = max(most, len(found))
     cuts = statistics.quantiles(times, n=20)
     return statistics.median(times), cuts[18], most
+
+
+# What the task page and the plan outline asked for their targets before task-targets and
+# plan-task-targets: the targets of a list of task ids (the baseline of ``page_targets``).
+TARGETS_OF_TASKS = """
+UNWIND $tasks AS task_id
+MATCH (t:Task {id: task_id})-[:SETS_TARGET]->(g:Target)
+RETURN t.id AS task_id, g.id AS target_id, g.text AS text, g.indicator AS indicator,
+       g.comparator AS comparator, g.value AS value, g.value_max AS value_max, g.unit AS unit,
+       g.deadline AS deadline
+ORDER BY task_id, g.span_start, target_id
+"""
+
+
+def page_targets(store: GraphStore, documents: list[GraphRows], calls: int) -> None:
+    """p50/p95 of the targets for a task page and a plan outline, against the list form they replaced."""
+    tasks = sorted({row["source"] for rows in documents for row in rows.rel_rows("SETS_TARGET")})
+    task_lists = {rows.plan_id: [row["id"] for row in rows.node_rows("Task")] for rows in documents}
+    for label, ask in (
+        ("task page: task-targets", lambda task: run_query(store, "task-targets", {"task": task})),
+        ("  the list form, one task", lambda task: store.run(TARGETS_OF_TASKS, {"tasks": [task]})),
+    ):
+        p50, p95, _ = latencies_ms(ask, tasks, calls)
+        report(label, f"p50 {p50:.2f} ms  p95 {p95:.2f} ms")
+    for label, ask in (
+        ("plan outline: plan-task-targets", lambda plan: run_query(store, "plan-task-targets", {"plan": plan})),
+        ("  the list form, the plan's tasks", lambda plan: store.run(TARGETS_OF_TASKS, {"tasks": task_lists[plan]})),
+    ):
+        p50, p95, most = latencies_ms(ask, sorted(task_lists), calls)
+        report(label, f"p50 {p50:.2f} ms  p95 {p95:.2f} ms  (≤ {most} rows)")
 
 
 def busiest_ms(store: GraphStore, unit: str, calls: int = 20) -> tuple[float, int]:
@@ -385,7 +417,7 @@ def bench_embedded(corpus: list[GraphRows], copies: list[GraphRows], synthetic: 
         store = new()
         load_all(store.load, corpus)
         units, busiest = assigned_units(corpus)
-        p50, p95, most = latencies_ms(store, units, calls)
+        p50, p95, most = latencies_ms(lambda unit: flagship(store, unit), units, calls)
         report(f"flagship on the corpus ({len(units)} units, {calls} calls)", f"p50 {p50:.2f} ms  p95 {p95:.2f} ms")
         store.close()
 
@@ -394,10 +426,11 @@ def bench_embedded(corpus: list[GraphRows], copies: list[GraphRows], synthetic: 
         seconds = timed(lambda: store.bulk_load(synthetic))
         report(f"bulk_load synthetic ({tasks:,} tasks)", rate(assignments(synthetic), seconds))
         units, busiest = assigned_units(synthetic)
-        p50, p95, most = latencies_ms(store, units, calls)
+        p50, p95, most = latencies_ms(lambda unit: flagship(store, unit), units, calls)
         report(f"flagship at {tasks:,} tasks ({calls} calls)", f"p50 {p50:.2f} ms  p95 {p95:.2f} ms  (≤ {most} rows)")
         median, rows_out = busiest_ms(store, busiest)
         report("flagship, busiest unit", f"median {median:.1f} ms for {rows_out:,} tasks")
+        page_targets(store, synthetic, calls)
 
 
 def clear(store: Neo4jStore) -> None:
@@ -464,7 +497,7 @@ def bench_neo4j(
         clear(store)
         load_all(store.load, corpus)
         units, _ = assigned_units(corpus)
-        p50, p95, _ = latencies_ms(store, units, calls)
+        p50, p95, _ = latencies_ms(lambda unit: flagship(store, unit), units, calls)
         report(f"flagship on the corpus ({len(units)} units, {calls} calls)", f"p50 {p50:.2f} ms  p95 {p95:.2f} ms")
         clear(store)
 
@@ -480,10 +513,11 @@ def bench_neo4j(
         capped = "" if len(loaded) == len(synthetic) else f" (capped at {cap_s:.0f} s)"
         report(f"grouped load synthetic, empty database ({tasks:,} tasks){capped}", rate(assignments(loaded), seconds))
         units, busiest = assigned_units(loaded)
-        p50, p95, most = latencies_ms(store, units, calls)
+        p50, p95, most = latencies_ms(lambda unit: flagship(store, unit), units, calls)
         report(f"flagship at {tasks:,} tasks ({calls} calls)", f"p50 {p50:.2f} ms  p95 {p95:.2f} ms  (≤ {most} rows)")
         median, rows_out = busiest_ms(store, busiest)
         report("flagship, busiest unit", f"median {median:.1f} ms for {rows_out:,} tasks")
+        page_targets(store, loaded, calls)
 
         # The corpus has tables the synthetic plans lack (mechanisms, policies): their statements planned here.
         load_grouped(store, [distinct_copy(rows, 901) for rows in corpus])

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from api.deps import PageDep, StoreDep
 from api.errors import ERROR_RESPONSES
 from api.models import OutlineSection, OutlineTask, PlanOutline, PlanPublic, PlansPublic
-from api.shapes import one_plan, plan_public, targets_of_tasks, unit_roles
+from api.shapes import one_plan, plan_public, targets_of_plan_tasks, unit_roles
 from api.store import fetch
 
 router = APIRouter(prefix="/plans", tags=["plans"], responses=ERROR_RESPONSES)
@@ -34,7 +34,7 @@ def get_plan(store: StoreDep, plan_id: str) -> PlanPublic:
 def get_outline(store: StoreDep, plan_id: str) -> PlanOutline:
     plan = one_plan(store, plan_id)
     task_rows = fetch(store, "plan-outline", {"plan": plan_id})
-    targets = targets_of_tasks(store, [r["task_id"] for r in task_rows])
+    targets = targets_of_plan_tasks(store, plan_id)
     sections = {
         r["key"]: OutlineSection(id=r["section_id"], key=r["key"], title=r["title"], tasks=[])
         for r in fetch(store, "plan-sections", {"plan": plan_id})

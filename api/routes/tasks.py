@@ -19,7 +19,7 @@ from api.models import (
     TaskUnit,
     UnitRef,
 )
-from api.shapes import names, targets_of_tasks, task_ref
+from api.shapes import names, targets_of_task, task_ref
 from api.store import fetch
 
 router = APIRouter(prefix="/tasks", tags=["tasks"], responses=ERROR_RESPONSES)
@@ -67,7 +67,7 @@ def get_task(store: StoreDep, task_id: str) -> TaskPublic:
         superseded=bool(t["superseded"]),
         section=SectionRef(key=t["section_key"], title=t["section_title"]) if t["section_key"] is not None else None,
         units=units,
-        targets=targets_of_tasks(store, [task_id]).get(task_id, []),
+        targets=targets_of_task(store, task_id),
         mechanisms=mechanisms,
         provenance=Provenance(
             document=t["doc"],

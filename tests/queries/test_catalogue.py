@@ -68,7 +68,8 @@ def samples(store, extractions) -> dict[str, dict]:
     return {
         "co-owned-tasks": {"unit": finance},
         "unit-task-targets": {"unit": finance},
-        "targets-of-tasks": {"tasks": sorted({g.task for x in extractions.values() for g in x.targets if g.task})},
+        "task-targets": {"task": next(g.task for x in extractions.values() for g in x.targets if g.task)},
+        "plan-task-targets": {"plan": next(x.plan.id for x in extractions.values() if x.targets)},
         "tasks-led-by": {"unit": lead_unit},
         "tasks-supported-by": {"unit": support_unit},
         "units-of-task": {"task": task},

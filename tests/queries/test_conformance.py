@@ -70,7 +70,8 @@ PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
     "mechanisms": [{}, {"name": Fact("widest_mechanism_name")}],
     "plan-outline": [{"plan": Fact(f"plan_{p.stem}")} for p in CORPUS],
     "policy-lineage": [{}, {"plan": Fact("plan_liuzhou")}],
-    "targets-of-tasks": [{"tasks": Fact("tasks_with_targets")}, {"tasks": Fact("one_target_task_and_an_unknown_id")}],
+    "task-targets": [{"task": Fact("task_with_most_targets")}, {"task": Fact("mechanism_task_with_targets")}],
+    "plan-task-targets": [{"plan": Fact("plan_with_most_task_targets")}, {"plan": Fact("plan_with_fewest_task_targets")}],
     "unit-task-targets": [{"unit": Fact("finance_liuzhou")}, {"unit": Fact("unit_with_most_targets")}],
     "plans": [{}, {"plan": Fact("plan_guangyuan"), "include_superseded": True}],
     "plan-sections": [{"plan": Fact(f"plan_{p.stem}")} for p in CORPUS],
@@ -187,6 +188,9 @@ def facts(extractions: dict[str, Extraction]) -> dict[str, Any]:
         plans = [x for x in extractions.values() if x.plan.jurisdiction and x.plan.jurisdiction.name == area]
         return max(plans, key=lambda x: (len(x.tasks), x.plan.id)).plan.id
 
+    task_targets = Counter(g.task for x in extractions.values() for g in x.targets if g.task)
+    plan_task_targets = Counter(x.plan.id for x in extractions.values() for g in x.targets if g.task)
+
     def top(counter: Counter[str]) -> str:
         return min(counter, key=lambda k: (-counter[k], k))
 
@@ -207,8 +211,10 @@ def facts(extractions: dict[str, Extraction]) -> dict[str, Any]:
             Counter(a.unit.id for x in extractions.values() for g in x.targets for t in x.tasks if t.id == g.task
                     for a in t.assignments)
         ),
-        "tasks_with_targets": sorted({g.task for x in extractions.values() for g in x.targets if g.task}),
-        "one_target_task_and_an_unknown_id": [min(g.task for x in extractions.values() for g in x.targets if g.task), "t-0"],
+        "task_with_most_targets": top(task_targets),
+        "mechanism_task_with_targets": min(m.task for x in extractions.values() for m in x.mechanisms if m.task in task_targets),
+        "plan_with_most_task_targets": top(plan_task_targets),
+        "plan_with_fewest_task_targets": min(plan_task_targets, key=lambda k: (plan_task_targets[k], k)),
         **{f"plan_{stem}": x.plan.id for stem, x in extractions.items()},
     }
 

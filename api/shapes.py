@@ -52,15 +52,11 @@ def targets_of_task(store: GraphStore, task_id: str) -> list[TargetBrief]:
 
 def targets_of_plan_tasks(store: GraphStore, plan_id: str) -> dict[str, list[TargetBrief]]:
     """Each task's targets in document order (plan-task-targets); tasks without any are absent."""
-    return _by_task(fetch(store, "plan-task-targets", {"plan": plan_id}))
+    return by_task(fetch(store, "plan-task-targets", {"plan": plan_id}))
 
 
-def targets_of_unit_tasks(store: GraphStore, unit_id: str) -> dict[str, list[TargetBrief]]:
-    """The targets of every task the unit is named for (unit-task-targets: faster than by task ids)."""
-    return _by_task(fetch(store, "unit-task-targets", {"unit": unit_id}))
-
-
-def _by_task(rows: list[Row]) -> dict[str, list[TargetBrief]]:
+def by_task(rows: list[Row]) -> dict[str, list[TargetBrief]]:
+    """Target rows (task_id, target_id, text, …) as each task's targets, in the rows' order."""
     out: dict[str, list[TargetBrief]] = defaultdict(list)
     for row in rows:
         out[row["task_id"]].append(target_brief(row))

@@ -8,7 +8,7 @@ session per call).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from neo4j.exceptions import DriverError, Neo4jError
@@ -106,13 +106,20 @@ def failure(error: FengongError) -> ApiError:
 
 def fetch(store: GraphStore, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
     """Rows of catalogue query ``name``: parameters it refuses are a 422, store failures 500/503."""
-    query = get_query(name)
+    return fetch_together(store, [(name, params or {})])[0]
+
+
+def fetch_together(store: GraphStore, asks: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """Rows of several catalogue queries ``(name, params)`` asked together (one round trip on Neo4j)."""
+    reads = []
+    for name, params in asks:
+        query = get_query(name)
+        try:
+            reads.append(query.read(store.name, query.bind({k: v for k, v in params.items() if v is not None})))
+        except FengongError as e:
+            raise ApiError(422, str(e)) from e
     try:
-        bound = query.bind({k: v for k, v in (params or {}).items() if v is not None})
-    except FengongError as e:
-        raise ApiError(422, str(e)) from e
-    try:
-        return query.run(store, bound)
+        return store.run_together(reads)
     except FengongError as e:
         raise failure(e) from e
 

@@ -30,7 +30,7 @@ from fengong.errors import FengongError
 from graph import ladybug_bulk
 from graph.ladybug_bulk import arrow_table
 from graph.rows import GraphRows, Row
-from graph.store import LoadResult
+from graph.store import LoadResult, Read
 from graph.writes import (
     MARK_SUPERSEDED,
     OLDER_VERSIONS,
@@ -91,6 +91,7 @@ REL_QUERIES = {r.type: _rel_queries(r) for r in RELATIONSHIPS}
 NODE_COUNT = {n.label: f"MATCH (n:{n.label}) RETURN count(n) AS n" for n in NODES}
 REL_COUNT = {r.type: f"MATCH ()-[e:{r.type}]->() RETURN count(e) AS n" for r in RELATIONSHIPS}
 
+ONE_TYPE = "the items of a list must all be of one type"
 EXISTING_PLANS = "UNWIND $ids AS i MATCH (p:Plan {id: i}) RETURN p.id AS id"
 
 
@@ -241,6 +242,11 @@ class LadybugStore:
         return [dict(zip(names, values, strict=True)) for values in rows]
 
     @_one_at_a_time
+    def run_together(self, reads: Sequence[Read]) -> list[list[dict[str, Any]]]:
+        """One after the other, in process: no round trips to save. Under the lock, so no load lands between them."""
+        return [self.run(r.cypher, r.parameters, anchored=r.anchored, columns=r.columns) for r in reads]
+
+    @_one_at_a_time
     def counts(self) -> dict[str, int]:
         queries = {**NODE_COUNT, **REL_COUNT}
         return {name: self.run(q)[0]["n"] for name, q in queries.items()}
@@ -298,12 +304,16 @@ class LadybugStore:
             while len(rows) <= max_rows and result.has_next():
                 rows.append(dict(zip(columns, map(_plain, result.get_next()), strict=True)))
             result.close()
+        except (ValueError, TypeError) as e:  # the package converting parameters: a list of mixed types
+            raise FengongError(f"embedded store: cannot take these parameter values ({e}); {ONE_TYPE}") from None
         except RuntimeError as e:
             message = str(e)
             if "Interrupted" in message:
                 raise ConsoleTimeout(f"stopped after {timeout_s:g} s: the query took too long") from e
             if "read-only transaction" in message:
                 raise ConsoleRefused(f"the console only reads: {message}") from e
+            if "Unable to cast Python instance" in message:  # an integer over 64 bits
+                raise FengongError("embedded store: cannot take these parameter values (an integer over 64 bits)") from None
             if "bad_alloc" in message or "Buffer manager exception" in message:
                 raise ConsoleTimeout("stopped: the query needs more memory than the console allows") from e
             raise FengongError(f"embedded store: {message}") from e

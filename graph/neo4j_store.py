@@ -28,7 +28,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from fengong.errors import FengongError
 from graph.rows import GraphRows, Row
-from graph.store import LoadResult
+from graph.store import LoadResult, Read
 from graph.writes import (
     MARK_SUPERSEDED,
     OLDER_VERSIONS,
@@ -141,7 +141,7 @@ _UNION = re.compile(r"\bUNION\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=256)
-def collected(cypher: str, columns: tuple[str, ...]) -> str | None:
+def collected(cypher: str, columns: tuple[str, ...], alias: str = "rows") -> str | None:
     """The query with its rows collected, in order, into one list: ``… WITH <the RETURN's items>
     [ORDER BY …] RETURN collect([c1, c2, …]) AS rows`` (Cypher's documented way to collect in
     order); None unless the text has exactly one RETURN, no UNION, and ``columns`` are given.
@@ -151,7 +151,27 @@ def collected(cypher: str, columns: tuple[str, ...]) -> str | None:
         return None
     at = returns[0]
     items = ", ".join(quote(c) for c in columns)
-    return f"{cypher[: at.start()]}WITH{cypher[at.end() :]}\nRETURN collect([{items}]) AS rows"
+    return f"{cypher[: at.start()]}WITH{cypher[at.end() :]}\nRETURN collect([{items}]) AS {alias}"
+
+
+@functools.lru_cache(maxsize=64)
+def together(queries: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    """``(cypher, columns)`` queries as one statement, each collected (:func:`collected`) in a
+    subquery of its own: ``CALL () { … RETURN collect(…) AS rows_0 } CALL () { … } RETURN rows_0,
+    rows_1``. Each subquery returns one row whatever it finds, so the statement returns one.
+    None unless every query can be collected."""
+    parts = []
+    for i, (cypher, columns) in enumerate(queries):
+        one = collected(cypher, columns, f"rows_{i}")
+        if one is None:
+            return None
+        parts.append(f"CALL () {{\n{one}\n}}")
+    return "\n".join(parts) + "\nRETURN " + ", ".join(f"rows_{i}" for i in range(len(queries)))
+
+
+def _shaped(columns: Sequence[str], rows: list[list[Any]]) -> list[dict[str, Any]]:
+    """Collected rows (lists in ``columns`` order) as dicts."""
+    return [dict(zip(columns, map(_plain, row), strict=True)) for row in rows]
 
 
 class Neo4jStore:
@@ -257,7 +277,21 @@ class Neo4jStore:
             if one_record is None:
                 return [{k: _plain(v) for k, v in record.items()} for record in session.run(cypher, parameters or {})]
             rows = session.run(one_record, parameters or {}).single(strict=True)[0]
-        return [dict(zip(columns, map(_plain, row), strict=True)) for row in rows]
+        return _shaped(columns, rows)
+
+    def run_together(self, reads: Sequence[Read]) -> list[list[dict[str, Any]]]:
+        """The reads as one statement (:func:`together`): one round trip, where each read is one;
+        the flagship's two took 1.4–1.8 times as long (docs/benchmarks.md). Read by read when one
+        cannot be collected or two give one parameter different values."""
+        parameters: dict[str, Any] = {}
+        clash = any(parameters.setdefault(k, v) != v for r in reads for k, v in r.parameters.items())
+        statement = None if clash or len(reads) < 2 else together(tuple((r.cypher, r.columns) for r in reads))
+        if statement is None:
+            return [self.run(r.cypher, r.parameters, anchored=r.anchored, columns=r.columns) for r in reads]
+        session = self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS)
+        with self._errors(statement), session:
+            record = session.run(statement, parameters).single(strict=True)
+        return [_shaped(r.columns, record[i]) for i, r in enumerate(reads)]
 
     def counts(self) -> dict[str, int]:
         def read(tx: ManagedTransaction) -> dict[str, int]:
@@ -319,4 +353,6 @@ class Neo4jStore:
             raise FengongError(f"Neo4j at {self.uri}: {message}") from e
         except DriverError as e:
             raise FengongError(f"lost the connection to Neo4j at {self.uri}: {e}; is the server still running?") from e
+        except (ValueError, TypeError, OverflowError) as e:  # the driver packing parameters: an integer over 64 bits
+            raise FengongError(f"Neo4j cannot take these parameter values ({e})") from None
         return columns, rows[:max_rows], len(rows) > max_rows

@@ -27,6 +27,16 @@ class LoadResult:
     superseded: str | None = None  # the plan id of the older version, when replaced
 
 
+@dataclass(frozen=True, slots=True)
+class Read:
+    """One of several reads asked together (:meth:`GraphStore.run_together`); fields as for ``run``."""
+
+    cypher: str
+    parameters: dict[str, Any]
+    anchored: bool = False
+    columns: tuple[str, ...] = ()
+
+
 class GraphStore(Protocol):
     """What every backend offers."""
 
@@ -55,6 +65,11 @@ class GraphStore(Protocol):
         (reads a neighbourhood, not the graph: LadybugDB runs it on one thread); ``columns``, its
         returned columns in order (Neo4j then fetches all rows as one record).
         """
+
+    def run_together(self, reads: Sequence[Read]) -> list[list[dict[str, Any]]]:
+        """Several reads that one answer needs (a unit's co-owned tasks and their targets), each
+        one's rows as ``run`` gives them. An engine may answer them in one go: Neo4j in one
+        statement, one round trip instead of one per read."""
 
     def counts(self) -> dict[str, int]:
         """Number of nodes per label and relationships per type."""

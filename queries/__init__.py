@@ -25,14 +25,14 @@ make it a BOOL that no later comparison accepts.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from fengong.errors import FengongError
-from graph.store import GraphStore
+from graph.store import GraphStore, Read
 
 QUERY_DIR = Path(__file__).resolve().parent
 HEADER_KEYS = ("name", "description", "parameters", "returns")
@@ -85,7 +85,12 @@ class Query:
 
     def run(self, store: GraphStore, bound: dict[str, Any]) -> list[dict[str, Any]]:
         """Rows of this query on ``store``, parameters already bound (:meth:`bind`)."""
-        return store.run(self.text_for(store.name), bound, anchored=self.anchor is not None, columns=self.returns)
+        read = self.read(store.name, bound)
+        return store.run(read.cypher, read.parameters, anchored=read.anchored, columns=read.columns)
+
+    def read(self, backend: str, bound: dict[str, Any]) -> Read:
+        """This query on ``backend`` with its parameters bound, as :meth:`GraphStore.run_together` takes it."""
+        return Read(self.text_for(backend), bound, anchored=self.anchor is not None, columns=self.returns)
 
     def text_for(self, backend: str) -> str:
         """The text to run on ``backend`` ("embedded", "neo4j"): its variant, else the common text."""
@@ -244,3 +249,12 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
     """Run a catalogue query on ``store`` with checked, typed parameters."""
     query = get_query(name)
     return query.run(store, query.bind(params or {}))
+
+
+def run_queries(store: GraphStore, asks: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """Several catalogue queries ``(name, params)`` asked together (one statement on Neo4j), each one's rows."""
+    reads = []
+    for name, params in asks:
+        query = get_query(name)
+        reads.append(query.read(store.name, query.bind(params)))
+    return store.run_together(reads)

@@ -130,3 +130,12 @@ def test_parameters_are_passed(console, extractions):
     plan = next(iter(extractions.values())).plan
     body = answer(client, "MATCH (p:Plan {id: $id}) RETURN p.title AS title", {"id": plan.id})
     assert body["rows"] == [{"title": plan.title}]
+
+
+@pytest.mark.parametrize("value", [["text", 11, None], [1.5, "x"], {"nested": [1, "b"]}, 10**30, [2**63]])
+def test_parameter_values_an_engine_cannot_take_are_400(console, value):
+    client, _ = console
+    response = cypher(client, "RETURN $p AS p", {"p": value})
+    assert response.status_code in (200, 400), response.text  # Neo4j takes lists of mixed types
+    if response.status_code == 400:
+        assert "parameter values" in response.json()["error"]["message"]

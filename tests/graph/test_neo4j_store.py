@@ -26,13 +26,14 @@ from storecheck import (
 from fengong.errors import FengongError
 from graph import neo4j_store
 from graph.ladybug_store import LadybugStore
-from graph.neo4j_store import ENV_URI, Neo4jStore, collected
+from graph.neo4j_store import ENV_URI, Neo4jStore, collected, together
 from graph.neo4j_test_server import _free_loopback_port
 from graph.rows import GraphRows, rows_of
-from graph.store import LoadResult
+from graph.store import LoadResult, Read
 from graph.writes import distinct_copy, per_document
 from loaders.pipeline import extract_path
 from ontology.schema import NODES, RELATIONSHIPS
+from queries import get_query
 
 pytestmark = pytest.mark.neo4j
 
@@ -250,6 +251,27 @@ def test_only_a_single_return_is_collected():
     assert collected("MATCH (n) RETURN DISTINCT n.id AS id", ("id",)) == (
         "MATCH (n) WITH DISTINCT n.id AS id\nRETURN collect([`id`]) AS rows"
     )
+
+
+def test_reads_asked_together_are_one_statement_of_subqueries():
+    co_owned, targets = get_query("co-owned-tasks"), get_query("unit-task-targets")
+    text = together(((co_owned.text, co_owned.returns), (targets.text, targets.returns)))
+    assert text is not None and text.count("CALL () {") == 2 and text.endswith("RETURN rows_0, rows_1")
+    assert "AS rows_0\n}" in text and "AS rows_1\n}" in text
+    assert together(((co_owned.text, co_owned.returns), ("MATCH (n) RETURN n.id AS id", ()))) is None
+
+
+def test_reads_together_one_statement_or_one_by_one(loaded):
+    store, _ = loaded
+    first = Read("MATCH (t:Task) RETURN t.id AS id ORDER BY id LIMIT 3", {}, columns=("id",))
+    empty = Read("MATCH (t:Task {id: $task}) RETURN t.key AS key", {"task": "t-none"}, anchored=True, columns=("key",))
+    count = Read("MATCH (t:Task) RETURN count(t) AS n", {})  # no columns: cannot be collected
+    clash = Read("MATCH (t:Task {id: $task}) RETURN t.id AS id", {"task": store.run(first.cypher)[0]["id"]}, columns=("id",))
+    expected = [store.run(r.cypher, r.parameters) for r in (first, empty, count, clash)]
+    assert store.run_together([first, empty]) == expected[:2]
+    assert store.run_together([first, count]) == [expected[0], expected[2]]
+    assert store.run_together([empty, clash]) == [[], expected[3]] and expected[3]
+    assert store.run_together([]) == [] and store.run_together([first]) == [expected[0]]
 
 
 CHILD = """

@@ -25,7 +25,7 @@ from graph.rows import GraphRows, rows_of
 from graph.store import GraphStore
 from loaders.pipeline import extract_path
 from ontology.model import Extraction
-from queries import QUERY_DIR, catalogue, get_query, run_query
+from queries import QUERY_DIR, catalogue, get_query, run_queries, run_query
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = sorted((REPO / "data" / "corpus").glob("*.txt"))
@@ -284,3 +284,25 @@ def test_query_gives_the_same_rows_on_both_engines(engines, facts, name, index):
     for backend, rows in answers.items():
         assert all(list(row) == columns for row in rows), f"{backend} returned other columns than {columns}"
     assert normalised(name, answers["neo4j"]) == normalised(name, answers["embedded"])
+
+
+# Queries asked together (GraphStore.run_together): the flagship's pair as the API asks it; three
+# whose parameters agree (optional ones unset); two giving $unit different values, which Neo4j
+# then asks one by one. Pairs of (query, index into PARAMETER_SETS).
+TOGETHER = {
+    "flagship": [("co-owned-tasks", 0), ("unit-task-targets", 0)],
+    "three": [("mechanisms", 0), ("plans", 0), ("unit-workload", 0)],
+    "clashing": [("co-owned-tasks", 0), ("co-owned-tasks", 1)],
+}
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("case", sorted(TOGETHER))
+def test_queries_asked_together_give_each_its_own_rows(engines, facts, case):
+    asks = [(name, resolve(PARAMETER_SETS[name][i], facts)) for name, i in TOGETHER[case]]
+    answers = {}
+    for backend, store in engines.items():
+        together = [normalised(name, rows) for (name, _), rows in zip(asks, run_queries(store, asks), strict=True)]
+        assert together == [normalised(name, run_query(store, name, params)) for name, params in asks], backend
+        answers[backend] = together
+    assert all(answers["embedded"]) and answers["neo4j"] == answers["embedded"]

@@ -106,6 +106,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _holds_a_batch(key: Any) -> bool:
+    """A key of the package's statement cache, ``(query, ((name, signature), …))``, naming an
+    Arrow batch (signature ``("pointer", module, type, generation, fingerprint)``)."""
+    if not (isinstance(key, tuple) and len(key) == 2 and isinstance(key[1], tuple)):
+        return False
+    return any(isinstance(item, tuple) and len(item) == 2 and item[1][:1] == ("pointer",) for item in key[1])
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -178,6 +186,8 @@ class LadybugStore:
         except BaseException:
             self._rollback()
             raise
+        finally:
+            self._forget_batches()
         return results(documents, written)
 
     def _write_nodes(self, node: NodeType, rows: list[Row], copy: bool) -> None:
@@ -210,6 +220,23 @@ class LadybugStore:
             rows = [r for r in rows if (r["source"], r["target"]) not in existing]
         if rows:
             self._execute(create_q, {"rows": arrow_table(columns, rows)})
+
+    def _forget_batches(self) -> None:
+        """Drop what the ladybug package cached for this load's Arrow batches.
+
+        ladybug 0.22 keeps a prepared statement per query and parameter signature for the
+        connection's life, and an Arrow table's signature is the object itself: every batch added
+        an entry that kept the batch alive (~200 KB per corpus document, ~3 MB per 100-task plan).
+        The cache is the package's own, so it is read defensively; a test checks that Arrow memory
+        stays flat over many loads (tests/graph/test_ladybug_store.py).
+        """
+        cache = getattr(self._conn, "_pybind_implicit_prepared_cache", None)
+        lock = getattr(self._conn, "_prepared_cache_lock", None)
+        if not isinstance(cache, dict) or lock is None:
+            return
+        with lock:
+            for key in [k for k in cache if _holds_a_batch(k)]:
+                del cache[key]
 
     def _rollback(self) -> None:
         """Undo the open transaction; the engine has already done so itself when a query failed."""

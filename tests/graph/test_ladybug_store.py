@@ -1,5 +1,6 @@
 """The embedded store on a real LadybugDB: schema, atomic and idempotent loads, versions, the flagship query."""
 
+import gc
 import os
 import signal
 import subprocess
@@ -7,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from storecheck import (
     CO_OWNED,
@@ -299,3 +301,20 @@ def test_a_bad_document_in_a_group_takes_no_other_with_it(tmp_path, corpus_rows)
 
 def test_structure_named_again_is_stored_once(tmp_path, corpus_rows):
     structure_is_stored_once(fresh(tmp_path), list(corpus_rows.values()))
+
+
+def test_loads_do_not_keep_their_batches(tmp_path, corpus_rows):
+    """Each load hands the engine Arrow batches; none may outlive it (ladybug caches a statement per batch)."""
+    store = fresh(tmp_path)
+    documents = list(corpus_rows.values())
+
+    def load(copies: range) -> int:
+        for k in copies:
+            store.load(distinct_copy(documents[k % len(documents)], k))
+        store.load_group([distinct_copy(documents[k % len(documents)], 100 + k) for k in copies])
+        gc.collect()
+        return pa.total_allocated_bytes()
+
+    settled = load(range(5))
+    assert load(range(5, 35)) - settled < 100_000  # before the store dropped them: some 10 MB
+    store.close()

@@ -280,9 +280,9 @@ class Neo4jStore:
         return _shaped(columns, rows)
 
     def run_together(self, reads: Sequence[Read]) -> list[list[dict[str, Any]]]:
-        """The reads as one statement (:func:`together`): one round trip, where each read is one;
-        the flagship's two took 1.4–1.8 times as long (docs/benchmarks.md). Read by read when one
-        cannot be collected or two give one parameter different values."""
+        """The reads as one statement (:func:`together`): one round trip, where each read is one
+        (asked one after the other, the flagship's two took 1.2–1.6 times as long, docs/benchmarks.md).
+        Read by read when one cannot be collected or two give one parameter different values."""
         parameters: dict[str, Any] = {}
         clash = any(parameters.setdefault(k, v) != v for r in reads for k, v in r.parameters.items())
         statement = None if clash or len(reads) < 2 else together(tuple((r.cypher, r.columns) for r in reads))

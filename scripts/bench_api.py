@@ -7,8 +7,8 @@ The corpus is loaded into a fresh store; the app runs under uvicorn in a process
 loopback (``python -m uvicorn api.main:create_app --factory``, configured by FENGONG_* variables).
 ``--clients`` concurrent HTTP clients (httpx AsyncClient, one connection each) request the co-owned
 tasks of units sampled from the corpus for ``--seconds``. The baseline, in the same run, calls the
-store directly with the catalogue queries the endpoint runs (co-owned-tasks, then
-unit-task-targets; unit-detail only for a unit without any) from as many threads, and from one thread. Embedded: the
+store directly with the catalogue queries the endpoint runs (co-owned-tasks and
+unit-task-targets asked together; unit-detail only for a unit without any) from as many threads, and from one thread. Embedded: the
 baseline reads a second copy of the store, which like the app's takes one call at a time.
 Reports requests/s, p50 and p99 latency, and HTTP / direct ratios.
 """
@@ -42,7 +42,7 @@ from graph.neo4j_test_server import Neo4jTestServer, missing_prerequisites  # no
 from graph.rows import GraphRows, rows_of  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
 from loaders.pipeline import extract_path  # noqa: E402
-from queries import run_query  # noqa: E402
+from queries import run_queries, run_query  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -140,11 +140,9 @@ async def hammer(url: str, units: list[str], clients: int, seconds: float) -> Fi
 
 
 def co_owned_directly(store: GraphStore, unit: str) -> None:
-    """What the endpoint asks the store: the co-owned tasks, then their targets (the unit itself only when none)."""
-    rows = run_query(store, "co-owned-tasks", {"unit": unit})
-    if rows:
-        run_query(store, "unit-task-targets", {"unit": unit})
-    else:
+    """What the endpoint asks the store: the co-owned tasks and their targets together (the unit itself only when none)."""
+    rows, _ = run_queries(store, [("co-owned-tasks", {"unit": unit}), ("unit-task-targets", {"unit": unit})])
+    if not rows:
         run_query(store, "unit-detail", {"unit": unit})
 
 

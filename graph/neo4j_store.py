@@ -155,18 +155,26 @@ def collected(cypher: str, columns: tuple[str, ...], alias: str = "rows") -> str
 
 
 @functools.lru_cache(maxsize=64)
-def together(queries: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+def together(queries: tuple[tuple[str, tuple[str, ...]], ...], scoped: bool = True) -> str | None:
     """``(cypher, columns)`` queries as one statement, each collected (:func:`collected`) in a
     subquery of its own: ``CALL () { … RETURN collect(…) AS rows_0 } CALL () { … } RETURN rows_0,
     rows_1``. Each subquery returns one row whatever it finds, so the statement returns one.
-    None unless every query can be collected."""
+    Not ``scoped``: ``CALL { … }``, for servers before 5.23, which lack the ``()`` that later
+    ones want. None unless every query can be collected."""
+    call = "CALL () {" if scoped else "CALL {"
     parts = []
     for i, (cypher, columns) in enumerate(queries):
         one = collected(cypher, columns, f"rows_{i}")
         if one is None:
             return None
-        parts.append(f"CALL () {{\n{one}\n}}")
+        parts.append(f"{call}\n{one}\n}}")
     return "\n".join(parts) + "\nRETURN " + ", ".join(f"rows_{i}" for i in range(len(queries)))
+
+
+def scoped_subqueries(agent: str) -> bool:
+    """Whether the server (its Bolt agent, ``Neo4j/5.26.30``) takes ``CALL () { … }``: 5.23 and later."""
+    version = re.search(r"(\d+)\.(\d+)", agent)
+    return version is None or (int(version[1]), int(version[2])) >= (5, 23)
 
 
 def _shaped(columns: Sequence[str], rows: list[list[Any]]) -> list[dict[str, Any]]:
@@ -199,7 +207,7 @@ class Neo4jStore:
         except (ValueError, DriverError) as e:
             raise FengongError(f"cannot use Neo4j URI {uri!r}: {_one_line(e)}") from e
         try:
-            self._driver.verify_connectivity()
+            self._scoped = scoped_subqueries(self._driver.get_server_info().agent)
         except (DriverError, Neo4jError, OSError) as e:
             self._driver.close()
             raise FengongError(f"cannot connect to Neo4j at {uri} ({_one_line(e)}); {hint}") from e
@@ -285,7 +293,7 @@ class Neo4jStore:
         Read by read when one cannot be collected or two give one parameter different values."""
         parameters: dict[str, Any] = {}
         clash = any(parameters.setdefault(k, v) != v for r in reads for k, v in r.parameters.items())
-        statement = None if clash or len(reads) < 2 else together(tuple((r.cypher, r.columns) for r in reads))
+        statement = None if clash or len(reads) < 2 else together(tuple((r.cypher, r.columns) for r in reads), self._scoped)
         if statement is None:
             return [self.run(r.cypher, r.parameters, anchored=r.anchored, columns=r.columns) for r in reads]
         session = self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS)

@@ -26,7 +26,7 @@ from storecheck import (
 from fengong.errors import FengongError
 from graph import neo4j_store
 from graph.ladybug_store import LadybugStore
-from graph.neo4j_store import ENV_URI, Neo4jStore, collected, together
+from graph.neo4j_store import ENV_URI, Neo4jStore, collected, scoped_subqueries, together
 from graph.neo4j_test_server import _free_loopback_port
 from graph.rows import GraphRows, rows_of
 from graph.store import LoadResult, Read
@@ -259,6 +259,17 @@ def test_reads_asked_together_are_one_statement_of_subqueries():
     assert text is not None and text.count("CALL () {") == 2 and text.endswith("RETURN rows_0, rows_1")
     assert "AS rows_0\n}" in text and "AS rows_1\n}" in text
     assert together(((co_owned.text, co_owned.returns), ("MATCH (n) RETURN n.id AS id", ()))) is None
+    older = together(((co_owned.text, co_owned.returns), (targets.text, targets.returns)), scoped=False)
+    assert older == text.replace("CALL () {", "CALL {")
+
+
+@pytest.mark.parametrize(
+    ("agent", "scoped"),
+    [("Neo4j/5.26.30", True), ("Neo4j/5.23.0", True), ("Neo4j/5.22.0", False), ("Neo4j/4.4.40", False),
+     ("Neo4j/2025.10.1", True), ("Neo4j/dev", True)],
+)
+def test_subqueries_are_scoped_from_neo4j_5_23(agent, scoped):
+    assert scoped_subqueries(agent) is scoped
 
 
 def test_reads_together_one_statement_or_one_by_one(loaded):

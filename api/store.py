@@ -19,7 +19,7 @@ from fengong.errors import FengongError
 from graph.snapshot import Snapshot, read_snapshot
 from graph.sparql import SparqlEngine
 from graph.store import GraphStore, LoadResult, open_store
-from queries import get_query
+from queries import bound_reads
 
 
 def open_configured_store(settings: Settings) -> GraphStore:
@@ -111,13 +111,10 @@ def fetch(store: GraphStore, name: str, params: Mapping[str, Any] | None = None)
 
 def fetch_together(store: GraphStore, asks: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
     """Rows of several catalogue queries ``(name, params)`` asked together (one round trip on Neo4j)."""
-    reads = []
-    for name, params in asks:
-        query = get_query(name)
-        try:
-            reads.append(query.read(store.name, query.bind({k: v for k, v in params.items() if v is not None})))
-        except FengongError as e:
-            raise ApiError(422, str(e)) from e
+    try:
+        reads = bound_reads(store, [(name, {k: v for k, v in params.items() if v is not None}) for name, params in asks])
+    except FengongError as e:
+        raise ApiError(422, str(e)) from e
     try:
         return store.run_together(reads)
     except FengongError as e:

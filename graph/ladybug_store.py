@@ -91,7 +91,6 @@ REL_QUERIES = {r.type: _rel_queries(r) for r in RELATIONSHIPS}
 NODE_COUNT = {n.label: f"MATCH (n:{n.label}) RETURN count(n) AS n" for n in NODES}
 REL_COUNT = {r.type: f"MATCH ()-[e:{r.type}]->() RETURN count(e) AS n" for r in RELATIONSHIPS}
 
-ONE_TYPE = "the items of a list must all be of one type"
 EXISTING_PLANS = "UNWIND $ids AS i MATCH (p:Plan {id: i}) RETURN p.id AS id"
 
 
@@ -104,14 +103,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
-
-
-def _holds_a_batch(key: Any) -> bool:
-    """A key of the package's statement cache, ``(query, ((name, signature), …))``, naming an
-    Arrow batch (signature ``("pointer", module, type, generation, fingerprint)``)."""
-    if not (isinstance(key, tuple) and len(key) == 2 and isinstance(key[1], tuple)):
-        return False
-    return any(isinstance(item, tuple) and len(item) == 2 and item[1][:1] == ("pointer",) for item in key[1])
 
 
 P = ParamSpec("P")
@@ -222,21 +213,20 @@ class LadybugStore:
             self._execute(create_q, {"rows": arrow_table(columns, rows)})
 
     def _forget_batches(self) -> None:
-        """Drop what the ladybug package cached for this load's Arrow batches.
+        """Empty the ladybug package's statement cache once a load is over.
 
         ladybug 0.22 keeps a prepared statement per query and parameter signature for the
         connection's life, and an Arrow table's signature is the object itself: every batch added
         an entry that kept the batch alive (~200 KB per corpus document, ~3 MB per 100-task plan).
-        The cache is the package's own, so it is read defensively; a test checks that Arrow memory
-        stays flat over many loads (tests/graph/test_ladybug_store.py).
+        The catalogue's reads are prepared again on their next call (under a millisecond each).
+        The cache is the package's own, so it is reached defensively; a test checks that Arrow
+        memory stays flat over many loads (tests/graph/test_ladybug_store.py).
         """
         cache = getattr(self._conn, "_pybind_implicit_prepared_cache", None)
         lock = getattr(self._conn, "_prepared_cache_lock", None)
-        if not isinstance(cache, dict) or lock is None:
-            return
-        with lock:
-            for key in [k for k in cache if _holds_a_batch(k)]:
-                del cache[key]
+        if isinstance(cache, dict) and lock is not None:
+            with lock:
+                cache.clear()
 
     def _rollback(self) -> None:
         """Undo the open transaction; the engine has already done so itself when a query failed."""
@@ -332,7 +322,9 @@ class LadybugStore:
                 rows.append(dict(zip(columns, map(_plain, result.get_next()), strict=True)))
             result.close()
         except (ValueError, TypeError) as e:  # the package converting parameters: a list of mixed types
-            raise FengongError(f"embedded store: cannot take these parameter values ({e}); {ONE_TYPE}") from None
+            raise FengongError(
+                f"embedded store: cannot take these parameter values ({e}); the items of a list must all be of one type"
+            ) from None
         except RuntimeError as e:
             message = str(e)
             if "Interrupted" in message:

@@ -251,10 +251,15 @@ def run_query(store: GraphStore, name: str, params: Mapping[str, Any] | None = N
     return query.run(store, query.bind(params or {}))
 
 
-def run_queries(store: GraphStore, asks: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
-    """Several catalogue queries ``(name, params)`` asked together (one statement on Neo4j), each one's rows."""
+def bound_reads(store: GraphStore, asks: Sequence[tuple[str, Mapping[str, Any]]]) -> list[Read]:
+    """Catalogue queries ``(name, params)`` as reads for ``store``, parameters checked and typed."""
     reads = []
     for name, params in asks:
         query = get_query(name)
         reads.append(query.read(store.name, query.bind(params)))
-    return store.run_together(reads)
+    return reads
+
+
+def run_queries(store: GraphStore, asks: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """Several catalogue queries ``(name, params)`` asked together (one statement on Neo4j), each one's rows."""
+    return store.run_together(bound_reads(store, asks))

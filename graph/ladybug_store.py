@@ -2,10 +2,13 @@
 
 LadybugDB needs declared tables, so the DDL is generated from :mod:`ontology.schema`.
 Its ``MERGE`` scans the table once per batch, so nodes are written with a two-step upsert
-(look up which ids exist, ``CREATE`` the new ones, ``MATCH … SET`` the rest) and relationships
+(look up the stored nodes, ``CREATE`` the new ones, ``MATCH … SET`` those a row changes) and relationships
 with chained ``MATCH (a) MATCH (b)`` … ``CREATE``, one statement per table; a relationship
 stored once per pair of nodes (a unit's jurisdiction) is created only for the pairs a lookup
 did not find.
+Statements that carry a batch are prepared explicitly: the package's own statement cache keys
+them by the batch object, so it never reused one and kept every batch alive (~3 MB per
+100-task plan) for the connection's life.
 Each batch goes in as a typed Arrow table read with ``LOAD FROM $rows``: handing the
 engine a list of Python maps for ``UNWIND`` took 30 times longer than the writes.
 A document, or a group of documents (:mod:`graph.writes`), is one transaction: a failure, or
@@ -19,12 +22,14 @@ from __future__ import annotations
 
 import functools
 import threading
+import warnings
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import ladybug
+import pyarrow as pa
 
 from fengong.errors import FengongError
 from graph import ladybug_bulk
@@ -58,7 +63,7 @@ def _rel_ddl(rel: RelType) -> str:
 def _node_queries(node: NodeType) -> tuple[str, str, str]:
     """(existing ids, create new rows, update existing rows) for one node table."""
     label, props = node.label, {p: t for p, t in node.properties.items() if p != "id"}
-    existing = f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id AS id"
+    existing = f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n AS node"
     values = ", ".join(f"{quote(p)}: {quote(p)}" for p in node.properties)
     create = f"LOAD FROM $rows CREATE (:{label} {{{values}}})"
     # On shared nodes a value one document lacks keeps what another gave.
@@ -92,6 +97,11 @@ NODE_COUNT = {n.label: f"MATCH (n:{n.label}) RETURN count(n) AS n" for n in NODE
 REL_COUNT = {r.type: f"MATCH ()-[e:{r.type}]->() RETURN count(e) AS n" for r in RELATIONSHIPS}
 
 EXISTING_PLANS = "UNWIND $ids AS i MATCH (p:Plan {id: i}) RETURN p.id AS id"
+
+
+def changes(row: Row, stored: dict[str, Any]) -> bool:
+    """Whether upserting ``row`` would change the stored node (a missing value keeps the stored one)."""
+    return any(v is not None and v != stored.get(p) for p, v in row.items())
 
 
 def _plain(value: Any) -> Any:
@@ -166,67 +176,54 @@ class LadybugStore:
         self._execute("BEGIN TRANSACTION")
         try:
             if written.older:
-                self._execute(MARK_SUPERSEDED, {"ids": written.older})
-            for node in NODES:
-                self._write_nodes(node, list(written.nodes.get(node.label, {}).values()), node.label in empty)
+                self._write(MARK_SUPERSEDED, {"ids": written.older})
+            stored_before = {
+                node.label: self._write_nodes(node, list(written.nodes.get(node.label, {}).values()), node.label in empty)
+                for node in NODES
+            }
             for rel in RELATIONSHIPS:
-                self._write_rels(rel, written.rels[rel.type], rel.type in empty)
+                self._write_rels(rel, written.rels[rel.type], rel.type in empty, stored_before[rel.source])
             if copy:
                 ladybug_bulk.verify_copies(self.counts(), written, empty)
             self._execute("COMMIT")
         except BaseException:
             self._rollback()
             raise
-        finally:
-            self._forget_batches()
         return results(documents, written)
 
-    def _write_nodes(self, node: NodeType, rows: list[Row], copy: bool) -> None:
+    def _write_nodes(self, node: NodeType, rows: list[Row], copy: bool) -> set[str]:
+        """Create the rows' new nodes and update the stored ones a row changes; the ids that were stored."""
         if not rows:
-            return
+            return set()
         if copy:
             ladybug_bulk.copy_table(self, node.label, node.properties, rows)
-            return
+            return set()
         existing_q, create_q, update_q = NODE_QUERIES[node.label]
         if node.label in PLAN_OWNED:  # ids hashed from a new document's content: none can be there yet
-            self._execute(create_q, {"rows": arrow_table(node.properties, rows)})
-            return
-        existing = {r["id"] for r in self.run(existing_q, {"ids": [r["id"] for r in rows]})}
-        new = [r for r in rows if r["id"] not in existing]
-        old = [r for r in rows if r["id"] in existing]
+            self._write(create_q, {"rows": arrow_table(node.properties, rows)})
+            return set()
+        stored = {r["node"]["id"]: r["node"] for r in self.run(existing_q, {"ids": [r["id"] for r in rows]}, anchored=True)}
+        new = [r for r in rows if r["id"] not in stored]
+        changed = [r for r in rows if r["id"] in stored and changes(r, stored[r["id"]])]
         if new:
-            self._execute(create_q, {"rows": arrow_table(node.properties, new)})
-        if old and len(node.properties) > 1:
-            self._execute(update_q, {"rows": arrow_table(node.properties, old)})
+            self._write(create_q, {"rows": arrow_table(node.properties, new)})
+        if changed:
+            self._write(update_q, {"rows": arrow_table(node.properties, changed)})
+        return set(stored)
 
-    def _write_rels(self, rel: RelType, rows: list[Row], copy: bool) -> None:
+    def _write_rels(self, rel: RelType, rows: list[Row], copy: bool, stored_sources: set[str]) -> None:
+        """Create the rows; a structural pair only if not there yet (it can only be there from a stored source)."""
         columns = {"source": STRING, "target": STRING, **rel.properties}
         if copy:
             ladybug_bulk.copy_table(self, rel.type, columns, rows)
             return
         existing_q, create_q = REL_QUERIES[rel.type]
-        if rows and existing_q:
-            ids = sorted({r["source"] for r in rows})
-            existing = {(r["source"], r["target"]) for r in self.run(existing_q, {"ids": ids})}
+        ids = sorted({r["source"] for r in rows} & stored_sources)
+        if existing_q and ids:
+            existing = {(r["source"], r["target"]) for r in self.run(existing_q, {"ids": ids}, anchored=True)}
             rows = [r for r in rows if (r["source"], r["target"]) not in existing]
         if rows:
-            self._execute(create_q, {"rows": arrow_table(columns, rows)})
-
-    def _forget_batches(self) -> None:
-        """Empty the ladybug package's statement cache once a load is over.
-
-        ladybug 0.22 keeps a prepared statement per query and parameter signature for the
-        connection's life, and an Arrow table's signature is the object itself: every batch added
-        an entry that kept the batch alive (~200 KB per corpus document, ~3 MB per 100-task plan).
-        The catalogue's reads are prepared again on their next call (under a millisecond each).
-        The cache is the package's own, so it is reached defensively; a test checks that Arrow
-        memory stays flat over many loads (tests/graph/test_ladybug_store.py).
-        """
-        cache = getattr(self._conn, "_pybind_implicit_prepared_cache", None)
-        lock = getattr(self._conn, "_prepared_cache_lock", None)
-        if isinstance(cache, dict) and lock is not None:
-            with lock:
-                cache.clear()
+            self._write(create_q, {"rows": arrow_table(columns, rows)})
 
     def _rollback(self) -> None:
         """Undo the open transaction; the engine has already done so itself when a query failed."""
@@ -273,6 +270,12 @@ class LadybugStore:
         self._conn.close()
         self._db.close()
 
+    def _write(self, cypher: str, parameters: dict[str, Any] | None = None) -> None:
+        """One statement of a load, on one thread: each handles one batch of at most a group's rows,
+        where a second thread cost more than it gave (1.1–1.3× slower on the corpus's groups,
+        the same on 500-task plans; docs/benchmarks.md)."""
+        self._execute(cypher, parameters, threads=1)
+
     def _execute(
         self, cypher: str, parameters: dict[str, Any] | None = None, *, threads: int = 0
     ) -> ladybug.QueryResult:
@@ -285,7 +288,13 @@ class LadybugStore:
             self._conn.set_max_threads_for_exec(threads)
             self._threads = threads
         try:
-            result = self._conn.execute(cypher, parameters or {})
+            if parameters and any(isinstance(v, pa.Table) for v in parameters.values()):  # kept out of the cache
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    statement = self._conn.prepare(cypher, parameters)
+                result = self._conn.execute(statement, parameters)
+            else:
+                result = self._conn.execute(cypher, parameters or {})
         except RuntimeError as e:
             raise FengongError(f"embedded store: {e} (in: {' '.join(cypher.split())[:80]}…)") from e
         if isinstance(result, list):  # several statements in one string: the last one answers

@@ -41,7 +41,7 @@ import ladybug
 from neo4j import ManagedTransaction
 
 from fengong.errors import FengongError
-from graph.ladybug_store import LadybugStore
+from graph.ladybug_store import LadybugStore, changes
 from graph.neo4j_store import CLAIM_PLANS, WRITE_NODE, WRITE_REL, Neo4jStore
 from graph.neo4j_test_server import Neo4jTestServer, missing_prerequisites
 from graph.rows import GraphRows, rows_of
@@ -180,7 +180,7 @@ def _ladybug_row_statements() -> tuple[dict[str, tuple[str, str, str]], dict[str
             f"n.{quote(p)} = coalesce({_scalar(p, t)}, n.{quote(p)})" for p, t in props.items() if p != "id"
         )
         nodes[label] = (
-            f"MATCH (n:{label} {{id: $id}}) RETURN n.id",
+            f"MATCH (n:{label} {{id: $id}}) RETURN n AS node",
             f"CREATE (:{label} {{{values}}})",
             f"MATCH (n:{label} {{id: $id}}) SET {keep}" if keep else "",
         )
@@ -197,29 +197,31 @@ LADYBUG_ROW_NODE, LADYBUG_ROW_REL = _ladybug_row_statements()
 
 
 def ladybug_row_by_row(store: LadybugStore, rows: GraphRows) -> None:
-    """The same writes as ``load``, one statement per row (a shared node: its id lookup, then CREATE or
-    SET; a structural relationship: its pair's lookup, then CREATE if absent)."""
+    """The same writes as ``load``, one statement per row, on one thread as ``load``'s (a shared node:
+    its lookup, then CREATE, or SET if the row changes it; a structural relationship: its pair's
+    lookup, then CREATE if absent)."""
     if store.run("MATCH (p:Plan {id: $id}) RETURN p.id", {"id": rows.plan_id}):
         return
     older = group([rows], store.run(OLDER_VERSIONS, version_keys([rows]))).older
     store._execute("BEGIN TRANSACTION")
     try:
         if older:
-            store._execute(MARK_SUPERSEDED, {"ids": older})
+            store._write(MARK_SUPERSEDED, {"ids": older})
         for node in NODES:
             lookup, create, update = LADYBUG_ROW_NODE[node.label]
             for row in rows.node_rows(node.label):
                 r = typed(row, node.properties)
-                if node.label in PLAN_OWNED or not store.run(lookup, {"id": r["id"]}):
-                    store._execute(create, r)
-                elif update:
-                    store._execute(update, r)
+                stored = [] if node.label in PLAN_OWNED else store.run(lookup, {"id": r["id"]}, anchored=True)
+                if not stored:
+                    store._write(create, r)
+                elif update and changes(r, stored[0]["node"]):
+                    store._write(update, r)
         for rel in RELATIONSHIPS:
             lookup, create = LADYBUG_ROW_REL[rel.type]
             for row in rows.rel_rows(rel.type):
                 r = typed(row, _row_types(rel.type))
-                if not lookup or not store.run(lookup, {"source": r["source"], "target": r["target"]}):
-                    store._execute(create, r)
+                if not lookup or not store.run(lookup, {"source": r["source"], "target": r["target"]}, anchored=True):
+                    store._write(create, r)
         store._execute("COMMIT")
     except BaseException:
         store._rollback()

@@ -115,3 +115,31 @@ def structure_is_stored_once(store: GraphStore, documents: list[GraphRows]) -> N
     )
     assert linked == [{"n": 1}]
     assert {t: after[t] for t in structural} == {t: before[t] + (t == "SUB_UNIT_OF") for t in structural}
+
+
+def _naming(plan_id: str, **unit: Any) -> GraphRows:
+    rows = GraphRows(plan_id)
+    rows.node("Plan", id=plan_id, doc_id=plan_id, title=f"{plan_id}号方案", jurisdiction="青河县", superseded=False)
+    rows.node("Unit", id="u-qinghe-kj", **unit)
+    rows.rel("ISSUED_BY", plan_id, "u-qinghe-kj")
+    return rows
+
+
+def shared_node_takes_later_values(store: GraphStore) -> None:
+    """A later plan's value for a shared node replaces the stored one, a missing value keeps it, and
+    a plan naming the unit exactly as stored leaves it as it was — one by one and in a group."""
+    unit = "MATCH (u:Unit {id: 'u-qinghe-kj'}) RETURN u.name AS name, u.kind AS kind, u.jurisdiction AS area"
+    store.load(_naming("p-n1", name="青河县科技局", kind="department", jurisdiction=None, collective=False))
+    store.load(_naming("p-n2", name="青河县科学技术局", kind=None, jurisdiction="青河县", collective=False))
+    assert store.run(unit) == [{"name": "青河县科学技术局", "kind": "department", "area": "青河县"}]
+    store.load(_naming("p-n3", name="青河县科学技术局", kind="department", jurisdiction="青河县", collective=False))
+    assert store.run(unit) == [{"name": "青河县科学技术局", "kind": "department", "area": "青河县"}]
+    load_documents(
+        store,
+        [
+            _naming("p-n4", name="青河县科学技术局", kind=None, jurisdiction=None, collective=None),
+            _naming("p-n5", name="青河县科技局", kind="bureau", jurisdiction=None, collective=None),
+        ],
+    )
+    assert store.run(unit) == [{"name": "青河县科技局", "kind": "bureau", "area": "青河县"}]
+    assert store.counts()["Unit"] == 1 and store.counts()["ISSUED_BY"] == 5

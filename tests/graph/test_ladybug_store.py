@@ -21,13 +21,14 @@ from storecheck import (
     dump,
     failed_load_leaves_no_trace,
     group_load_matches_sequential,
+    shared_node_takes_later_values,
     structure_is_stored_once,
     versions_and_repeats,
 )
 
 from fengong.errors import FengongError
 from graph import ladybug_store
-from graph.ladybug_store import LadybugStore
+from graph.ladybug_store import LadybugStore, changes
 from graph.rows import GraphRows, rows_of
 from graph.store import LoadResult
 from graph.writes import distinct_copy
@@ -127,10 +128,10 @@ def test_failed_load_leaves_no_trace(tmp_path, monkeypatch, corpus_rows, breakag
     if breakage == "python error":
         write_rels = LadybugStore._write_rels
 
-        def failing(self, rel, rows, copy):
+        def failing(self, rel, rows, *args):
             if rel.type == "ASSIGNED_TO":
                 raise OSError("disk gone")
-            write_rels(self, rel, rows, copy)
+            write_rels(self, rel, rows, *args)
 
         monkeypatch.setattr(LadybugStore, "_write_rels", failing)
         expected: type[Exception] = OSError
@@ -166,8 +167,8 @@ from loaders.pipeline import extract_path
 stall_at = int(sys.argv[4])  # -1: run freely until killed
 write_rels = LadybugStore._write_rels
 
-def stalling(self, rel, batch, copy):
-    write_rels(self, rel, batch, copy)
+def stalling(self, rel, batch, *args):
+    write_rels(self, rel, batch, *args)
     if rel.type == "ASSIGNED_TO" and self.copy == stall_at:
         print("inside", flush=True)
         time.sleep(60)
@@ -297,6 +298,18 @@ def test_a_bad_document_in_a_group_takes_no_other_with_it(tmp_path, corpus_rows)
     store = fresh(tmp_path)
     bad_document_takes_no_other_with_it(store, list(corpus_rows.values()))
     store.close()
+
+
+def test_shared_nodes_take_later_values(tmp_path):
+    shared_node_takes_later_values(fresh(tmp_path))
+
+
+def test_a_row_changes_a_stored_node_only_where_it_gives_another_value():
+    stored = {"id": "u-1", "name": "青河县科技局", "kind": "department", "jurisdiction": None}
+    assert not changes({"id": "u-1", "name": "青河县科技局", "kind": None, "jurisdiction": None}, stored)
+    assert changes({"id": "u-1", "name": "青河县科技局", "kind": None, "jurisdiction": "青河县"}, stored)
+    assert changes({"id": "u-1", "name": "青河县科学技术局", "kind": "department"}, stored)
+    assert not changes({"id": "u-1", "value": 3}, {"id": "u-1", "value": 3.0})  # an INT given to a DOUBLE column
 
 
 def test_structure_named_again_is_stored_once(tmp_path, corpus_rows):

@@ -19,6 +19,7 @@ from storecheck import (
     dump,
     failed_load_leaves_no_trace,
     group_load_matches_sequential,
+    shared_node_takes_later_values,
     structure_is_stored_once,
     versions_and_repeats,
 )
@@ -358,6 +359,10 @@ def test_a_group_loads_as_its_documents_would_one_by_one_on_the_embedded_store(t
 
 def test_a_bad_document_in_a_group_takes_no_other_with_it(store, corpus_rows):
     bad_document_takes_no_other_with_it(store, list(corpus_rows.values()))
+
+
+def test_shared_nodes_take_later_values(store):
+    shared_node_takes_later_values(store)
 
 
 def test_structure_named_again_is_stored_once(store, corpus_rows):

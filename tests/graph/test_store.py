@@ -28,5 +28,12 @@ def test_documents_go_in_groups_of_about_group_rows(monkeypatch):
     sizes = [rows.count() for rows in documents]
     assert sizes == [5, 7, 3, 19, 1]
     groups = list(in_groups(documents, rows_of=lambda rows: rows))
-    assert [[rows.plan_id for rows in g] for g in groups] == [["p-a", "p-b"], ["p-c", "p-d"], ["p-e"]]
+    # the last group, one row, joins the one before it rather than pay a commit of its own
+    assert [[rows.plan_id for rows in g] for g in groups] == [["p-a", "p-b"], ["p-c", "p-d", "p-e"]]
+    half = [invented("p-f", 4), invented("p-g", 0), invented("p-h", 2)]  # 9 + 1 rows, then 5: half a group
+    assert [[rows.plan_id for rows in g] for g in in_groups(half, rows_of=lambda rows: rows)] == [
+        ["p-f", "p-g"],
+        ["p-h"],
+    ]
+    assert [[rows.plan_id for rows in g] for g in in_groups(documents[2:3], rows_of=lambda rows: rows)] == [["p-c"]]
     assert list(in_groups([], rows_of=lambda rows: rows)) == []

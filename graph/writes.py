@@ -123,8 +123,8 @@ def version_keys(documents: list[GraphRows]) -> dict[str, list[str]]:
 def group(documents: list[GraphRows], stored_versions: list[Row]) -> Group:
     """Merge new documents (none of them stored yet) given the current plans OLDER_VERSIONS found."""
     nodes, rels = merged_nodes(documents), merged_rels(documents)
-    for plan in nodes.get("Plan", {}).values():
-        plan["superseded"] = bool(plan["superseded"])  # Neo4j tells a claimed, unwritten plan by its null
+    # Copies, as supersessions() marks them: Neo4j tells a claimed, unwritten plan by its null.
+    nodes["Plan"] = {i: {**plan, "superseded": bool(plan["superseded"])} for i, plan in nodes.get("Plan", {}).items()}
     stored = [{**row, "superseded": False} for row in stored_versions]
     plans = [rows.plan_id for rows in documents]
     replaces = supersessions(stored, [nodes["Plan"][i] for i in plans])
@@ -132,7 +132,11 @@ def group(documents: list[GraphRows], stored_versions: list[Row]) -> Group:
 
 
 def merged_nodes(documents: list[GraphRows]) -> dict[str, dict[str, Row]]:
-    """label → id → row, a later document's non-null value replacing an earlier one, as the upsert does."""
+    """label → id → row, a later document's non-null value replacing an earlier one, as the upsert does.
+
+    A row met once is the document's own row object (most are: a copy of each was a twentieth of
+    an embedded group load); a merged row is a new dict. The documents' rows are never changed.
+    """
     merged: dict[str, dict[str, Row]] = {}
     for rows in documents:
         for label, by_id in rows.nodes.items():
@@ -140,9 +144,9 @@ def merged_nodes(documents: list[GraphRows]) -> dict[str, dict[str, Row]]:
             for node_id, row in by_id.items():
                 known = table.get(node_id)
                 if known is None:
-                    table[node_id] = dict(row)
+                    table[node_id] = row
                 else:
-                    known.update((p, v) for p, v in row.items() if v is not None)
+                    table[node_id] = known | {p: v for p, v in row.items() if v is not None}
     return merged
 
 

@@ -1,9 +1,12 @@
 """Write rules both stores share: values typed as the schema says."""
 
+import copy
+
 import pytest
 
 from fengong.errors import FengongError
-from graph.writes import typed
+from graph.rows import GraphRows
+from graph.writes import group, typed
 from ontology.schema import BOOL, FLOAT, INT, STRING
 
 TYPES = {"id": STRING, "value": FLOAT, "deadline": INT, "etc": BOOL}
@@ -25,3 +28,22 @@ def test_values_of_another_type_are_converted_in_a_copy():
 def test_a_value_that_cannot_fit_is_a_plain_error():
     with pytest.raises(FengongError, match="does not fit the schema"):
         typed({"id": "t-1", "value": "三成"}, TYPES)
+
+
+def _plan(plan_id: str, title: str, unit_name: str | None) -> GraphRows:
+    rows = GraphRows(plan_id)
+    rows.node("Plan", id=plan_id, doc_id=plan_id, title=title, jurisdiction="青河县", superseded=None)
+    rows.node("Task", id=f"{plan_id}-t1", plan=plan_id, key="1", title="建设创新平台")
+    rows.node("Unit", id="u-kj", name=unit_name, kind="department")
+    rows.rel("ASSIGNED_TO", f"{plan_id}-t1", "u-kj", role="lead")
+    return rows
+
+
+def test_a_group_merges_shared_nodes_without_changing_the_documents():
+    documents = [_plan("p-1", "2031年工作要点", "青河县科技局"), _plan("p-2", "2031年工作要点", None)]
+    before = copy.deepcopy(documents)
+    written = group(documents, [{"id": "p-0", "doc_number": None, "title": "2031年工作要点", "jurisdiction": "青河县"}])
+    assert written.nodes["Unit"]["u-kj"] == {"id": "u-kj", "name": "青河县科技局", "kind": "department", "jurisdiction": None, "collective": None}
+    assert [written.nodes["Plan"][i]["superseded"] for i in ("p-1", "p-2")] == [True, False]
+    assert written.replaces == ["p-0", "p-1"] and written.older == ["p-0"]
+    assert documents == before

@@ -61,7 +61,7 @@ def _rel_ddl(rel: RelType) -> str:
 
 
 def _node_queries(node: NodeType) -> tuple[str, str, str]:
-    """(existing ids, create new rows, update existing rows) for one node table."""
+    """(stored nodes of these ids, create new rows, update stored nodes) for one node table."""
     label, props = node.label, {p: t for p, t in node.properties.items() if p != "id"}
     existing = f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n AS node"
     values = ", ".join(f"{quote(p)}: {quote(p)}" for p in node.properties)
@@ -288,7 +288,9 @@ class LadybugStore:
             self._conn.set_max_threads_for_exec(threads)
             self._threads = threads
         try:
-            if parameters and any(isinstance(v, pa.Table) for v in parameters.values()):  # kept out of the cache
+            # A batch's statement is prepared here, not by execute(str): the package caches those by
+            # the batch object, so they would never be reused and would keep every batch alive.
+            if parameters and any(isinstance(v, pa.Table) for v in parameters.values()):
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", DeprecationWarning)
                     statement = self._conn.prepare(cypher, parameters)

@@ -104,6 +104,15 @@ def changes(row: Row, stored: dict[str, Any]) -> bool:
     return any(v is not None and v != stored.get(p) for p, v in row.items())
 
 
+def _prepared(conn: ladybug.Connection, cypher: str, parameters: dict[str, Any] | None = None) -> ladybug.PreparedStatement:
+    """``cypher`` prepared outside the package's statement cache. The package marks separate
+    prepare deprecated; it is what keeps batches out of that cache and second statements out of
+    the console."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return conn.prepare(cypher, parameters)
+
+
 def _plain(value: Any) -> Any:
     """``sum()`` over integers comes back as Decimal (INT128); callers get int or float."""
     if isinstance(value, Decimal):
@@ -291,10 +300,7 @@ class LadybugStore:
             # A batch's statement is prepared here, not by execute(str): the package caches those by
             # the batch object, so they would never be reused and would keep every batch alive.
             if parameters and any(isinstance(v, pa.Table) for v in parameters.values()):
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", DeprecationWarning)
-                    statement = self._conn.prepare(cypher, parameters)
-                result = self._conn.execute(statement, parameters)
+                result = self._conn.execute(_prepared(self._conn, cypher, parameters), parameters)
             else:
                 result = self._conn.execute(cypher, parameters or {})
         except RuntimeError as e:
@@ -314,18 +320,14 @@ class LadybugStore:
         :func:`graph.console.refuse_unless_read` must have passed the text first.
         Returns the columns, at most ``max_rows`` rows, and whether there were more.
         """
-        import warnings
-
         from graph.console import ConsoleRefused, ConsoleTimeout
 
         conn = ladybug.Connection(self._db)
         try:
             conn.set_query_timeout(max(1, round(timeout_s * 1000)))
             conn.execute("BEGIN TRANSACTION READ ONLY")
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)
-                statement = conn.prepare(cypher)  # unlike execute(str), never runs a second statement
-            result = conn.execute(statement, parameters or {})
+            # prepared, unlike execute(str), never runs a second statement
+            result = conn.execute(_prepared(conn, cypher), parameters or {})
             assert not isinstance(result, list)
             columns = result.get_column_names()
             rows: list[dict[str, Any]] = []

@@ -343,6 +343,19 @@ def busiest_ms(store: GraphStore, unit: str, calls: int = 20) -> tuple[float, in
     return statistics.median(times), len(flagship(store, unit))
 
 
+def reads_at_scale(store: GraphStore, documents: list[GraphRows], tasks: int, calls: int) -> None:
+    """The read figures on the large synthetic graph: the flagship (together and one after the
+    other), its busiest unit, and the targets of task pages and plan outlines."""
+    units, busiest = assigned_units(documents)
+    p50, p95, most = latencies_ms(lambda unit: flagship(store, unit), units, calls)
+    report(f"flagship at {tasks:,} tasks ({calls} calls)", f"p50 {p50:.2f} ms  p95 {p95:.2f} ms  (≤ {most} rows)")
+    p50, p95, _ = latencies_ms(lambda unit: flagship_one_by_one(store, unit), units, calls)
+    report("  the two queries one after the other", f"p50 {p50:.2f} ms  p95 {p95:.2f} ms")
+    median, rows_out = busiest_ms(store, busiest)
+    report("flagship, busiest unit", f"median {median:.1f} ms for {rows_out:,} tasks")
+    page_targets(store, documents, calls)
+
+
 def assigned_units(documents: list[GraphRows]) -> tuple[list[str], str]:
     """Units with at least one assignment, and the one with most."""
     degree: dict[str, int] = {}
@@ -445,8 +458,8 @@ def bench_embedded(corpus: list[GraphRows], copies: list[GraphRows], synthetic: 
 
         store = new()
         load_all(store.load, corpus)
-        units, busiest = assigned_units(corpus)
-        p50, p95, most = latencies_ms(lambda unit: flagship(store, unit), units, calls)
+        units, _ = assigned_units(corpus)
+        p50, p95, _ = latencies_ms(lambda unit: flagship(store, unit), units, calls)
         report(f"flagship on the corpus ({len(units)} units, {calls} calls)", f"p50 {p50:.2f} ms  p95 {p95:.2f} ms")
         store.close()
 
@@ -454,14 +467,7 @@ def bench_embedded(corpus: list[GraphRows], copies: list[GraphRows], synthetic: 
         tasks = sum(len(rows.node_rows("Task")) for rows in synthetic)
         seconds = timed(lambda: store.bulk_load(synthetic))
         report(f"bulk_load synthetic ({tasks:,} tasks)", rate(assignments(synthetic), seconds))
-        units, busiest = assigned_units(synthetic)
-        p50, p95, most = latencies_ms(lambda unit: flagship(store, unit), units, calls)
-        report(f"flagship at {tasks:,} tasks ({calls} calls)", f"p50 {p50:.2f} ms  p95 {p95:.2f} ms  (≤ {most} rows)")
-        p50, p95, _ = latencies_ms(lambda unit: flagship_one_by_one(store, unit), units, calls)
-        report("  the two queries one after the other", f"p50 {p50:.2f} ms  p95 {p95:.2f} ms")
-        median, rows_out = busiest_ms(store, busiest)
-        report("flagship, busiest unit", f"median {median:.1f} ms for {rows_out:,} tasks")
-        page_targets(store, synthetic, calls)
+        reads_at_scale(store, synthetic, tasks, calls)
 
 
 def clear(store: Neo4jStore) -> None:
@@ -548,14 +554,7 @@ def bench_neo4j(
         tasks = sum(len(rows.node_rows("Task")) for rows in loaded)
         capped = "" if len(loaded) == len(synthetic) else f" (capped at {cap_s:.0f} s)"
         report(f"grouped load synthetic, empty database ({tasks:,} tasks){capped}", rate(assignments(loaded), seconds))
-        units, busiest = assigned_units(loaded)
-        p50, p95, most = latencies_ms(lambda unit: flagship(store, unit), units, calls)
-        report(f"flagship at {tasks:,} tasks ({calls} calls)", f"p50 {p50:.2f} ms  p95 {p95:.2f} ms  (≤ {most} rows)")
-        p50, p95, _ = latencies_ms(lambda unit: flagship_one_by_one(store, unit), units, calls)
-        report("  the two queries one after the other", f"p50 {p50:.2f} ms  p95 {p95:.2f} ms")
-        median, rows_out = busiest_ms(store, busiest)
-        report("flagship, busiest unit", f"median {median:.1f} ms for {rows_out:,} tasks")
-        page_targets(store, loaded, calls)
+        reads_at_scale(store, loaded, tasks, calls)
 
         # The corpus has tables the synthetic plans lack (mechanisms, policies): their statements planned here.
         load_grouped(store, [distinct_copy(rows, 901) for rows in corpus])

@@ -5,7 +5,8 @@ Its ``MERGE`` scans the table once per batch, so nodes are written with a two-st
 (look up the stored nodes, ``CREATE`` the new ones, ``MATCH … SET`` those a row changes) and relationships
 with chained ``MATCH (a) MATCH (b)`` … ``CREATE``, one statement per table; a relationship
 stored once per pair of nodes (a unit's jurisdiction) is created only for the pairs a lookup
-did not find.
+did not find. Each relationship statement counts the rows that found both ends, and a load
+whose count falls short fails: the engine would drop such a row without a word.
 Statements that carry a batch are prepared explicitly: the package's own statement cache keys
 them by the batch object, so it never reused one and kept every batch alive (~3 MB per
 100-task plan) for the connection's life.
@@ -40,6 +41,7 @@ from graph.writes import (
     MARK_SUPERSEDED,
     OLDER_VERSIONS,
     PLAN_OWNED,
+    check_ends,
     distinct_documents,
     group,
     per_document,
@@ -80,7 +82,7 @@ def _rel_queries(rel: RelType) -> tuple[str | None, str]:
     """
     ends = f"LOAD FROM $rows MATCH (a:{rel.source} {{id: source}}) MATCH (b:{rel.target} {{id: target}}) "
     values = ", ".join(f"{quote(p)}: {quote(p)}" for p in rel.properties)
-    create = ends + f"CREATE (a)-[:{rel.type} {{{values}}}]->(b)"
+    create = ends + f"CREATE (a)-[:{rel.type} {{{values}}}]->(b) RETURN count(*) AS n"  # rows that found both ends
     if per_document(rel):
         return None, create
     existing = (
@@ -232,7 +234,8 @@ class LadybugStore:
             existing = {(r["source"], r["target"]) for r in self.run(existing_q, {"ids": ids}, anchored=True)}
             rows = [r for r in rows if (r["source"], r["target"]) not in existing]
         if rows:
-            self._write(create_q, {"rows": arrow_table(columns, rows)})
+            found = self._write(create_q, {"rows": arrow_table(columns, rows)})
+            check_ends(rel.type, cast("list[int]", found.get_next())[0], len(rows))
 
     def _rollback(self) -> None:
         """Undo the open transaction; the engine has already done so itself when a query failed."""
@@ -279,11 +282,11 @@ class LadybugStore:
         self._conn.close()
         self._db.close()
 
-    def _write(self, cypher: str, parameters: dict[str, Any] | None = None) -> None:
+    def _write(self, cypher: str, parameters: dict[str, Any] | None = None) -> ladybug.QueryResult:
         """One statement of a load, on one thread: each handles one batch of at most a group's rows,
         where a second thread cost more than it gave (1.1–1.3× slower on the corpus's groups,
         the same on 500-task plans; docs/benchmarks.md)."""
-        self._execute(cypher, parameters, threads=1)
+        return self._execute(cypher, parameters, threads=1)
 
     def _execute(
         self, cypher: str, parameters: dict[str, Any] | None = None, *, threads: int = 0

@@ -33,6 +33,7 @@ from graph.writes import (
     MARK_SUPERSEDED,
     OLDER_VERSIONS,
     PLAN_OWNED,
+    check_ends,
     distinct_documents,
     group,
     per_document,
@@ -260,9 +261,7 @@ class Neo4jStore:
         for rel in RELATIONSHIPS:
             types = {"source": STRING, "target": STRING, **rel.properties}
             if batch := [typed(e, types) for e in rels[rel.type]]:
-                found = tx.run(WRITE_REL[rel.type], {rel.type: batch}).single(strict=True)[0]
-                if found != len(batch):  # an end was missing: never commit half a document
-                    raise FengongError(f"Neo4j found the ends of {found} of {len(batch)} {rel.type} relationships")
+                check_ends(rel.type, tx.run(WRITE_REL[rel.type], {rel.type: batch}).single(strict=True)[0], len(batch))
 
     def run(
         self,

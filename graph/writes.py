@@ -44,6 +44,16 @@ def per_document(rel: RelType) -> bool:
     return rel.source in PLAN_OWNED or rel.target in PLAN_OWNED or "doc" in rel.properties
 
 
+def check_ends(rel_type: str, found: int, rows: int) -> None:
+    """Refuse a batch whose relationships did not all find both ends: the engines skip such a row
+    without a word, and a load must never commit part of a document."""
+    if found != rows:
+        raise FengongError(
+            f"{rows - found} of {rows} {rel_type} relationships name a node that is neither in the "
+            "document nor in the store; nothing was written"
+        )
+
+
 def typed(row: Row, types: Mapping[str, str]) -> Row:
     """One Python type per property as the schema says (an int 3 in a DOUBLE column becomes 3.0).
 

@@ -143,3 +143,18 @@ def shared_node_takes_later_values(store: GraphStore) -> None:
     )
     assert store.run(unit) == [{"name": "青河县科技局", "kind": "bureau", "area": "青河县"}]
     assert store.counts()["Unit"] == 1 and store.counts()["ISSUED_BY"] == 5
+
+
+def relationship_to_an_unknown_node_is_refused(store: GraphStore) -> None:
+    """A relationship whose end is neither in the document nor stored fails the load, alone or in
+    a group, and leaves nothing: the engines themselves would skip the row without a word."""
+    good = _naming("p-e1", name="青河县科技局", kind="department", jurisdiction="青河县", collective=False)
+    bad = _naming("p-e2", name="青河县科技局", kind="department", jurisdiction="青河县", collective=False)
+    bad.rel("ISSUED_BY", "p-e2", "u-qinghe-nowhere")
+    with pytest.raises(FengongError, match="1 of 2 ISSUED_BY relationships name a node"):
+        store.load(bad)
+    assert store.counts() == dict.fromkeys(store.counts(), 0)
+    outcomes = load_documents(store, [good, bad])
+    assert outcomes[0] == LoadResult("p-e1", "loaded") and isinstance(outcomes[1], FengongError)
+    assert store.run("MATCH (p:Plan) RETURN p.id AS id") == [{"id": "p-e1"}]
+    assert store.counts()["ISSUED_BY"] == 1

@@ -21,6 +21,7 @@ from storecheck import (
     dump,
     failed_load_leaves_no_trace,
     group_load_matches_sequential,
+    relationship_to_an_unknown_node_is_refused,
     shared_node_takes_later_values,
     structure_is_stored_once,
     versions_and_repeats,
@@ -302,6 +303,10 @@ def test_a_bad_document_in_a_group_takes_no_other_with_it(tmp_path, corpus_rows)
 
 def test_shared_nodes_take_later_values(tmp_path):
     shared_node_takes_later_values(fresh(tmp_path))
+
+
+def test_a_relationship_to_an_unknown_node_is_refused(tmp_path):
+    relationship_to_an_unknown_node_is_refused(fresh(tmp_path))
 
 
 def test_a_row_changes_a_stored_node_only_where_it_gives_another_value():

@@ -19,6 +19,7 @@ from storecheck import (
     dump,
     failed_load_leaves_no_trace,
     group_load_matches_sequential,
+    relationship_to_an_unknown_node_is_refused,
     shared_node_takes_later_values,
     structure_is_stored_once,
     versions_and_repeats,
@@ -206,14 +207,6 @@ def test_versions_and_shared_nodes_behave_as_on_the_embedded_store(tmp_path, sto
         embedded.close()
 
 
-def test_relationship_without_its_ends_fails_the_whole_document(store):
-    rows = invented_plan("p-9", "2031年数字乡村工作要点", "青河县", None, 3)
-    rows.rels["ASSIGNED_TO"] = {("t-missing",): {"source": "t-missing", "target": "u-missing", "role": "lead"}}
-    with pytest.raises(FengongError, match="ends of 0 of 1 ASSIGNED_TO"):
-        store.load(rows)
-    assert set(store.counts().values()) == {0}
-
-
 def test_unreachable_server_is_a_plain_error():
     uri = f"bolt://127.0.0.1:{_free_loopback_port()}"
     with pytest.raises(FengongError, match=f"cannot connect to Neo4j at {uri}.*FENGONG_NEO4J_URI"):
@@ -363,6 +356,10 @@ def test_a_bad_document_in_a_group_takes_no_other_with_it(store, corpus_rows):
 
 def test_shared_nodes_take_later_values(store):
     shared_node_takes_later_values(store)
+
+
+def test_a_relationship_to_an_unknown_node_is_refused(store):
+    relationship_to_an_unknown_node_is_refused(store)
 
 
 def test_structure_named_again_is_stored_once(store, corpus_rows):

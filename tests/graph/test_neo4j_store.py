@@ -1,5 +1,6 @@
 """The Neo4j store on a real server: schema, atomic and idempotent loads, versions, and the same graph as LadybugDB."""
 
+import logging
 import os
 import signal
 import subprocess
@@ -90,6 +91,16 @@ def test_corpus_load_writes_every_row(loaded, corpus_rows):
     assert counts == expected_counts(list(corpus_rows.values()))
     assert counts["Plan"] == len(CORPUS)
     assert counts["ASSIGNED_TO"] == sum(len(r.rel_rows("ASSIGNED_TO")) for r in corpus_rows.values()) > 100
+
+
+def test_the_driver_debug_log_names_batches_instead_of_printing_them(store, corpus_rows, caplog):
+    rows = corpus_rows[LIUZHOU_PLAN]
+    with caplog.at_level(logging.DEBUG, logger="neo4j.io"):
+        assert store.load(rows).status == "loaded"
+    runs = [r.getMessage() for r in caplog.records if " C: RUN " in r.getMessage()]
+    assert f"<{len(rows.rel_rows('ASSIGNED_TO'))} rows>" in " ".join(runs)
+    assert max(map(len, runs)) < 2_000  # a table's rows would be ~100 kB
+    assert store.counts() == expected_counts([rows])
 
 
 def test_loading_twice_changes_nothing(loaded, corpus_rows):

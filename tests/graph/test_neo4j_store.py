@@ -303,10 +303,13 @@ stall_at = int(sys.argv[4])
 write_rels = Neo4jStore._write_rels
 
 def stalling(self, tx, rows):
-    write_rels(self, tx, rows)
+    sent = write_rels(self, tx, rows)
     if self.copy == stall_at:
+        for _, _, result in sent:
+            result.peek()  # the server has written every table (the statements are sent unread)
         print("inside", flush=True)
         time.sleep(60)
+    return sent
 
 Neo4jStore._write_rels = stalling
 rows = rows_of(extract_path(Path(sys.argv[2]))[0])

@@ -29,9 +29,9 @@ from api.routes.mechanisms import list_mechanisms, mechanism_details
 from api.routes.plans import get_outline
 from api.routes.targets import list_targets
 from api.routes.tasks import search_tasks
-from api.routes.units import co_owned_tasks, led_tasks, one_unit, search_units, supported_tasks
-from api.shapes import plan_public, target_brief, unit_roles
-from api.store import fetch
+from api.routes.units import co_owned_of, led_of, search_units, supported_of, unit_detail
+from api.shapes import by_task, plan_public, unit_roles
+from api.store import fetch, fetch_together
 from graph.store import GraphStore
 
 WHOLE_LIST = Page(limit=1_000_000, offset=0)
@@ -101,15 +101,17 @@ class UnitPage:
 
 def unit_page(store: GraphStore, unit_id: str) -> UnitPage:
     """The unit's task list (任务清单): what it leads, supports and shares, with each task's targets."""
-    unit = one_unit(store, unit_id)
-    targets: dict[str, list[TargetBrief]] = defaultdict(list)
-    for row in fetch(store, "unit-task-targets", {"unit": unit_id}):
-        targets[row["task_id"]].append(target_brief(row))
+    # Five queries asked together, each once: one round trip on Neo4j.
+    unit = {"unit": unit_id}
+    detail, led, supported, co_owned, target_rows = fetch_together(
+        store, [(name, unit) for name in ("unit-detail", "tasks-led-by", "tasks-supported-by", "co-owned-tasks", "unit-task-targets")]
+    )
+    targets = by_task(target_rows)
     return UnitPage(
-        unit=unit,
-        led=led_tasks(store, WHOLE_LIST, unit_id).data,
-        supported=supported_tasks(store, WHOLE_LIST, unit_id).data,
-        co_owned=co_owned_tasks(store, WHOLE_LIST, unit_id).data,
+        unit=unit_detail(detail, unit_id),
+        led=led_of(led),
+        supported=supported_of(supported),
+        co_owned=co_owned_of(co_owned, targets),
         targets=dict(targets),
     )
 

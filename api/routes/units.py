@@ -15,12 +15,13 @@ from api.models import (
     LedTasks,
     SupportedTask,
     SupportedTasks,
+    TargetBrief,
     UnitDetail,
     UnitPublic,
     UnitRef,
     UnitsPublic,
 )
-from api.shapes import by_task, names, task_ref, unit_roles
+from api.shapes import Row, by_task, names, task_ref, unit_roles
 from api.store import fetch, fetch_together
 from graph.store import GraphStore
 
@@ -50,7 +51,11 @@ def search_units(
 
 def one_unit(store: GraphStore, unit_id: str) -> UnitDetail:
     """The unit with this id, or a 404."""
-    rows = fetch(store, "unit-detail", {"unit": unit_id})
+    return unit_detail(fetch(store, "unit-detail", {"unit": unit_id}), unit_id)
+
+
+def unit_detail(rows: list[Row], unit_id: str) -> UnitDetail:
+    """The ``unit-detail`` query's row as the unit, or a 404 when there is none."""
     if not rows:
         raise not_found("unit", unit_id)
     r = rows[0]
@@ -84,16 +89,22 @@ def get_unit(store: StoreDep, unit_id: str) -> UnitDetail:
 
 @router.get("/{unit_id}/led-tasks", response_model=LedTasks, summary="Tasks the unit leads (牵头)")
 def led_tasks(store: StoreDep, page: PageDep, unit_id: str) -> LedTasks:
-    rows = found_for_unit(store, unit_id, "tasks-led-by")
-    tasks = [LedTask(task=task_ref(r), basis=r["basis"], supporters=names(r["supporters"])) for r in rows]
+    tasks = led_of(found_for_unit(store, unit_id, "tasks-led-by"))
     return LedTasks(data=page.of(tasks), count=len(tasks))
+
+
+def led_of(rows: list[Row]) -> list[LedTask]:
+    return [LedTask(task=task_ref(r), basis=r["basis"], supporters=names(r["supporters"])) for r in rows]
 
 
 @router.get("/{unit_id}/supported-tasks", response_model=SupportedTasks, summary="Tasks the unit supports (配合)")
 def supported_tasks(store: StoreDep, page: PageDep, unit_id: str) -> SupportedTasks:
-    rows = found_for_unit(store, unit_id, "tasks-supported-by")
-    tasks = [SupportedTask(task=task_ref(r), basis=r["basis"], leads=names(r["leads"])) for r in rows]
+    tasks = supported_of(found_for_unit(store, unit_id, "tasks-supported-by"))
     return SupportedTasks(data=page.of(tasks), count=len(tasks))
+
+
+def supported_of(rows: list[Row]) -> list[SupportedTask]:
+    return [SupportedTask(task=task_ref(r), basis=r["basis"], leads=names(r["leads"])) for r in rows]
 
 
 @router.get(
@@ -107,9 +118,11 @@ def co_owned_tasks(store: StoreDep, page: PageDep, unit_id: str) -> CoOwnedTasks
     everything, target_rows = fetch_together(store, [("co-owned-tasks", unit), ("unit-task-targets", unit)])
     if not everything:
         one_unit(store, unit_id)  # a 404 for a unit that is not there
-    rows = page.of(everything)
-    targets = by_task(target_rows)
-    tasks = [
+    return CoOwnedTasks(data=co_owned_of(page.of(everything), by_task(target_rows)), count=len(everything))
+
+
+def co_owned_of(rows: list[Row], targets: dict[str, list[TargetBrief]]) -> list[CoOwnedTask]:
+    return [
         CoOwnedTask(
             task=task_ref(r),
             role=r["role"],
@@ -118,4 +131,3 @@ def co_owned_tasks(store: StoreDep, page: PageDep, unit_id: str) -> CoOwnedTasks
         )
         for r in rows
     ]
-    return CoOwnedTasks(data=tasks, count=len(everything))

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
 
+from api.pages.data import unit_page
+from graph.ladybug_store import LadybugStore
+from graph.store import GraphStore, Read
+from queries import bound_reads
+from tests.api.conftest import load_corpus
 from tests.api.pagecheck import (
     FINANCE_BUREAU,
     LIUZHOU,
@@ -88,6 +93,39 @@ def test_unit_page_lists_exactly_what_the_unit_leads_supports_and_co_owns(api, e
     mine = {t.id for t in all_tasks(extractions) if any(a.unit.id == me for a in t.assignments)}
     assert set(unit.values("data-target-id", "li")) == target_ids(list(extractions.values()), mine)
     assert unit.values("src", "iframe") == [f"/views/units/{me}.html"]
+
+
+class Asking:
+    """A real store that notes the Cypher of every read it is asked."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store, self.asked = store, Counter[str]()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+    def run(self, cypher: str, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        self.asked[cypher] += 1
+        return self.store.run(cypher, *args, **kwargs)
+
+    def run_together(self, reads: list[Read]) -> list[list[dict[str, Any]]]:
+        self.asked.update(r.cypher for r in reads)
+        return self.store.run_together(reads)
+
+
+def test_unit_page_asks_each_query_once(tmp_path, extractions):
+    store = LadybugStore(tmp_path / "graph.lbug")
+    try:
+        load_corpus(store, extractions)
+        me = unit_id(extractions, FINANCE_BUREAU)
+        asking = Asking(store)
+        shown = unit_page(cast(GraphStore, asking), me)
+        (targets,) = bound_reads(store, [("unit-task-targets", {"unit": me})])
+        assert asking.asked[targets.cypher] == 1 and max(asking.asked.values()) == 1
+        assert shown.co_owned and shown.targets
+        assert all(t.targets == shown.targets.get(t.task.id, []) for t in shown.co_owned)
+    finally:
+        store.close()
 
 
 @pytest.mark.parametrize("area", [None, LIUZHOU])

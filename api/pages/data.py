@@ -99,13 +99,14 @@ class UnitPage:
     targets: dict[str, list[TargetBrief]]
 
 
+# Asked together, each once: one round trip on Neo4j.
+UNIT_PAGE_QUERIES = ("unit-detail", "tasks-led-by", "tasks-supported-by", "co-owned-tasks", "unit-task-targets")
+
+
 def unit_page(store: GraphStore, unit_id: str) -> UnitPage:
     """The unit's task list (任务清单): what it leads, supports and shares, with each task's targets."""
-    # Five queries asked together, each once: one round trip on Neo4j.
     unit = {"unit": unit_id}
-    detail, led, supported, co_owned, target_rows = fetch_together(
-        store, [(name, unit) for name in ("unit-detail", "tasks-led-by", "tasks-supported-by", "co-owned-tasks", "unit-task-targets")]
-    )
+    detail, led, supported, co_owned, target_rows = fetch_together(store, [(name, unit) for name in UNIT_PAGE_QUERIES])
     targets = by_task(target_rows)
     return UnitPage(
         unit=unit_detail(detail, unit_id),

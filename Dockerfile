@@ -9,7 +9,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 COPY . /app
-RUN pip install -e .
+RUN pip install . && rm -rf build
 
 EXPOSE 8000
 CMD ["fengong", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -34,15 +34,17 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the test support package (Neo4j from Maven jars, headless Chromium)
 
-from graph.ladybug_store import LadybugStore  # noqa: E402
-from graph.neo4j_store import Neo4jStore  # noqa: E402
-from graph.neo4j_test_server import Neo4jTestServer, missing_prerequisites  # noqa: E402
-from graph.rows import GraphRows, rows_of  # noqa: E402
-from graph.store import GraphStore  # noqa: E402
-from loaders.pipeline import extract_path  # noqa: E402
-from queries import run_queries, run_query  # noqa: E402
+from support.neo4j_server import Neo4jTestServer, missing_prerequisites  # noqa: E402
+
+from fengong.data import BUNDLED_CORPUS  # noqa: E402
+from fengong.graph.ladybug_store import LadybugStore  # noqa: E402
+from fengong.graph.neo4j_store import Neo4jStore  # noqa: E402
+from fengong.graph.rows import GraphRows, rows_of  # noqa: E402
+from fengong.graph.store import GraphStore  # noqa: E402
+from fengong.loaders.pipeline import extract_path  # noqa: E402
+from fengong.queries import run_queries, run_query  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class Figures:
 
 
 def corpus_rows() -> list[GraphRows]:
-    return [rows_of(extract_path(p)[0]) for p in sorted((ROOT / "data" / "corpus").glob("*.txt"))]
+    return [rows_of(extract_path(p)[0]) for p in sorted(BUNDLED_CORPUS.glob("*.txt"))]
 
 
 def loaded(store: GraphStore, rows: list[GraphRows]) -> GraphStore:
@@ -89,7 +91,7 @@ def free_port() -> int:
 def served(env: dict[str, str]) -> Iterator[str]:
     """The app under uvicorn in its own process; yields the base URL once it answers."""
     port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory", "--host", "127.0.0.1"]
+    command = [sys.executable, "-m", "uvicorn", "fengong.api.main:create_app", "--factory", "--host", "127.0.0.1"]
     process = subprocess.Popen(
         [*command, "--port", str(port), "--log-level", "warning", "--no-access-log"],
         cwd=ROOT,
@@ -210,7 +212,9 @@ def main() -> None:
             loaded(LadybugStore(served_db), rows).close()
             baseline = loaded(LadybugStore(direct_db), rows)
             try:
-                bench("embedded (LadybugDB)", {"FENGONG_STORE": "embedded", "FENGONG_DB": str(served_db)}, baseline, args)
+                bench(
+                    "embedded (LadybugDB)", {"FENGONG_STORE": "embedded", "FENGONG_DB": str(served_db)}, baseline, args
+                )
             finally:
                 baseline.close()
     if args.engine in ("neo4j", "both"):

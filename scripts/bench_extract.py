@@ -15,8 +15,9 @@ import platform
 import time
 from pathlib import Path
 
-from loaders.pipeline import extract_document
-from loaders.read import read_path
+from fengong.data import BUNDLED_CORPUS
+from fengong.loaders.pipeline import extract_document
+from fengong.loaders.read import read_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=20, help="times the corpus is processed")
-    parser.add_argument("--corpus", type=Path, default=ROOT / "data" / "corpus")
+    parser.add_argument("--corpus", type=Path, default=BUNDLED_CORPUS)
     args = parser.parse_args()
     files = sorted(args.corpus.glob("*.txt"))
     size = sum(p.stat().st_size for p in files)

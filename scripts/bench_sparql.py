@@ -22,11 +22,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from graph import rdf
-from graph.rows import GraphRows, rows_of
-from graph.snapshot import Snapshot
-from graph.writes import distinct_copy
-from loaders.pipeline import extract_path
+from fengong.data import BUNDLED_CORPUS
+from fengong.graph import rdf
+from fengong.graph.rows import GraphRows, rows_of
+from fengong.graph.snapshot import Snapshot
+from fengong.graph.writes import distinct_copy
+from fengong.loaders.pipeline import extract_path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in rdf.PREFIXES.items())
@@ -57,7 +58,7 @@ QUERIES = {
 
 def corpus_snapshot(copies: int) -> Snapshot:
     """The corpus rows, repeated under new plan-owned ids, merged as a store would (shared nodes once)."""
-    base = [rows_of(extract_path(p)[0]) for p in sorted((ROOT / "data" / "corpus").glob("*.txt"))]
+    base = [rows_of(extract_path(p)[0]) for p in sorted(BUNDLED_CORPUS.glob("*.txt"))]
     snap = Snapshot()
     seen: dict[str, set[tuple[object, ...]]] = {}
     for k in range(copies):

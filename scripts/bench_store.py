@@ -31,6 +31,7 @@ import random
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -41,13 +42,18 @@ from typing import Any
 import ladybug
 from neo4j import ManagedTransaction
 
-from fengong.errors import FengongError
-from graph.ladybug_store import LadybugStore, changes
-from graph.neo4j_store import CLAIM_PLANS, WRITE_NODE, WRITE_REL, Neo4jStore
-from graph.neo4j_test_server import Neo4jTestServer, missing_prerequisites
-from graph.rows import GraphRows, rows_of
-from graph.store import GROUP_ROWS, GraphStore, in_groups, load_documents
-from graph.writes import (
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the test support package (Neo4j from Maven jars, headless Chromium)
+
+from support.neo4j_server import Neo4jTestServer, missing_prerequisites  # noqa: E402
+
+from fengong.data import BUNDLED_CORPUS  # noqa: E402
+from fengong.errors import FengongError  # noqa: E402
+from fengong.graph.ladybug_store import LadybugStore, changes  # noqa: E402
+from fengong.graph.neo4j_store import CLAIM_PLANS, WRITE_NODE, WRITE_REL, Neo4jStore  # noqa: E402
+from fengong.graph.rows import GraphRows, rows_of  # noqa: E402
+from fengong.graph.store import GROUP_ROWS, GraphStore, in_groups, load_documents  # noqa: E402
+from fengong.graph.writes import (  # noqa: E402
     MARK_SUPERSEDED,
     OLDER_VERSIONS,
     PLAN_OWNED,
@@ -58,11 +64,10 @@ from graph.writes import (
     typed,
     version_keys,
 )
-from loaders.pipeline import extract_path
-from ontology.schema import NODES, RELATIONSHIPS, STRING
-from queries import get_query, run_queries, run_query
+from fengong.loaders.pipeline import extract_path  # noqa: E402
+from fengong.ontology.schema import NODES, RELATIONSHIPS, STRING  # noqa: E402
+from fengong.queries import get_query, run_queries, run_query  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 TASKS_PER_PLAN, SECTIONS_PER_PLAN = 500, 10
 ASSIGNMENTS = "ASSIGNED_TO"
 NEO4J_PAGE_CACHE_MB = 512  # the synthetic graph's store (~100 MB) fits, as on a production server
@@ -586,7 +591,7 @@ def main() -> None:
     parser.add_argument("--engine", choices=("embedded", "neo4j", "both"), default="both")
     args = parser.parse_args()
 
-    corpus = [rows_of(extract_path(p)[0]) for p in sorted((ROOT / "data" / "corpus").glob("*.txt"))]
+    corpus = [rows_of(extract_path(p)[0]) for p in sorted(BUNDLED_CORPUS.glob("*.txt"))]
     copies = [distinct_copy(rows, k) for k in range(args.copies) for rows in corpus]
     per_plan, units, areas = SHAPES[args.shape]
     synthetic = synthetic_corpus(args.tasks // per_plan, tasks_per_plan=per_plan, units=units, areas=areas)

@@ -18,18 +18,23 @@ import argparse
 import platform
 import random
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from graph.headless import headless_chromium, open_until_ready
-from graph.rows import rows_of
-from graph.snapshot import Snapshot, read_snapshot
-from graph.store import open_store
-from graph.views import co_responsibility_view
-from loaders.pipeline import extract_path
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the test support package (Neo4j from Maven jars, headless Chromium)
+
+from support.headless import headless_chromium, open_until_ready  # noqa: E402
+
+from fengong.data import BUNDLED_CORPUS  # noqa: E402
+from fengong.graph.rows import rows_of  # noqa: E402
+from fengong.graph.snapshot import Snapshot, read_snapshot  # noqa: E402
+from fengong.graph.store import open_store  # noqa: E402
+from fengong.graph.views import co_responsibility_view  # noqa: E402
+from fengong.loaders.pipeline import extract_path  # noqa: E402
+
 BASELINE_UNITS = 20
 
 
@@ -37,7 +42,7 @@ def corpus_snapshot(directory: Path) -> Snapshot:
     store = open_store("embedded", path=directory / "corpus.lbug")
     try:
         store.ensure_schema()
-        for path in sorted((ROOT / "data" / "corpus").glob("*.txt")):
+        for path in sorted(BUNDLED_CORPUS.glob("*.txt")):
             store.load(rows_of(extract_path(path)[0]))
         return read_snapshot(store)
     finally:
@@ -62,10 +67,14 @@ def synthetic_snapshot(units: int, areas: int = 4, seed: int = 7) -> Snapshot:
     for t in range(units):
         area = t % areas
         members = [u for u in range(area, units, areas)]
-        named = {t} | {members[i] for i in rng.choices(range(len(members)), weights[: len(members)], k=rng.randint(1, 3))}
+        named = {t} | {
+            members[i] for i in rng.choices(range(len(members)), weights[: len(members)], k=rng.randint(1, 3))
+        }
         snap.nodes["Task"][f"t{t}"] = {"id": f"t{t}", "plan": f"p{area}", "key": str(t), "title": f"合成任务{t}"}
         for position, u in enumerate(sorted(named, key=lambda u: u != t)):
-            snap.rels["ASSIGNED_TO"].append({"source": f"t{t}", "target": f"u{u}", "role": "lead" if position == 0 else "support"})
+            snap.rels["ASSIGNED_TO"].append(
+                {"source": f"t{t}", "target": f"u{u}", "role": "lead" if position == 0 else "support"}
+            )
     return snap
 
 

@@ -51,7 +51,7 @@ def main() -> None:
         sys.exit(__doc__)
     setup()
     if command == "run":
-        # An empty store is filled with data/corpus first; extra arguments go to `fengong serve` (--port 8080).
+        # An empty store is filled with the bundled corpus (src/fengong/data/corpus) first; extra arguments go to `fengong serve` (--port 8080).
         run(BIN / "fengong", "serve", *sys.argv[2:])
     else:
         run(BIN / "ruff", "check", ".")

@@ -1,4 +1,4 @@
-"""Shared test setup: markers, and a real Neo4j server for the graph-store tests."""
+"""Shared test setup: markers, the bundled corpus extracted once per session, and a real Neo4j server."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from support.corpus import CORPUS
+from support.neo4j_server import INSTALL_HINT, Neo4jTestServer, missing_prerequisites
 
-from graph.neo4j_test_server import INSTALL_HINT, Neo4jTestServer, missing_prerequisites
+from fengong.loaders.pipeline import extract_path
+from fengong.ontology.model import Extraction
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -29,3 +32,9 @@ def neo4j_uri() -> Iterator[str]:
         pytest.skip(f"Neo4j test server needs {', '.join(missing)}: {INSTALL_HINT}")
     with Neo4jTestServer() as uri:
         yield uri
+
+
+@pytest.fixture(scope="session")
+def extractions() -> dict[str, Extraction]:
+    """The bundled corpus, extracted once for the whole test session (keyed by file stem)."""
+    return {p.stem: extract_path(p)[0] for p in CORPUS}

@@ -7,35 +7,18 @@ embedded store and against a real Neo4j (marked ``neo4j``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from neo4j import GraphDatabase
+from support.corpus import load_corpus
+from support.live import live_server
 
-from api.main import create_app
-from api.settings import Settings
-from graph.ladybug_store import LadybugStore
-from graph.neo4j_store import Neo4jStore
-from graph.rows import rows_of
-from graph.store import GraphStore
-from loaders.pipeline import extract_path
-from ontology.model import Extraction
-from tests.api.live import live_server
-
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = sorted((REPO / "data" / "corpus").glob("*.txt"))
-
-
-def load_corpus(store: GraphStore, extractions: dict[str, Extraction]) -> None:
-    store.ensure_schema()
-    for x in extractions.values():
-        store.load(rows_of(x))
-
-
-@pytest.fixture(scope="session")
-def extractions() -> dict[str, Extraction]:
-    return {p.stem: extract_path(p)[0] for p in CORPUS}
+from fengong.api.main import create_app
+from fengong.api.settings import Settings
+from fengong.graph.ladybug_store import LadybugStore
+from fengong.graph.neo4j_store import Neo4jStore
+from fengong.ontology.model import Extraction
 
 
 @pytest.fixture(scope="session")

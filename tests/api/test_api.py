@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 import httpx
 import pytest
+from support.live import every_page, get
+from support.storecheck import co_owned_expected
 
-from ontology.model import Extraction, Task
-from tests.graph.storecheck import co_owned_expected
+from fengong.ontology.model import Extraction, Task
 
 FINANCE_BUREAUS = ("柳州市财政局", "广元市财政局")
 
@@ -21,23 +21,6 @@ def all_tasks(extractions: dict[str, Extraction]) -> list[Task]:
 def unit_id(extractions: dict[str, Extraction], name: str) -> str:
     (found,) = {a.unit.id for t in all_tasks(extractions) for a in t.assignments if a.unit.name == name}
     return found
-
-
-def get(api: httpx.Client, url: str, **params: Any) -> Any:
-    response = api.get(url, params=params)
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
-def every_page(api: httpx.Client, url: str, **params: Any) -> list[Any]:
-    """All rows of a list endpoint, fetched page by page (checks that count is the total)."""
-    rows: list[Any] = []
-    while True:
-        page = get(api, url, limit=7, offset=len(rows), **params)
-        rows.extend(page["data"])
-        if not page["data"]:
-            assert len(rows) == page["count"]
-            return rows
 
 
 def test_units_by_name_gives_each_jurisdictions_bureau_as_its_own_row(api, extractions):

@@ -14,10 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from graph.headless import INSTALL_HINT, headless_chromium, missing_browser
-from ontology.model import Extraction
-from tests.api.pagecheck import (
+from support.headless import INSTALL_HINT, headless_chromium, missing_browser
+from support.pagecheck import (
     FINANCE_BUREAU,
     LIUZHOU,
     co_responsibility,
@@ -27,7 +25,9 @@ from tests.api.pagecheck import (
     targets_per_year,
     unit_id,
 )
-from tests.graph.storecheck import co_owned_expected
+from support.storecheck import co_owned_expected
+
+from fengong.ontology.model import Extraction
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "var" / "test-artefacts" / "screenshots"

@@ -9,16 +9,16 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.encoders import jsonable_encoder
+from support.consolecheck import CORPUS, READS
+from support.corpus import load_corpus
+from support.live import live_server
 
-from api.main import create_app
-from api.settings import Settings
-from graph.ladybug_store import LadybugStore
-from graph.store import GraphStore
-from ontology.model import Extraction
-from ontology.schema import NODES, RELATIONSHIPS
-from tests.api.conftest import load_corpus
-from tests.api.live import live_server
-from tests.graph.consolecheck import CORPUS, READS
+from fengong.api.main import create_app
+from fengong.api.settings import Settings
+from fengong.graph.ladybug_store import LadybugStore
+from fengong.graph.store import GraphStore
+from fengong.ontology.model import Extraction
+from fengong.ontology.schema import NODES, RELATIONSHIPS
 
 TIMEOUT_S, ROW_LIMIT = 2.0, 100
 SLACK_S = 3.0  # what a stopped query may take beyond the timeout, HTTP included

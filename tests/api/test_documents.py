@@ -10,12 +10,12 @@ import docx
 import httpx
 import pytest
 from pydantic import SecretStr
+from support.live import live_server
 
-from api.main import create_app
-from api.settings import Settings
-from graph.store import LoadResult
-from loaders.pipeline import extract_path
-from tests.api.live import live_server
+from fengong.api.main import create_app
+from fengong.api.settings import Settings
+from fengong.graph.store import LoadResult
+from fengong.loaders.pipeline import extract_path
 
 KEY = "test-key-qinghe"
 LIMIT = 64 * 1024

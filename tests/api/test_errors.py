@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import httpx
+from support.live import closed_port, live_server
 
-from api.main import create_app
-from api.settings import Settings
-from tests.api.live import closed_port, live_server
+from fengong.api.main import create_app
+from fengong.api.settings import Settings
 
 
 def test_an_unreachable_neo4j_is_503_with_a_clear_message():

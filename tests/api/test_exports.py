@@ -19,12 +19,12 @@ from openpyxl import load_workbook
 from pyld import jsonld
 from rdflib.compare import isomorphic, to_canonical_graph
 
-from graph import rdf
-from graph.export import FORMATS, export
-from graph.ladybug_store import LadybugStore
-from graph.rows import rows_of
-from graph.snapshot import Snapshot, read_snapshot
-from ontology.model import Extraction
+from fengong.graph import rdf
+from fengong.graph.export import FORMATS, export
+from fengong.graph.ladybug_store import LadybugStore
+from fengong.graph.rows import rows_of
+from fengong.graph.snapshot import Snapshot, read_snapshot
+from fengong.ontology.model import Extraction
 
 RDF_PARSERS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 TASK_ID = "任务ID"  # the task id column of the 任务分工表 CSV

@@ -7,13 +7,8 @@ from typing import Any, cast
 
 import httpx
 import pytest
-
-from api.pages.data import unit_page
-from graph.ladybug_store import LadybugStore
-from graph.store import GraphStore, Read
-from queries import bound_reads
-from tests.api.conftest import load_corpus
-from tests.api.pagecheck import (
+from support.corpus import load_corpus
+from support.pagecheck import (
     FINANCE_BUREAU,
     LIUZHOU,
     ParsedPage,
@@ -27,7 +22,12 @@ from tests.api.pagecheck import (
     tasks_with_role,
     unit_id,
 )
-from tests.graph.storecheck import co_owned_expected
+from support.storecheck import co_owned_expected
+
+from fengong.api.pages.data import unit_page
+from fengong.graph.ladybug_store import LadybugStore
+from fengong.graph.store import GraphStore, Read
+from fengong.queries import bound_reads
 
 
 def page(api: httpx.Client, url: str, **params: Any) -> ParsedPage:

@@ -8,8 +8,7 @@ import time
 from pathlib import Path
 
 import httpx
-
-from tests.api.live import closed_port
+from support.live import closed_port
 
 FENGONG = Path(sys.executable).with_name("fengong")
 REPO = Path(__file__).resolve().parents[2]

@@ -17,14 +17,14 @@ import rdflib
 from pydantic import SecretStr
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+from support.live import live_server
+from support.storecheck import co_owned_expected
 
-from api.main import create_app
-from api.settings import Settings
-from graph import rdf
-from loaders.pipeline import extract_path
-from ontology.model import Extraction
-from tests.api.live import live_server
-from tests.graph.storecheck import co_owned_expected
+from fengong.api.main import create_app
+from fengong.api.settings import Settings
+from fengong.graph import rdf
+from fengong.loaders.pipeline import extract_path
+from fengong.ontology.model import Extraction
 
 FG = rdflib.Namespace(rdf.FG)
 TASKS = "SELECT ?task ?key WHERE { ?task a fg:Task ; fg:key ?key }"

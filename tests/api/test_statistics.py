@@ -8,9 +8,9 @@ from itertools import combinations
 
 import networkx as nx
 import pytest
+from support.live import every_page, get
 
-from ontology.model import Extraction
-from tests.api.test_api import every_page, get
+from fengong.ontology.model import Extraction
 
 LIUZHOU = "柳州市"
 

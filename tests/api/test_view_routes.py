@@ -9,8 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-
-from tests.api.pagecheck import FINANCE_BUREAU, LIUZHOU, Network, co_responsibility, ego, plans_in, task_unit, unit_id
+from support.pagecheck import FINANCE_BUREAU, LIUZHOU, Network, co_responsibility, ego, plans_in, task_unit, unit_id
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SVG = "{http://www.w3.org/2000/svg}"

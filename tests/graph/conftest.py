@@ -1,17 +1,10 @@
 """Fixtures the store tests share: the bundled corpus, extracted and turned into rows once."""
 
 import pytest
-from storecheck import CORPUS
 
-from graph.ladybug_store import LadybugStore
-from graph.rows import GraphRows, rows_of
-from graph.snapshot import Snapshot, read_snapshot
-from loaders.pipeline import extract_path
-
-
-@pytest.fixture(scope="session")
-def extractions():
-    return {p.stem: extract_path(p)[0] for p in CORPUS}
+from fengong.graph.ladybug_store import LadybugStore
+from fengong.graph.rows import GraphRows, rows_of
+from fengong.graph.snapshot import Snapshot, read_snapshot
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,9 @@ import json
 from collections import Counter
 
 import pytest
-from netcheck import CAIZHENG, FAGAI, GEYOUGUAN, JIAOYU, KEJI, PLAN_JIA, RENSHE, invented_snapshot
+from support.netcheck import CAIZHENG, FAGAI, GEYOUGUAN, JIAOYU, KEJI, PLAN_JIA, RENSHE, invented_snapshot
 
-from graph.analytics import analyse_responsibility, gini
+from fengong.graph.analytics import analyse_responsibility, gini
 
 SNAP = invented_snapshot()
 

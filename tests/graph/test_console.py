@@ -6,15 +6,15 @@ import re
 import time
 
 import pytest
-from consolecheck import CORPUS, READS
 from neo4j import GraphDatabase
-from storecheck import dump
+from support.consolecheck import CORPUS, READS
+from support.storecheck import dump
 
 from fengong.errors import FengongError
-from graph.console import MAX_BUILT_VALUES, ConsoleRefused, ConsoleTimeout, refuse_unless_read, run_console
-from graph.ladybug_store import LadybugStore
-from graph.neo4j_store import Neo4jStore
-from graph.store import GraphStore
+from fengong.graph.console import MAX_BUILT_VALUES, ConsoleRefused, ConsoleTimeout, refuse_unless_read, run_console
+from fengong.graph.ladybug_store import LadybugStore
+from fengong.graph.neo4j_store import Neo4jStore
+from fengong.graph.store import GraphStore
 
 TIMEOUT_S, MAX_ROWS = 2.0, 100
 SLACK_S = 3.0  # what a stopped query may take beyond the timeout (rolling back, closing the result)

@@ -12,10 +12,10 @@ from pyld import jsonld
 from rdflib.compare import isomorphic
 
 from fengong.errors import FengongError
-from graph import rdf
-from graph.export import FORMATS, export
-from graph.export.workbook import CONTENTS, MAX_SHEET_NAME, PLAN_COLUMNS, SheetNames
-from graph.snapshot import Snapshot
+from fengong.graph import rdf
+from fengong.graph.export import FORMATS, export
+from fengong.graph.export.workbook import CONTENTS, MAX_SHEET_NAME, PLAN_COLUMNS, SheetNames
+from fengong.graph.snapshot import Snapshot
 
 TASK = rdf.FG + "Task"
 

@@ -5,11 +5,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from matplotlib import font_manager
-from netcheck import UNIT_NAMES, invented_snapshot
+from support.netcheck import UNIT_NAMES, invented_snapshot
 
 from fengong.errors import FengongError
-from graph.images import cjk_font_name, network_png, network_svg
-from graph.network import co_responsibility_graph, task_unit_graph
+from fengong.graph.images import cjk_font_name, network_png, network_svg
+from fengong.graph.network import co_responsibility_graph, task_unit_graph
 
 SNAP = invented_snapshot()
 
@@ -40,3 +40,16 @@ def test_a_missing_cjk_font_is_a_plain_error_naming_the_package():
         cjk_font_name(latin)
     noto = font_manager.FontEntry(fname="/x/NotoSansCJK.ttc", name="Noto Sans CJK JP")
     assert cjk_font_name([*latin, noto]) == "Noto Sans CJK JP"
+
+
+def test_a_font_installed_after_matplotlib_cached_its_list_is_found(monkeypatch):
+    """The stale-cache trap: the cached list lacks the CJK font that is on the system now."""
+    real = list(font_manager.fontManager.ttflist)
+    if not any("cjk" in f.name.lower() or "wenquanyi" in f.name.lower() for f in real):
+        pytest.skip("no CJK font installed on this machine")
+    stale = [f for f in real if "cjk" not in f.name.lower() and "wenquanyi" not in f.name.lower()]
+    missing = {f.name for f in real} - {f.name for f in stale}
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
+    with pytest.raises(FengongError):
+        cjk_font_name(stale)  # the stale list alone has none
+    assert cjk_font_name() in missing  # found on the system and added to the list

@@ -1,14 +1,13 @@
 """Bulk loading with COPY builds exactly the graph incremental loads build, or nothing at all."""
 
 import pytest
-from storecheck import dump
-from test_ladybug_store import fresh, invented_plan
+from support.storecheck import dump, fresh, invented_plan
 
 from fengong.errors import FengongError
-from graph import ladybug_bulk
-from graph.rows import GraphRows
-from graph.store import LoadResult
-from graph.writes import distinct_copy, supersessions
+from fengong.graph import ladybug_bulk
+from fengong.graph.rows import GraphRows
+from fengong.graph.store import LoadResult
+from fengong.graph.writes import distinct_copy, supersessions
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
-from storecheck import (
+from support.storecheck import (
     CO_OWNED,
     CORPUS,
     LIUZHOU_PLAN,
@@ -20,21 +20,24 @@ from storecheck import (
     co_owned_expected,
     dump,
     failed_load_leaves_no_trace,
+    fresh,
     group_load_matches_sequential,
+    invented_plan,
     relationship_to_an_unknown_node_is_refused,
     shared_node_takes_later_values,
     structure_is_stored_once,
     versions_and_repeats,
 )
 
+from fengong.data import BUNDLED_CORPUS
 from fengong.errors import FengongError
-from graph import ladybug_store
-from graph.ladybug_store import LadybugStore, changes
-from graph.rows import GraphRows, rows_of
-from graph.store import LoadResult
-from graph.writes import distinct_copy
-from loaders.pipeline import extract_path
-from ontology.schema import NODES, RELATIONSHIPS
+from fengong.graph import ladybug_store
+from fengong.graph.ladybug_store import LadybugStore, changes
+from fengong.graph.rows import rows_of
+from fengong.graph.store import LoadResult
+from fengong.graph.writes import distinct_copy
+from fengong.loaders.pipeline import extract_path
+from fengong.ontology.schema import NODES, RELATIONSHIPS
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +48,6 @@ def loaded(tmp_path_factory, corpus_rows):
     results = [store.load(rows) for rows in corpus_rows.values()]
     yield store, results
     store.close()
-
-
-def fresh(path: Path) -> LadybugStore:
-    store = LadybugStore(path / "graph.lbug")
-    store.ensure_schema()
-    return store
 
 
 def test_schema_twice_is_fine(tmp_path):
@@ -94,7 +91,7 @@ def test_load_order_does_not_matter(tmp_path, loaded, corpus_rows):
 
 def test_changed_version_supersedes_the_old_one(tmp_path, corpus_rows, extractions):
     original = extractions[LIUZHOU_WORK_PLAN]
-    text = (REPO / "data" / "corpus" / f"{LIUZHOU_WORK_PLAN}.txt").read_text(encoding="utf-8")
+    text = (BUNDLED_CORPUS / f"{LIUZHOU_WORK_PLAN}.txt").read_text(encoding="utf-8")
     task = next(t for t in original.tasks if t.assignments and text.count(t.text[:12]) == 1)
     edited = tmp_path / "edited.txt"
     edited.write_text(text.replace(task.text[:12], task.text[:12] + "并逐月通报", 1), encoding="utf-8")
@@ -160,10 +157,10 @@ CHILD = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
-from graph.writes import distinct_copy
-from graph.ladybug_store import LadybugStore
-from graph.rows import rows_of
-from loaders.pipeline import extract_path
+from fengong.graph.writes import distinct_copy
+from fengong.graph.ladybug_store import LadybugStore
+from fengong.graph.rows import rows_of
+from fengong.loaders.pipeline import extract_path
 
 stall_at = int(sys.argv[4])  # -1: run freely until killed
 write_rels = LadybugStore._write_rels
@@ -191,7 +188,7 @@ for k in range(100000):
     ids=["inside-a-transaction", "at-a-random-moment"],
 )
 def test_killed_load_leaves_no_partial_document(tmp_path, corpus_rows, stall_at):
-    db, doc = tmp_path / "graph.lbug", REPO / "data" / "corpus" / f"{LIUZHOU_PLAN}.txt"
+    db, doc = tmp_path / "graph.lbug", BUNDLED_CORPUS / f"{LIUZHOU_PLAN}.txt"
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(db), str(doc), str(Path(__file__).parent), str(stall_at)],
         cwd=REPO,
@@ -235,15 +232,6 @@ def test_copies_in_the_kill_test_are_distinct_documents(corpus_rows):
     assert not set(first.nodes["Task"]) & set(second.nodes["Task"])
     assert set(first.nodes["Unit"]) == set(second.nodes["Unit"])
     assert len(first.rel_rows("ASSIGNED_TO")) == len(corpus_rows[LIUZHOU_PLAN].rel_rows("ASSIGNED_TO"))
-
-
-def invented_plan(plan_id: str, title: str, area: str | None, cited_title: str | None) -> GraphRows:
-    """A minimal invented document: a plan citing one policy by 文号."""
-    rows = GraphRows(plan_id)
-    rows.node("Plan", id=plan_id, doc_id=plan_id, title=title, jurisdiction=area, superseded=False)
-    rows.node("Policy", id="pol-test", title=cited_title, doc_number="青政发〔2031〕7号")
-    rows.rel("CITES", plan_id, "pol-test", relation="implements", doc=plan_id, span_start=0, span_end=4)
-    return rows
 
 
 def test_shared_node_keeps_what_another_document_gave(tmp_path):

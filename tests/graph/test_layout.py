@@ -2,7 +2,7 @@
 
 import networkx as nx
 
-from graph.layout import spring_positions
+from fengong.graph.layout import spring_positions
 
 
 def _box(positions, nodes):

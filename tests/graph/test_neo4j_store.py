@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from neo4j import GraphDatabase
-from storecheck import (
+from support.neo4j_server import _free_loopback_port
+from support.storecheck import (
     CO_OWNED,
     CORPUS,
     LIUZHOU_PLAN,
@@ -26,17 +27,17 @@ from storecheck import (
     versions_and_repeats,
 )
 
+from fengong.data import BUNDLED_CORPUS
 from fengong.errors import FengongError
-from graph import neo4j_store
-from graph.ladybug_store import LadybugStore
-from graph.neo4j_store import ENV_URI, Neo4jStore, collected, scoped_subqueries, together
-from graph.neo4j_test_server import _free_loopback_port
-from graph.rows import GraphRows, rows_of
-from graph.store import LoadResult, Read
-from graph.writes import distinct_copy, per_document
-from loaders.pipeline import extract_path
-from ontology.schema import NODES, RELATIONSHIPS
-from queries import get_query
+from fengong.graph import neo4j_store
+from fengong.graph.ladybug_store import LadybugStore
+from fengong.graph.neo4j_store import ENV_URI, Neo4jStore, collected, scoped_subqueries, together
+from fengong.graph.rows import GraphRows, rows_of
+from fengong.graph.store import LoadResult, Read
+from fengong.graph.writes import distinct_copy, per_document
+from fengong.loaders.pipeline import extract_path
+from fengong.ontology.schema import NODES, RELATIONSHIPS
+from fengong.queries import get_query
 
 pytestmark = pytest.mark.neo4j
 
@@ -113,7 +114,7 @@ def test_loading_twice_changes_nothing(loaded, corpus_rows):
 
 def test_changed_version_supersedes_the_old_one(tmp_path, store, corpus_rows, extractions):
     original = extractions[LIUZHOU_WORK_PLAN]
-    text = (REPO / "data" / "corpus" / f"{LIUZHOU_WORK_PLAN}.txt").read_text(encoding="utf-8")
+    text = (BUNDLED_CORPUS / f"{LIUZHOU_WORK_PLAN}.txt").read_text(encoding="utf-8")
     task = next(t for t in original.tasks if t.assignments and text.count(t.text[:12]) == 1)
     edited = tmp_path / "edited.txt"
     edited.write_text(text.replace(task.text[:12], task.text[:12] + "并按季度报送进展", 1), encoding="utf-8")
@@ -294,10 +295,10 @@ CHILD = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
-from graph.writes import distinct_copy
-from graph.neo4j_store import Neo4jStore
-from graph.rows import rows_of
-from loaders.pipeline import extract_path
+from fengong.graph.writes import distinct_copy
+from fengong.graph.neo4j_store import Neo4jStore
+from fengong.graph.rows import rows_of
+from fengong.loaders.pipeline import extract_path
 
 stall_at = int(sys.argv[4])
 write_rels = Neo4jStore._write_rels
@@ -323,7 +324,7 @@ for k in range(stall_at + 1):
 
 def test_killed_load_leaves_no_partial_document(store, neo4j_uri, corpus_rows):
     """A client killed inside its transaction: the server rolls the document back, the committed ones stay."""
-    stall_at, doc = 2, REPO / "data" / "corpus" / f"{LIUZHOU_PLAN}.txt"
+    stall_at, doc = 2, BUNDLED_CORPUS / f"{LIUZHOU_PLAN}.txt"
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, neo4j_uri, str(doc), str(Path(__file__).parent), str(stall_at)],
         cwd=REPO,

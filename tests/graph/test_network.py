@@ -4,7 +4,7 @@ from collections import Counter
 from itertools import combinations
 
 import pytest
-from netcheck import (
+from support.netcheck import (
     CAIZHENG,
     FAGAI,
     GEYOUGUAN,
@@ -17,7 +17,7 @@ from netcheck import (
 )
 
 from fengong.errors import FengongError
-from graph.network import co_responsibility_graph, ego_graph, task_unit_graph, without_collective
+from fengong.graph.network import co_responsibility_graph, ego_graph, task_unit_graph, without_collective
 
 SNAP = invented_snapshot()
 

@@ -5,9 +5,9 @@ import json
 import pytest
 import rdflib
 from rdflib import RDF, RDFS, Literal, Namespace, URIRef
-from storecheck import REPO
 
-from graph import rdf
+from fengong.graph import rdf
+from fengong.ontology import JSONLD_CONTEXT, MECHANISM_SCHEME, VOCABULARY
 
 FG = Namespace(rdf.FG)
 PROV = Namespace("http://www.w3.org/ns/prov#")
@@ -25,7 +25,7 @@ def graph(corpus_snapshot):
 
 @pytest.fixture(scope="module")
 def ontology():
-    return rdflib.Graph().parse(REPO / "ontology" / "fengong.ttl")
+    return rdflib.Graph().parse(VOCABULARY)
 
 
 def test_every_ontology_term_has_a_chinese_and_an_english_label(ontology):
@@ -45,7 +45,7 @@ def test_the_data_uses_only_declared_terms(graph, ontology):
 
 
 def test_the_context_has_a_key_for_every_property_the_data_uses(graph):
-    context = json.loads((REPO / "ontology" / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    context = json.loads(JSONLD_CONTEXT.read_text(encoding="utf-8"))["@context"]
     mapped = {
         (v["@id"] if isinstance(v, dict) else v).replace("fg:", rdf.FG)
         for v in context.values()
@@ -59,7 +59,7 @@ def test_tasks_units_and_mechanisms_of_the_corpus(graph, extractions):
     assert len(set(graph.subjects(RDF.type, FG.Task))) == sum(len(x.tasks) for x in extractions.values())
     units = {a.unit.id for x in extractions.values() for t in x.tasks for a in t.assignments}
     assert {rdf.node_iri(u).value for u in units} <= {str(s) for s in graph.subjects(RDF.type, FG.Unit)}
-    scheme = rdflib.Graph().parse(REPO / "ontology" / "mechanisms.ttl")
+    scheme = rdflib.Graph().parse(MECHANISM_SCHEME)
     in_scheme = {m.concept for x in extractions.values() for m in x.mechanisms if not m.concept.startswith("new:")}
     assert in_scheme, "the corpus names mechanisms of the scheme"
     for concept in in_scheme:

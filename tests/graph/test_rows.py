@@ -2,15 +2,13 @@
 
 import copy
 import dataclasses
-from pathlib import Path
 
 import pytest
+from support.corpus import CORPUS
 
-from graph.rows import policy_id, rows_of
-from loaders.pipeline import extract_path
-from ontology.schema import NODE_BY_LABEL, REL_BY_TYPE
-
-CORPUS = sorted((Path(__file__).resolve().parents[2] / "data" / "corpus").glob("*.txt"))
+from fengong.graph.rows import policy_id, rows_of
+from fengong.loaders.pipeline import extract_path
+from fengong.ontology.schema import NODE_BY_LABEL, REL_BY_TYPE
 
 
 @pytest.fixture(scope="module")

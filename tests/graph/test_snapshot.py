@@ -3,8 +3,8 @@
 import pytest
 
 from fengong.errors import FengongError
-from graph.ladybug_store import LadybugStore
-from graph.snapshot import read_snapshot
+from fengong.graph.ladybug_store import LadybugStore
+from fengong.graph.snapshot import read_snapshot
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import rdflib
-from storecheck import co_owned_expected
+from support.storecheck import co_owned_expected
 
 from fengong.errors import FengongError
-from graph.snapshot import Snapshot
-from graph.sparql import NotAcceptableError, SparqlEngine, negotiate
+from fengong.graph.snapshot import Snapshot
+from fengong.graph.sparql import NotAcceptableError, SparqlEngine, negotiate
 
 CO_OWNED = """
 SELECT DISTINCT ?plan ?key WHERE {

@@ -3,9 +3,9 @@
 import pytest
 
 from fengong.errors import FengongError
-from graph import store as store_module
-from graph.rows import GraphRows
-from graph.store import in_groups, open_store
+from fengong.graph import store as store_module
+from fengong.graph.rows import GraphRows
+from fengong.graph.store import in_groups, open_store
 
 
 def test_unknown_backend_is_a_plain_error():

@@ -5,12 +5,12 @@ import os
 import re
 
 import pytest
-from netcheck import CAIZHENG, FAGAI, GEYOUGUAN, JIAOYU, KEJI, PLAN_JIA, UNIT_NAMES, invented_snapshot
+from support.headless import INSTALL_HINT, headless_chromium, missing_browser, open_until_ready
+from support.netcheck import CAIZHENG, FAGAI, GEYOUGUAN, JIAOYU, KEJI, PLAN_JIA, UNIT_NAMES, invented_snapshot
 
-from graph import views
-from graph.headless import INSTALL_HINT, headless_chromium, missing_browser, open_until_ready
-from graph.network import co_responsibility_graph
-from graph.views import CJK_FONT_FACE, co_responsibility_view, ego_view, network_page, task_unit_view
+from fengong.graph import views
+from fengong.graph.network import co_responsibility_graph
+from fengong.graph.views import CJK_FONT_FACE, co_responsibility_view, ego_view, network_page, task_unit_view
 
 SNAP = invented_snapshot()
 

@@ -5,9 +5,9 @@ import copy
 import pytest
 
 from fengong.errors import FengongError
-from graph.rows import GraphRows
-from graph.writes import group, typed
-from ontology.schema import BOOL, FLOAT, INT, STRING
+from fengong.graph.rows import GraphRows
+from fengong.graph.writes import group, typed
+from fengong.ontology.schema import BOOL, FLOAT, INT, STRING
 
 TYPES = {"id": STRING, "value": FLOAT, "deadline": INT, "etc": BOOL}
 

@@ -1,6 +1,6 @@
 """Citations: 《》 titles (nested), 文号, implements vs cites, the plan's own title excluded."""
 
-from loaders.citations import find_citations
+from fengong.loaders.citations import find_citations
 
 
 def cites(text: str, title=None, own=None):

@@ -1,6 +1,6 @@
 """Cleaning: boilerplate, page markers, OCR confusions, HTML fragments — each recorded."""
 
-from loaders.clean import clean
+from fengong.loaders.clean import clean
 
 
 def test_web_header_and_footer_are_removed_and_recorded():

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from fengong.errors import FengongError
-from loaders.mechanisms import (
+from fengong.loaders.mechanisms import (
     DEFAULT_SCHEME_PATH,
     MechanismScheme,
     find_mechanisms,

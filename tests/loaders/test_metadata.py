@@ -1,8 +1,8 @@
 """The document head: title, 文号, issuers, date, period."""
 
-from loaders.clean import clean
-from loaders.metadata import normalise_doc_number, read_head
-from loaders.outline import parse_outline
+from fengong.loaders.clean import clean
+from fengong.loaders.metadata import normalise_doc_number, read_head
+from fengong.loaders.outline import parse_outline
 
 
 def head(text: str):

@@ -1,6 +1,6 @@
 """The numbering grammar: levels, lead-sentence items, missing numbers and titles, inline markers."""
 
-from loaders.outline import chinese_number, parse_outline
+from fengong.loaders.outline import chinese_number, parse_outline
 
 
 def keys(text: str) -> list[tuple[str, str]]:

@@ -1,6 +1,6 @@
 """Persons: list lines with padded names, table cells, label values."""
 
-from loaders.persons import person_in_cell, persons_in_lines, persons_in_prose
+from fengong.loaders.persons import person_in_cell, persons_in_lines, persons_in_prose
 
 
 def test_leadership_list_lines():

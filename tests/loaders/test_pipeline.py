@@ -15,11 +15,11 @@ from typing import Any
 
 import docx
 import pytest
-from invented import DOCS, TARGET_CASE, build_docx_with, contract, key_of, run, target_fields, task
+from support.invented import DOCS, TARGET_CASE, build_docx_with, contract, key_of, run, target_fields, task
 
 from fengong.errors import FengongError
-from loaders.contract import to_contract
-from loaders.pipeline import extract_bytes, extract_path
+from fengong.loaders.contract import to_contract
+from fengong.loaders.pipeline import extract_bytes, extract_path
 
 TABLE_FORMATS = ["keqiao_task_table.txt", "keqiao_task_table.docx", "keqiao_task_table.html"]
 

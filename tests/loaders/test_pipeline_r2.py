@@ -14,7 +14,18 @@ from typing import Any
 
 import docx
 import pytest
-from invented import DOCS, TARGET_CASE, build_docx_with, contract, key_of, keys, run, target, target_fields, task
+from support.invented import (
+    DOCS,
+    TARGET_CASE,
+    build_docx_with,
+    contract,
+    key_of,
+    keys,
+    run,
+    target,
+    target_fields,
+    task,
+)
 
 SICHUAN = "r2_sichuan_work_points.txt"
 HEFEI = "r2_hefei_division_plan.txt"

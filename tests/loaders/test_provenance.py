@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.pipeline import extract_path
+from fengong.loaders.pipeline import extract_path
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = sorted((ROOT / "data" / "corpus").glob("*.txt")) + sorted(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fengong.errors import FengongError
-from loaders.read import RawDocument, normalise, read_bytes, read_path
+from fengong.loaders.read import RawDocument, normalise, read_bytes, read_path
 
 CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 

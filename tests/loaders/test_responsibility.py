@@ -1,6 +1,6 @@
 """Responsibility clauses: labels, document rules, prose, elliptical and anaphoric lists."""
 
-from loaders.responsibility import document_lead_rule, find_clauses, labelled_mentions, prose_mentions
+from fengong.loaders.responsibility import document_lead_rule, find_clauses, labelled_mentions, prose_mentions
 
 
 def roles(text: str, rule=None) -> list[tuple[str, str]]:

@@ -1,9 +1,9 @@
 """Which items are tasks; clauses covering several items; work tables; attachment details merged."""
 
-from loaders.clean import clean
-from loaders.outline import parse_outline
-from loaders.responsibility import document_lead_rule
-from loaders.tasks import clean_title, find_tasks
+from fengong.loaders.clean import clean
+from fengong.loaders.outline import parse_outline
+from fengong.loaders.responsibility import document_lead_rule
+from fengong.loaders.tasks import clean_title, find_tasks
 
 
 def tasks(text: str):

@@ -3,8 +3,8 @@
 import pytest
 
 from fengong.errors import FengongError
-from loaders import places, units
-from ontology.model import Jurisdiction
+from fengong.loaders import places, units
+from fengong.ontology.model import Jurisdiction
 
 
 def area(name: str) -> Jurisdiction:

@@ -4,15 +4,15 @@ import re
 from pathlib import Path
 
 import pytest
+from support.corpus import CORPUS
 
 from fengong.errors import FengongError
-from graph.ladybug_store import LadybugStore
-from graph.rows import rows_of
-from loaders.pipeline import extract_path
-from queries import QUERY_DIR, TYPES, catalogue, get_query, parse_query, run_query
+from fengong.graph.ladybug_store import LadybugStore
+from fengong.graph.rows import rows_of
+from fengong.loaders.pipeline import extract_path
+from fengong.queries import QUERY_DIR, TYPES, catalogue, get_query, parse_query, run_query
 
 REPO = Path(__file__).resolve().parents[2]
-CORPUS = sorted((REPO / "data" / "corpus").glob("*.txt"))
 PARAMETER_USE = re.compile(r"\$([A-Za-z_]\w*)")
 BUREAUS = ("柳州市财政局", "广元市财政局")
 

@@ -18,17 +18,17 @@ from typing import Any
 
 import pytest
 from neo4j import GraphDatabase
+from support.corpus import CORPUS
 
-from graph.ladybug_store import LadybugStore
-from graph.neo4j_store import Neo4jStore
-from graph.rows import GraphRows, rows_of
-from graph.store import GraphStore
-from loaders.pipeline import extract_path
-from ontology.model import Extraction
-from queries import QUERY_DIR, catalogue, get_query, run_queries, run_query
+from fengong.graph.ladybug_store import LadybugStore
+from fengong.graph.neo4j_store import Neo4jStore
+from fengong.graph.rows import GraphRows, rows_of
+from fengong.graph.store import GraphStore
+from fengong.loaders.pipeline import extract_path
+from fengong.ontology.model import Extraction
+from fengong.queries import QUERY_DIR, catalogue, get_query, run_queries, run_query
 
 REPO = Path(__file__).resolve().parents[2]
-CORPUS = sorted((REPO / "data" / "corpus").glob("*.txt"))
 
 
 @dataclass(frozen=True, slots=True)

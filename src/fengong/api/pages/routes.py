@@ -1,0 +1,153 @@
+"""The web pages (网页): plans, a unit's task list, the target calendar, mechanisms, search, the network.
+
+Plain HTML from Jinja2 templates (``api/templates``), in Chinese, printable, without scripts
+of their own; the network views come in iframes from ``/views``. An unknown plan or unit is a
+404 page; every page links to its JSON resource and its CSV and XLSX exports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from fengong.api.deps import GraphDep, StoreDep
+from fengong.api.errors import ApiError
+from fengong.api.pages import data
+from fengong.api.pages.links import Forms, export_forms, plan_forms, segment, unit_forms, with_query
+from fengong.api.routes.views import view_snapshot
+from fengong.graph.network import ROLES
+from fengong.graph.views import ROLE_LABEL
+
+API_DIR = Path(str(files("fengong.api")))
+TEMPLATES = Jinja2Templates(directory=API_DIR / "templates")
+TEMPLATES.env.globals.update(ROLE_LABEL=ROLE_LABEL, with_query=with_query, segment=segment)
+STYLESHEET = API_DIR / "static" / "fengong.css"
+
+router = APIRouter(include_in_schema=False)
+
+OptionalText = Annotated[str | None, Query()]
+
+
+def render(request: Request, template: str, build: Callable[[], dict[str, Any]]) -> HTMLResponse:
+    """``template`` with what ``build`` gathers; an unknown id (a 404 from a resource) is the not-found page."""
+    try:
+        context = build()
+    except ApiError as e:
+        if e.status != 404:
+            raise
+        return TEMPLATES.TemplateResponse(request, "not_found.html", {"title": "未找到", "message": e.message}, 404)
+    return TEMPLATES.TemplateResponse(request, template, context)
+
+
+def blank_as_none(value: str | None) -> str | None:
+    """A form's empty choice (全部) as no filter."""
+    return value.strip() or None if value is not None else None
+
+
+@router.get("/static/fengong.css")
+def stylesheet() -> FileResponse:
+    return FileResponse(STYLESHEET, media_type="text/css")
+
+
+@router.get("/", response_class=HTMLResponse)
+def home_page(request: Request, store: StoreDep) -> HTMLResponse:
+    def build() -> dict[str, Any]:
+        return {"title": "首页", "home": data.home(store), "forms": export_forms("/plans")}
+
+    return render(request, "home.html", build)
+
+
+@router.get("/pages/plans/{plan_id}", response_class=HTMLResponse)
+def plan_page(request: Request, store: StoreDep, plan_id: str) -> HTMLResponse:
+    def build() -> dict[str, Any]:
+        page = data.plan_page(store, plan_id)
+        title = page.outline.plan.title or plan_id
+        view = f"/views/plans/{segment(plan_id)}.html"
+        return {"title": title, "page": page, "plan": page.outline.plan, "forms": plan_forms(plan_id), "view": view}
+
+    return render(request, "plan.html", build)
+
+
+@router.get("/pages/units/{unit_id}", response_class=HTMLResponse)
+def unit_page(request: Request, store: StoreDep, unit_id: str) -> HTMLResponse:
+    def build() -> dict[str, Any]:
+        page = data.unit_page(store, unit_id)
+        view = f"/views/units/{segment(unit_id)}.html"
+        return {"title": f"{page.unit.name} 任务清单", "page": page, "forms": unit_forms(unit_id), "view": view}
+
+    return render(request, "unit.html", build)
+
+
+@router.get("/pages/targets", response_class=HTMLResponse)
+def targets_page(request: Request, store: StoreDep, jurisdiction: OptionalText = None) -> HTMLResponse:
+    area = blank_as_none(jurisdiction)
+
+    def build() -> dict[str, Any]:
+        return {
+            "title": f"目标日历 · {area}" if area else "目标日历",
+            "calendar": data.target_calendar(store, area),
+            "jurisdiction": area,
+            "jurisdictions": data.jurisdiction_names(data.current_plans(store)),
+            "forms": export_forms(with_query("/targets", jurisdiction=area), jurisdiction=area),
+        }
+
+    return render(request, "targets.html", build)
+
+
+@router.get("/pages/mechanisms", response_class=HTMLResponse)
+def mechanisms_page(request: Request, store: StoreDep) -> HTMLResponse:
+    def build() -> dict[str, Any]:
+        return {"title": "政策机制", "mechanisms": data.mechanism_usage(store), "forms": export_forms("/mechanisms")}
+
+    return render(request, "mechanisms.html", build)
+
+
+@router.get("/pages/search", response_class=HTMLResponse)
+def search_page(request: Request, store: StoreDep, q: OptionalText = None) -> HTMLResponse:
+    words = blank_as_none(q)
+
+    def build() -> dict[str, Any]:
+        results = data.search(store, words) if words else None
+        forms = Forms(with_query("/tasks", q=words), {}) if words else None
+        units_json = with_query("/units", name=words) if words else None
+        return {"title": f"搜索：{words}" if words else "搜索", "q": words, "results": results, "forms": forms,
+                "units_json": units_json}
+
+    return render(request, "search.html", build)
+
+
+@router.get("/pages/network", response_class=HTMLResponse)
+def network_page(
+    request: Request,
+    graph: GraphDep,
+    store: StoreDep,
+    plan: OptionalText = None,
+    jurisdiction: OptionalText = None,
+    role: OptionalText = None,
+) -> HTMLResponse:
+    chosen = {"plan": blank_as_none(plan), "jurisdiction": blank_as_none(jurisdiction), "role": blank_as_none(role)}
+    if chosen["role"] is not None and chosen["role"] not in ROLES:
+        raise ApiError(422, f"role: choose one of {', '.join(ROLES)}")
+
+    def build() -> dict[str, Any]:
+        view_snapshot(graph, store, chosen["plan"], chosen["jurisdiction"])  # an unknown plan or area: 404
+        plans = data.current_plans(store)
+        slice_ = {"plan": chosen["plan"], "jurisdiction": chosen["jurisdiction"]}
+        return {
+            "title": "共同责任网络",
+            "plans": plans,
+            "jurisdictions": data.jurisdiction_names(plans),
+            "roles": ROLES,
+            "chosen": chosen,
+            "view": with_query("/views/co-responsibility.html", **chosen),
+            "pictures": {ext: with_query(f"/views/co-responsibility.{ext}", **chosen) for ext in ("png", "svg")},
+            "forms": export_forms(with_query("/export.json", **slice_), **slice_),
+        }
+
+    return render(request, "network.html", build)

@@ -1,0 +1,114 @@
+"""Exports chosen by extension (like datasette's ``/plans/1.ttl``), the ontology and the JSON-LD @context.
+
+``GET /export.{ext}`` is the graph's current plans, cut by ``plan`` (repeatable), ``jurisdiction``
+(plans governing an area, by id or name, areas inside it included) and ``unit`` (the tasks a unit
+is named on); ``GET /plans/{id}.{ext}`` and ``GET /units/{id}.{ext}`` are the same cut by one plan
+or one unit. The extensions are those of :data:`graph.export.FORMATS`; a path whose extension is
+none of them is not an export (``/plans/p-1`` is the plan as JSON). This router must be included
+before the plans and units routers, whose ``/{id}`` would otherwise take ``p-1.ttl`` as an id.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
+from starlette.convertors import Convertor, register_url_convertor
+
+from fengong.api.deps import StoreDep
+from fengong.api.errors import ERROR_RESPONSES
+from fengong.api.store import snapshot
+from fengong.graph import rdf
+from fengong.graph.export import FORMATS, format_of
+from fengong.graph.export import export as export_snapshot
+from fengong.ontology import VOCABULARY
+
+ONTOLOGY = VOCABULARY
+
+ExportExtension = StrEnum("ExportExtension", {ext: ext for ext in FORMATS})  # type: ignore[misc]
+
+
+class ExportExtensionConvertor(Convertor[str]):
+    """Matches only the known extensions, so ``/plans/p-1.json`` is an export and ``/plans/p-1`` is not."""
+
+    regex = "|".join(sorted(FORMATS, key=len, reverse=True))
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("export_ext", ExportExtensionConvertor())
+
+_MEDIA_TYPES = sorted({f.media_type.split(";")[0] for f in FORMATS.values()})
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    **ERROR_RESPONSES,
+    200: {
+        "description": "The file, as an attachment: " + "; ".join(f"{e} — {f.description}" for e, f in FORMATS.items()),
+        "content": {
+            media: {"schema": {"type": "object"} if media.endswith("json") else {"type": "string", "format": "binary"}}
+            for media in _MEDIA_TYPES
+        },
+    },
+}
+PlanFilter = Annotated[list[str] | None, Query(description="only these plans (ids; repeat for several)")]
+JurisdictionFilter = Annotated[
+    str | None, Query(description="only plans governing this area (id or name, e.g. 柳州市) or an area inside it")
+]
+UnitFilter = Annotated[str | None, Query(description="only the tasks this unit (id) is named on")]
+ExtensionPath = Annotated[ExportExtension, Path(description="the format: " + ", ".join(FORMATS))]
+
+router = APIRouter(tags=["exports"], responses=ERROR_RESPONSES)
+
+
+def attachment(data: bytes, ext: str, name: str) -> Response:
+    """The export as a download named ``name.ext``, with the format's media type."""
+    fmt = format_of(ext)
+    disposition = f'attachment; filename="{name}.{fmt.extension}"'
+    return Response(data, media_type=fmt.media_type, headers={"Content-Disposition": disposition})
+
+
+@router.get("/export.{ext:export_ext}", summary="The graph (or a cut of it) as a file", responses=RESPONSES)
+def export_graph(
+    store: StoreDep,
+    ext: ExtensionPath,
+    plan: PlanFilter = None,
+    jurisdiction: JurisdictionFilter = None,
+    unit: UnitFilter = None,
+) -> Response:
+    cut = snapshot(store, plans=plan, jurisdiction=jurisdiction, unit=unit)
+    return attachment(export_snapshot(cut, ext.value), ext.value, "fengong")
+
+
+@router.get("/plans/{plan_id}.{ext:export_ext}", summary="One plan as a file", responses=RESPONSES)
+def export_plan(store: StoreDep, plan_id: str, ext: ExtensionPath) -> Response:
+    cut = snapshot(store, plans=[plan_id])
+    return attachment(export_snapshot(cut, ext.value), ext.value, plan_id)
+
+
+@router.get("/units/{unit_id}.{ext:export_ext}", summary="The tasks of one unit as a file", responses=RESPONSES)
+def export_unit(store: StoreDep, unit_id: str, ext: ExtensionPath, jurisdiction: JurisdictionFilter = None) -> Response:
+    cut = snapshot(store, unit=unit_id, jurisdiction=jurisdiction)
+    return attachment(export_snapshot(cut, ext.value), ext.value, unit_id)
+
+
+@router.get(
+    "/ontology.ttl",
+    summary="The fengong OWL ontology (Turtle)",
+    responses={200: {"content": {"text/turtle": {"schema": {"type": "string"}}}, "description": "OWL in Turtle"}},
+)
+def ontology() -> Response:
+    return Response(ONTOLOGY.read_bytes(), media_type="text/turtle; charset=utf-8")
+
+
+@router.get(
+    "/context.jsonld",
+    summary="The JSON-LD @context the JSON-LD exports use",
+    responses={200: {"content": {"application/ld+json": {"schema": {"type": "object"}}}, "description": "@context"}},
+)
+def context() -> Response:
+    return Response(rdf.CONTEXT_PATH.read_bytes(), media_type="application/ld+json")

@@ -1,0 +1,172 @@
+"""Network views (分工网络) as routes: interactive pages (vis-network, offline) and static pictures.
+
+The pages come from :mod:`graph.views`, the pictures from :mod:`graph.images`, both drawn from a
+:func:`graph.snapshot.read_snapshot` of the request's store. ``plan`` and ``jurisdiction`` cut the
+snapshot as the exports do (``/export.csv?plan=&jurisdiction=`` holds the same tasks), ``role``
+keeps only the assignments with that role. Snapshots are kept per graph version, so a load
+through the API is seen by the next request.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from typing import Annotated, Any, Literal
+
+import networkx as nx
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse, Response
+
+from fengong.api.deps import GraphDep, StoreDep
+from fengong.api.errors import ERROR_RESPONSES, ApiError
+from fengong.api.store import GraphAccess, failure
+from fengong.errors import FengongError
+from fengong.graph import views
+from fengong.graph.images import network_png, network_svg
+from fengong.graph.network import co_responsibility_graph
+from fengong.graph.snapshot import Snapshot, read_snapshot
+from fengong.graph.store import GraphStore
+
+router = APIRouter(prefix="/views", tags=["views"], responses=ERROR_RESPONSES)
+
+Role = Literal["lead", "support", "responsible"]
+PlanQuery = Annotated[str | None, Query(min_length=1, description="only this plan (id)")]
+JurisdictionQuery = Annotated[
+    str | None, Query(min_length=1, description="only plans governing this area or one inside it (柳州市)")
+]
+RoleQuery = Annotated[Role | None, Query(description="only assignments with this role (lead 牵头, support 配合, responsible 责任)")]
+# Routes declare response_class=Response, not HTMLResponse: FastAPI documents a route's error
+# responses in its response class's media type, and the errors are JSON.
+HTML_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}}, "description": "a self-contained HTML page"}}
+CACHED_CUTS = 16
+
+
+class SnapshotCache:
+    """Snapshots of one app's graph by (plan, jurisdiction), dropped whenever the graph's version moves on."""
+
+    def __init__(self) -> None:
+        self.version = -1
+        self.cuts: OrderedDict[tuple[str | None, str | None], Snapshot] = OrderedDict()
+        self.lock = threading.Lock()
+
+
+_caches: weakref.WeakKeyDictionary[GraphAccess, SnapshotCache] = weakref.WeakKeyDictionary()
+_caches_lock = threading.Lock()
+
+
+def view_snapshot(graph: GraphAccess, store: GraphStore, plan: str | None, jurisdiction: str | None) -> Snapshot:
+    """The snapshot cut to ``plan`` and ``jurisdiction``; an unknown plan or area is a 404."""
+    with _caches_lock:
+        cache = _caches.setdefault(graph, SnapshotCache())
+    key = (plan, jurisdiction)
+    with cache.lock:
+        if cache.version != graph.version:
+            cache.version, cache.cuts = graph.version, OrderedDict()
+        if key in cache.cuts:
+            cache.cuts.move_to_end(key)
+            return cache.cuts[key]
+        version = cache.version
+    try:
+        snapshot = read_snapshot(
+            store, plans=None if plan is None else [plan], jurisdiction=jurisdiction, include_superseded=plan is not None
+        )
+    except FengongError as e:
+        if e.__cause__ is None:  # read_snapshot's own refusal of an unknown plan or area; store failures chain theirs
+            raise ApiError(404, str(e)) from e
+        raise failure(e) from e
+    with cache.lock:
+        if cache.version == version:
+            cache.cuts[key] = snapshot
+            while len(cache.cuts) > CACHED_CUTS:
+                cache.cuts.popitem(last=False)
+    return snapshot
+
+
+def network_title(snapshot: Snapshot, plan: str | None, jurisdiction: str | None, role: Role | None) -> str:
+    parts = ["共同责任网络"]
+    if plan is not None:
+        parts.append(str(snapshot.nodes.get("Plan", {}).get(plan, {}).get("title") or plan))
+    parts += [p for p in (jurisdiction, views.ROLE_LABEL.get(role or "")) if p]
+    return " · ".join(parts)
+
+
+def co_responsibility(
+    graph: GraphAccess, store: GraphStore, plan: str | None, jurisdiction: str | None, role: Role | None
+) -> tuple[nx.Graph, str]:
+    snapshot = view_snapshot(graph, store, plan, jurisdiction)
+    return co_responsibility_graph(snapshot, plan, role=role), network_title(snapshot, plan, jurisdiction, role)
+
+
+@router.get(
+    "/co-responsibility.html",
+    response_class=Response,
+    responses=HTML_RESPONSE,
+    summary="Units linked by the tasks they share (共同责任网络), interactive",
+)
+def co_responsibility_page(
+    graph: GraphDep, store: StoreDep, plan: PlanQuery = None, jurisdiction: JurisdictionQuery = None, role: RoleQuery = None
+) -> HTMLResponse:
+    snapshot = view_snapshot(graph, store, plan, jurisdiction)
+    page = views.co_responsibility_view(snapshot, plan=plan, role=role)
+    return HTMLResponse(page)
+
+
+@router.get(
+    "/co-responsibility.png",
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}}, "description": "PNG picture"}},
+    summary="The co-responsibility network as a PNG",
+)
+def co_responsibility_png(
+    graph: GraphDep, store: StoreDep, plan: PlanQuery = None, jurisdiction: JurisdictionQuery = None, role: RoleQuery = None
+) -> Response:
+    network, title = co_responsibility(graph, store, plan, jurisdiction, role)
+    return Response(network_png(network, title=title), media_type="image/png")
+
+
+@router.get(
+    "/co-responsibility.svg",
+    response_class=Response,
+    responses={200: {"content": {"image/svg+xml": {}}, "description": "SVG picture, labels as text"}},
+    summary="The co-responsibility network as an SVG",
+)
+def co_responsibility_svg(
+    graph: GraphDep, store: StoreDep, plan: PlanQuery = None, jurisdiction: JurisdictionQuery = None, role: RoleQuery = None
+) -> Response:
+    network, title = co_responsibility(graph, store, plan, jurisdiction, role)
+    return Response(network_svg(network, title=title), media_type="image/svg+xml")
+
+
+@router.get(
+    "/plans/{plan_id}.html",
+    response_class=Response,
+    responses=HTML_RESPONSE,
+    summary="A plan's tasks and the units named on them (lead solid red, support dashed blue)",
+)
+def plan_page(graph: GraphDep, store: StoreDep, plan_id: str, role: RoleQuery = None) -> HTMLResponse:
+    snapshot = view_snapshot(graph, store, plan_id, None)
+    return HTMLResponse(views.task_unit_view(snapshot, plan=plan_id, role=role))
+
+
+@router.get(
+    "/units/{unit_id}.html",
+    response_class=Response,
+    responses=HTML_RESPONSE,
+    summary="One unit and the units it shares tasks with (ego network)",
+)
+def unit_page(
+    graph: GraphDep,
+    store: StoreDep,
+    unit_id: str,
+    radius: Annotated[int, Query(ge=1, le=3, description="steps of shared tasks from the unit")] = 1,
+) -> HTMLResponse:
+    snapshot = view_snapshot(graph, store, None, None)
+    unit = snapshot.nodes.get("Unit", {}).get(unit_id)
+    if unit is None:
+        raise ApiError(404, f"no unit with id {unit_id!r}")
+    if unit_id not in co_responsibility_graph(snapshot):  # named on no current task: the unit alone
+        name = str(unit.get("name") or unit_id)
+        node = {"id": unit_id, "label": name, "shape": "dot", "size": 16, "color": views.EGO_COLOR}
+        return HTMLResponse(views.network_page([node], [], f"{name} 的协作网络"))
+    return HTMLResponse(views.ego_view(snapshot, unit_id, radius=radius))

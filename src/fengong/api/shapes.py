@@ -1,0 +1,93 @@
+"""Catalogue rows turned into response models, with every list in a fixed order.
+
+``collect()`` gathers in an order neither engine defines, so lists are sorted here:
+the same graph gives byte-identical JSON on both engines.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from fengong.api.errors import not_found
+from fengong.api.models import PlanPublic, PlanRef, TargetBrief, TaskRef, UnitRef, UnitRole
+from fengong.api.store import fetch
+from fengong.graph.store import GraphStore
+
+Row = dict[str, Any]
+ROLE_ORDER = {"lead": 0, "responsible": 1, "support": 2}
+
+
+def plan_ref(row: Row, id_key: str = "plan_id", title_key: str = "plan_title") -> PlanRef:
+    return PlanRef(id=row[id_key], title=row[title_key])
+
+
+def task_ref(row: Row) -> TaskRef:
+    return TaskRef(id=row["task_id"], key=row["key"], title=row["title"], plan=plan_ref(row))
+
+
+def unit_roles(maps: list[Row]) -> list[UnitRole]:
+    """``{id, name, role}`` maps as unit roles: leads first, then by name."""
+    roles = [UnitRole(unit=UnitRef(id=m["id"], name=m["name"]), role=m["role"]) for m in maps if m]
+    return sorted(roles, key=lambda r: (ROLE_ORDER.get(r.role, 9), r.unit.name, r.unit.id))
+
+
+def target_brief(row: Row) -> TargetBrief:
+    return TargetBrief(
+        id=row["target_id"],
+        text=row["text"],
+        indicator=row["indicator"],
+        comparator=row["comparator"],
+        value=row["value"],
+        value_max=row["value_max"],
+        unit=row["unit"],
+        deadline=row["deadline"],
+    )
+
+
+def targets_of_task(store: GraphStore, task_id: str) -> list[TargetBrief]:
+    """The task's targets in document order (task-targets)."""
+    return [target_brief(row) for row in fetch(store, "task-targets", {"task": task_id})]
+
+
+def targets_of_plan_tasks(store: GraphStore, plan_id: str) -> dict[str, list[TargetBrief]]:
+    """Each task's targets in document order (plan-task-targets); tasks without any are absent."""
+    return by_task(fetch(store, "plan-task-targets", {"plan": plan_id}))
+
+
+def by_task(rows: list[Row]) -> dict[str, list[TargetBrief]]:
+    """Target rows (task_id, target_id, text, …) as each task's targets, in the rows' order."""
+    out: dict[str, list[TargetBrief]] = defaultdict(list)
+    for row in rows:
+        out[row["task_id"]].append(target_brief(row))
+    return out
+
+
+def plan_public(row: Row) -> PlanPublic:
+    return PlanPublic(
+        id=row["plan_id"],
+        title=row["title"],
+        doc_number=row["doc_number"],
+        date=row["date"],
+        period_start=row["period_start"],
+        period_end=row["period_end"],
+        jurisdiction=row["jurisdiction"],
+        superseded=bool(row["superseded"]),
+        source=row["source"],
+        lead_rule=row["lead_rule"],
+        issuers=sorted(n for n in row["issuers"] if n),
+        task_count=row["task_count"],
+        target_count=row["target_count"],
+    )
+
+
+def one_plan(store: GraphStore, plan_id: str) -> PlanPublic:
+    """The plan with this id (superseded or not), or a 404."""
+    rows = fetch(store, "plans", {"plan": plan_id, "include_superseded": True})
+    if not rows:
+        raise not_found("plan", plan_id)
+    return plan_public(rows[0])
+
+
+def names(values: list[Any]) -> list[str]:
+    return sorted({v for v in values if v})

@@ -1,0 +1,133 @@
+"""The app's one graph store: opened on first use, errors as HTTP statuses.
+
+FastAPI runs sync endpoints in a thread pool; both stores are safe to share between
+threads (the embedded one takes turns on its one connection, the Neo4j driver opens a
+session per call).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from neo4j.exceptions import DriverError, Neo4jError
+
+from fengong.api.errors import ApiError, StoreUnavailableError
+from fengong.api.settings import Settings
+from fengong.errors import FengongError
+from fengong.graph.snapshot import Snapshot, read_snapshot
+from fengong.graph.sparql import SparqlEngine
+from fengong.graph.store import GraphStore, LoadResult, open_store
+from fengong.queries import bound_reads
+
+
+def open_configured_store(settings: Settings) -> GraphStore:
+    """The store the settings name, schema in place; a store that cannot be opened is a FengongError."""
+    if settings.store == "embedded":
+        store: GraphStore = open_store("embedded", path=settings.db)
+    else:
+        password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
+        store = open_store(
+            "neo4j",
+            uri=settings.neo4j_uri,
+            user=settings.neo4j_user,
+            password=password,
+            database=settings.neo4j_database,
+        )
+    try:
+        store.ensure_schema()
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+class GraphAccess:
+    """The store of one app, opened on first use and again after a failed attempt; the graph's version.
+
+    ``version`` counts the loads that changed the graph since start; ``after_load`` callbacks
+    (e.g. a SPARQL view that must refresh) run after each such load.
+    """
+
+    def __init__(self, settings: Settings, store: GraphStore | None = None) -> None:
+        self.settings = settings
+        self.version = 0
+        self.after_load: list[Callable[[LoadResult], None]] = []
+        self._store = store
+        self._opening = threading.Lock()
+        self._sparql = SparqlEngine()
+
+    def store(self) -> GraphStore:
+        if self._store is None:
+            with self._opening:
+                if self._store is None:
+                    try:
+                        self._store = open_configured_store(self.settings)
+                    except FengongError as e:
+                        raise StoreUnavailableError(f"the graph store is unavailable: {e}") from e
+        return self._store
+
+    def sparql(self) -> SparqlEngine:
+        """The SPARQL view of the whole graph (superseded plans included), rebuilt on first use after a load.
+
+        Loads made through this app bump ``version``; a graph changed behind the app's back (``fengong
+        load`` into the same Neo4j) is seen after a restart.
+        """
+        try:
+            self._sparql.ensure(self.version, lambda: read_snapshot(self.store(), include_superseded=True))
+        except FengongError as e:
+            raise failure(e) from e
+        return self._sparql
+
+    def loaded(self, result: LoadResult) -> None:
+        """Record a load: a changed graph gets a new version and the callbacks run."""
+        if result.status == "unchanged":
+            return
+        self.version += 1
+        for callback in self.after_load:
+            callback(result)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def failure(error: FengongError) -> ApiError:
+    """The HTTP status of a store failure: lost or refused connections are 503, a failing query 500."""
+    cause = error.__cause__
+    if isinstance(cause, Neo4jError) and (cause.code or "").startswith("Neo.ClientError.Statement"):
+        return ApiError(500, f"the graph store failed to answer: {error}")
+    if isinstance(cause, DriverError | Neo4jError | OSError):
+        return StoreUnavailableError(f"the graph store is unavailable: {error}")
+    return ApiError(500, f"the graph store failed to answer: {error}")
+
+
+def fetch(store: GraphStore, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Rows of catalogue query ``name``: parameters it refuses are a 422, store failures 500/503."""
+    return fetch_together(store, [(name, params or {})])[0]
+
+
+def fetch_together(store: GraphStore, asks: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """Rows of several catalogue queries ``(name, params)`` asked together (one round trip on Neo4j)."""
+    try:
+        reads = bound_reads(store, [(name, {k: v for k, v in params.items() if v is not None}) for name, params in asks])
+    except FengongError as e:
+        raise ApiError(422, str(e)) from e
+    try:
+        return store.run_together(reads)
+    except FengongError as e:
+        raise failure(e) from e
+
+
+def snapshot(
+    store: GraphStore, *, plans: list[str] | None = None, jurisdiction: str | None = None, unit: str | None = None
+) -> Snapshot:
+    """The graph cut as asked (current plans only): a filter that names nothing is a 404, store failures 500/503."""
+    try:
+        return read_snapshot(store, plans=plans, jurisdiction=jurisdiction, unit=unit)
+    except FengongError as e:
+        if e.__cause__ is None:  # read_snapshot's own complaint about an unknown plan, area or unit
+            raise ApiError(404, str(e)) from e
+        raise failure(e) from e

@@ -1,0 +1,175 @@
+"""The stored graph read back as plain rows, whole or cut to some plans, a jurisdiction or a unit.
+
+Exports (RDF, GraphML, XLSX …) and the network analytics work on a :class:`Snapshot`
+rather than on an engine, so they give the same output whichever store holds the graph.
+The reads are one Cypher statement per node label and relationship type, written in
+the subset both engines share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from fengong.errors import FengongError
+from fengong.graph.store import GraphStore
+from fengong.graph.writes import PLAN_OWNED
+from fengong.ontology.schema import NODES, REL_BY_TYPE, RELATIONSHIPS
+
+Row = dict[str, Any]
+
+# Links from a shared node to the shared nodes that give it context (a unit's area, its bureau, the
+# province above a city): followed upwards when a cut keeps the node.
+_CONTEXT = ("LOCATED_IN", "SUB_UNIT_OF", "PART_OF", "HOLDS_POST")
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """Nodes by label and id; relationships by type as ``{"source", "target", **properties}`` rows."""
+
+    nodes: dict[str, dict[str, Row]] = field(default_factory=dict)
+    rels: dict[str, list[Row]] = field(default_factory=dict)
+
+    def node(self, node_id: str) -> tuple[str, Row] | None:
+        """(label, properties) of the node with this id, if the snapshot has it."""
+        for label, by_id in self.nodes.items():
+            if node_id in by_id:
+                return label, by_id[node_id]
+        return None
+
+    def count(self) -> int:
+        return sum(map(len, self.nodes.values())) + sum(map(len, self.rels.values()))
+
+    def current_plans(self) -> list[Row]:
+        """Plans not superseded by a newer version, in id order."""
+        return [p for _, p in sorted(self.nodes.get("Plan", {}).items()) if not p.get("superseded")]
+
+
+def read_snapshot(
+    store: GraphStore,
+    *,
+    plans: Iterable[str] | None = None,
+    jurisdiction: str | None = None,
+    unit: str | None = None,
+    include_superseded: bool = False,
+) -> Snapshot:
+    """The graph in ``store``, cut as asked (the filters combine; an unknown plan, area or unit is an error).
+
+    ``plans``: plan ids. ``jurisdiction``: a jurisdiction's id or name; plans governing it or an
+    area inside it. ``unit``: a unit id; only the tasks it is assigned to (with their plans,
+    sections, targets, mechanisms and all their units).
+    """
+    full = _read_all(store)
+    if plans is None and jurisdiction is None and unit is None and include_superseded:
+        return full
+    keep_plans = {p["id"] for p in full.nodes.get("Plan", {}).values() if include_superseded or not p.get("superseded")}
+    if plans is not None:
+        wanted = set(plans)
+        unknown = wanted - full.nodes.get("Plan", {}).keys()
+        if unknown:
+            raise FengongError(f"no plan with id {', '.join(sorted(unknown))}")
+        keep_plans &= wanted
+    if jurisdiction is not None:
+        keep_plans &= _plans_in(full, jurisdiction)
+    tasks = None
+    if unit is not None:
+        if unit not in full.nodes.get("Unit", {}):
+            raise FengongError(f"no unit with id {unit}")
+        tasks = {r["source"] for r in full.rels.get("ASSIGNED_TO", []) if r["target"] == unit}
+    return _cut(full, keep_plans, tasks)
+
+
+def _read_all(store: GraphStore) -> Snapshot:
+    snap = Snapshot()
+    # Ordered, so that both engines give the same snapshot and exports are byte for byte the same.
+    for node in NODES:
+        cols = ", ".join(f"n.`{p}` AS `{p}`" for p in node.properties)
+        rows = store.run(f"MATCH (n:{node.label}) RETURN {cols} ORDER BY n.id")
+        snap.nodes[node.label] = {r["id"]: r for r in rows}
+    for rel in RELATIONSHIPS:
+        cols = "".join(f", e.`{p}` AS `{p}`" for p in rel.properties)
+        order = "".join(f", `{p}`" for p in rel.properties)
+        snap.rels[rel.type] = store.run(
+            f"MATCH (a:{rel.source})-[e:{rel.type}]->(b:{rel.target}) RETURN a.id AS source, b.id AS target{cols} "
+            f"ORDER BY source, target{order}"
+        )
+    return snap
+
+
+def _plans_in(full: Snapshot, jurisdiction: str) -> set[str]:
+    areas = full.nodes.get("Jurisdiction", {})
+    roots = {i for i, a in areas.items() if jurisdiction in (i, a.get("name"))}
+    if not roots:
+        raise FengongError(f"no jurisdiction called {jurisdiction}")
+    children: dict[str, set[str]] = {}
+    for r in full.rels.get("PART_OF", []):
+        children.setdefault(r["target"], set()).add(r["source"])
+    inside, todo = set(roots), list(roots)
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in inside:
+                inside.add(child)
+                todo.append(child)
+    return {r["source"] for r in full.rels.get("GOVERNS", []) if r["target"] in inside}
+
+
+def _cut(full: Snapshot, plans: set[str], tasks: set[str] | None) -> Snapshot:
+    owned: set[str] = set(plans)
+    for label in PLAN_OWNED - {"Plan"}:
+        owned |= {i for i, row in full.nodes.get(label, {}).items() if row.get("plan") in plans}
+    if tasks is not None:
+        owned = _around_tasks(full, owned, tasks)
+    rels: dict[str, list[Row]] = {}
+    shared: set[str] = set()
+    for type_, rows in full.rels.items():
+        rel = REL_BY_TYPE[type_]
+        if rel.source not in PLAN_OWNED and rel.target not in PLAN_OWNED:
+            continue
+        kept = [r for r in rows if _end_kept(rel.source, r["source"], owned) and _end_kept(rel.target, r["target"], owned)]
+        rels[type_] = kept
+        for r in kept:
+            shared |= {e for e in (r["source"], r["target"]) if e not in owned}
+    shared = _with_context(full, shared)
+    docs = {full.nodes["Plan"][p]["doc_id"] for p in plans}
+    for type_ in (r.type for r in RELATIONSHIPS):
+        rel = REL_BY_TYPE[type_]
+        if rel.source not in PLAN_OWNED and rel.target not in PLAN_OWNED:
+            rels[type_] = [
+                r
+                for r in full.rels.get(type_, [])
+                if r["source"] in shared and r["target"] in shared and ("doc" not in rel.properties or r["doc"] in docs)
+            ]
+    nodes = {
+        label: {i: row for i, row in by_id.items() if i in owned or (label not in PLAN_OWNED and i in shared)}
+        for label, by_id in full.nodes.items()
+    }
+    return Snapshot(nodes, {t: rels.get(t, []) for t in (r.type for r in RELATIONSHIPS)})
+
+
+def _end_kept(label: str, node_id: str, owned: set[str]) -> bool:
+    return node_id in owned if label in PLAN_OWNED else True
+
+
+def _around_tasks(full: Snapshot, owned: set[str], tasks: set[str]) -> set[str]:
+    """The given tasks (within ``owned``), their plans, their sections and the targets they set."""
+    tasks &= owned
+    plans = {full.nodes["Task"][t]["plan"] for t in tasks}
+    keep = plans | tasks
+    keep |= {r["target"] for r in full.rels.get("IN_SECTION", []) if r["source"] in tasks}
+    keep |= {r["target"] for r in full.rels.get("SETS_TARGET", []) if r["source"] in tasks}
+    return keep
+
+
+def _with_context(full: Snapshot, shared: set[str]) -> set[str]:
+    up: dict[str, set[str]] = {}
+    for type_ in _CONTEXT:
+        for r in full.rels.get(type_, []):
+            up.setdefault(r["source"], set()).add(r["target"])
+    out, todo = set(shared), list(shared)
+    while todo:
+        for parent in up.get(todo.pop(), ()):
+            if parent not in out:
+                out.add(parent)
+                todo.append(parent)
+    return out

@@ -1,0 +1,236 @@
+"""Plan metadata from the document's head: title, 文号, issuers, date, period.
+
+The head of an official document (GB/T 9704) is: issuer line or red-head
+(``X文件``), 文号, the notice title ``关于印发《…》的通知``, the addressees, the
+notice text, the signature (issuers and date), then the plan's own title and
+body. Web copies lose some of this; their page header (publication date,
+source) was set aside by the cleaning stage and is consulted last.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fengong.loaders.clean import CleanText
+from fengong.loaders.outline import Outline, chinese_number
+
+_DOC_TYPES = "方案|计划|意见|通知|办法|规划|要点|细则|决定|清单|措施|纲要|规定|条例|安排|通告|公告|指引|指南|报告|分工表|任务表|台账|一览表"
+_TITLE_END = re.compile(rf"(?:{_DOC_TYPES})(?:\s*[（(][^（）()]*[)）])?$")
+_TITLE_IN_OPENING = re.compile(
+    rf"^(.{{4,60}}?(?:{_DOC_TYPES})(?:\s*[（(]\d{{4}}\s*[-—–－~至]\s*\d{{4}}年?[)）])?)(?=为|根据|按照|依据|为了)"
+)
+_NOTICE = re.compile(r"^(.*?)关于印发[《<〈](.+)[》>〉]\s*的?通知$")
+DOC_NUMBER = re.compile(
+    r"(?P<code>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［【(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）]\s*(?P<no>\d{1,4})\s*号"
+)
+_DATE_CN = re.compile(
+    r"^\s*((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(印发|发布)?\s*$"
+)
+_DATE_WEB = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_RED_HEAD = re.compile(r"^\s*(.+?)\s*文件\s*$")
+_ORG_END = re.compile(r"(?:办公室|办公厅|委员会|人民政府|政府|厅|局|委|部|办|院|会|中心|小组)$")
+_TITLE_ORG = re.compile(r"^(.{2,30}?(?:办公室|办公厅|委员会|人民政府|厅|局|委|部|办))(?=关于|\d{4}年|[（(]?20\d\d)")
+_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–－~至到]\s*((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_SPAN_YEARS = re.compile(r"([一二三四五六七八九十两])年(?:行动|攻坚|工作|实施|规划|计划|方案)")
+_BY_YEAR = re.compile(r"(?:到|至|截至)\s*((?:19|20)\d{2})\s*年")
+_FILE_TITLE = re.compile(r"[《<](.+?)\.(?:docx?|pdf|wps|txt)[》>]")
+
+
+@dataclass(slots=True)
+class PlanHead:
+    """What the head of the document says about the plan."""
+
+    title: str | None
+    title_span: tuple[int, int] | None
+    doc_number: str | None
+    issuers: list[str]
+    date: str | None
+    period: tuple[int, int] | None
+
+
+def normalise_doc_number(code: str, year: str, number: str) -> str:
+    """GB/T 9704 form: issuer code + 〔year〕 + number + 号, without spaces."""
+    issuer_code = re.sub(r"\s", "", code)
+    return f"{issuer_code}〔{year}〕{int(number)}号"
+
+
+def read_head(clean: CleanText, outline: Outline) -> PlanHead:
+    """Plan metadata from the paragraphs before the first numbered item."""
+    text = clean.text
+    lines = [(s, e, text[s:e].strip()) for s, e in outline.preamble]
+    title, title_span = _title(text, lines, clean)
+    doc_number = _doc_number(lines)
+    issuers = _issuers(lines, title)
+    date = _date(lines, clean)
+    closing_issuers, closing_date = _closing_signature(text)
+    if closing_date and not _has_signature(lines):
+        issuers = closing_issuers or issuers
+        date = closing_date
+    period = _period(title or "", text, lines, date, outline)
+    return PlanHead(title, title_span, doc_number, issuers, date, period)
+
+
+def _title(text: str, lines: list[tuple[int, int, str]], clean: CleanText) -> tuple[str | None, tuple[int, int] | None]:
+    candidates = [(s, e, t) for s, e, t in lines if _is_title_like(t)]
+    standalone = [c for c in candidates if not _NOTICE.match(_squash(c[2]))]
+    if standalone:
+        s, e, t = standalone[-1]
+        return _squash(t), (s, e)
+    for s, e, t in candidates:
+        m = _NOTICE.match(_squash(t))
+        if m:
+            inner = m.group(2)
+            return inner, (s + t.find(inner[:4]) if inner[:4] in t else s, e)
+    for s, _e, t in lines[:3]:
+        m = _TITLE_IN_OPENING.match(t)
+        if m:
+            return _squash(m.group(1)), (s, s + m.end(1))
+    for removed in clean.removed("clean.boilerplate"):
+        m = _FILE_TITLE.search(removed)
+        if m:
+            return m.group(1), None
+    return None, None
+
+
+def _is_title_like(line: str) -> bool:
+    squashed = _squash(line)
+    return 6 <= len(squashed) <= 90 and not squashed.endswith(("。", "：", ":")) and bool(_TITLE_END.search(squashed))
+
+
+def _squash(s: str) -> str:
+    """Drop the spaces a line-wrapped title picked up between Chinese characters."""
+    return re.sub(r"(?<=[^\sA-Za-z0-9])[\s\u3000]+(?=[^\sA-Za-z0-9])", "", s.strip())
+
+
+def _doc_number(lines: list[tuple[int, int, str]]) -> str | None:
+    for _s, _e, t in lines:
+        m = DOC_NUMBER.search(t)
+        if m and len(t) - (m.end() - m.start()) <= 4:
+            return normalise_doc_number(m.group("code"), m.group("year"), m.group("no"))
+    return None
+
+
+def _issuers(lines: list[tuple[int, int, str]], title: str | None) -> list[str]:
+    # 1. the signature block: organisation lines right before a date line (not an 印发 date)
+    for i, (_s, _e, t) in enumerate(lines):
+        m = _DATE_CN.match(t)
+        if m and not m.group(4):
+            block: list[str] = []
+            j = i - 1
+            while j >= 0 and _is_org_line(lines[j][2]):
+                block.insert(0, lines[j][2])
+                j -= 1
+            if block:
+                return _split_orgs(block)
+    # 2. a red-head "X文件", or a header line of organisation names
+    for _s, _e, t in lines[:4]:
+        m = _RED_HEAD.match(t)
+        if m and _ORG_END.search(m.group(1)):
+            return [m.group(1)]
+    if lines and all(_ORG_END.search(p) for p in lines[0][2].split()) and len(lines[0][2].split()) > 1:
+        return lines[0][2].split()
+    # 3. the notice title "X关于印发…", or a title opening with its issuer
+    for _s, _e, t in lines:
+        m = _NOTICE.match(_squash(t))
+        if m and m.group(1) and _ORG_END.search(m.group(1)):
+            return [m.group(1)]
+    if title:
+        m = _TITLE_ORG.match(title)
+        if m:
+            return [m.group(1)]
+    return []
+
+
+def _has_signature(lines: list[tuple[int, int, str]]) -> bool:
+    """A dated signature (not an 印发 line) in the document head."""
+    for _s, _e, t in lines:
+        m = _DATE_CN.match(t)
+        if m and not m.group(4):
+            return True
+    return False
+
+
+def _closing_signature(text: str) -> tuple[list[str], str | None]:
+    """The 落款 at the end of a document: issuer lines, then the date."""
+    lines = [line.strip() for line in text[-600:].split("\n") if line.strip()][-8:]
+    for i in range(len(lines) - 1, -1, -1):
+        m = _DATE_CN.match(lines[i])
+        if m and not m.group(4):
+            block: list[str] = []
+            j = i - 1
+            while j >= 0 and _is_org_line(lines[j]):
+                block.insert(0, lines[j])
+                j -= 1
+            return _split_orgs(block), _iso(m.group(1), m.group(2), m.group(3))
+    return [], None
+
+
+def _is_org_line(line: str) -> bool:
+    parts = line.split()
+    return bool(parts) and len(line) <= 60 and all(_ORG_END.search(p) for p in parts) and "，" not in line
+
+
+def _split_orgs(block: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in block:
+        for part in line.split():
+            if part not in out:
+                out.append(part)
+    return out
+
+
+def _date(lines: list[tuple[int, int, str]], clean: CleanText) -> str | None:
+    printed = None
+    for _s, _e, t in lines:
+        m = _DATE_CN.match(t)
+        if m:
+            iso = _iso(m.group(1), m.group(2), m.group(3))
+            if not m.group(4):
+                return iso
+            printed = printed or iso
+    if printed:
+        return printed
+    for removed in clean.removed("clean.boilerplate.header"):
+        m = _DATE_WEB.search(removed)
+        if m:
+            return _iso(m.group(1), m.group(2), m.group(3))
+    return None
+
+
+def _iso(year: str, month: str, day: str) -> str:
+    def num(s: str) -> int:
+        if s.isdigit():
+            return int(s)
+        if len(s) == 4:  # 二〇二一
+            return int("".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九" else "0" for c in s))
+        return chinese_number(s)
+
+    return f"{num(year):04d}-{num(month):02d}-{num(day):02d}"
+
+
+def _period(
+    title: str, text: str, lines: list[tuple[int, int, str]], date: str | None, outline: Outline
+) -> tuple[int, int] | None:
+    m = _RANGE.search(title)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = _YEAR.search(title)
+    if m:
+        return int(m.group(1)), int(m.group(1))
+    body_start = outline.preamble[0][0] if outline.preamble else 0
+    opening = " ".join(t for _s, _e, t in lines if len(t) > 40)[:600]
+    m = _RANGE.search(opening)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    start_year = int(date[:4]) if date else None
+    span = _SPAN_YEARS.search(title)
+    if span and start_year:
+        return start_year, start_year + chinese_number(span.group(1)) - 1
+    deadlines = [int(y) for y in _BY_YEAR.findall(text[body_start:])]
+    if start_year and deadlines:
+        return start_year, max(start_year, max(deadlines, key=deadlines.count))
+    if start_year:
+        return start_year, start_year
+    return None

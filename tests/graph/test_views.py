@@ -1,5 +1,7 @@
 """Network pages: their data, their offline-ness, their fonts and styles, and one real headless-Chromium draw."""
 
+import base64
+import hashlib
 import json
 import os
 import re
@@ -89,3 +91,21 @@ def test_view_is_drawn_in_headless_chromium(tmp_path):
         physics = driver.execute_script("return network.physics.options.enabled")
     assert ready["nodes"] == drawn == len(UNIT_NAMES) and ready["edges"] == 5
     assert physics is False  # switched off once stable
+
+
+def test_markup_in_a_tooltip_stays_data_and_never_selects_the_markup_template():
+    """A title with 'href' switched pyvis to a template that shows tooltips with innerHTML."""
+    title = '建设<img src=x onerror=alert(1)>href创新平台</script><script>alert(2)</script>'
+    page = network_page([{"id": "t", "label": "x", "title": title}, {"id": "u", "label": "y"}], [], "标题<b>")
+    assert "popup.innerHTML" not in page
+    assert _data(page, "nodes")[0]["tooltip"] == title and "title" not in _data(page, "nodes")[0]
+    assert "<img src=x" not in page and "</script><script>alert" not in page  # JSON keeps < escaped
+    assert "<title>标题&lt;b&gt;</title>" in page
+
+
+def test_inline_script_hashes_cover_the_page_scripts_and_skip_sourced_ones():
+    page = "<script>a()</script><script src='/x.js'></script><script type=text/javascript>\nb()\n</script>"
+    assert views.inline_script_hashes(page) == [
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'" for body in ("a()", "\nb()\n")
+    ]
+    assert len(views.inline_script_hashes(network_page([{"id": "a", "label": "a"}], [], "t"))) >= 2

@@ -30,6 +30,7 @@ from fengong.api.routes import (
     units,
     views,
 )
+from fengong.api.security import SecurityHeaders
 from fengong.api.settings import Settings
 from fengong.api.store import GraphAccess
 from fengong.graph.store import GraphStore
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         redoc_url=None,
     )
     app.state.graph = graph
+    app.add_middleware(SecurityHeaders)  # CSP, nosniff, framing and referrer rules on every response
     install_error_handlers(app)
     install_docs(app)
 

@@ -6,7 +6,15 @@ units (node size by tasks carried, edge width by tasks shared) and one unit's eg
 
 The pages work offline: vis-network's script and stylesheet are inlined (pyvis
 ``cdn_resources="in_line"``) and the Bootstrap links pyvis's template always adds are removed.
-Labels name a CJK font both in the vis options and in the page CSS. Every page sets
+Labels name a CJK font both in the vis options and in the page CSS.
+
+Document text never reaches the page as markup. Names and titles travel as JSON (pyvis's
+``tojson`` escapes ``<``, ``>``, ``&`` and quotes) and vis-network draws labels on a canvas and
+shows a string tooltip as text (``innerText``). pyvis switches to a link-tooltip template that
+assigns tooltips with ``innerHTML`` when a node's ``title`` contains "href", so tooltips are
+handed to pyvis under another key and set as ``title`` by the page's own script; a page built
+with that template is refused. The page's inline scripts are listed by
+:func:`inline_script_hashes` for its Content-Security-Policy. Every page sets
 ``window.fengongReady = {nodes, edges, ms}`` once the network is drawn and still (``ms`` from
 navigation start), for tests and benchmarks.
 
@@ -19,6 +27,8 @@ positions with physics off.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import math
 import re
@@ -45,6 +55,8 @@ UNIT_COLOR, COLLECTIVE_COLOR, TASK_COLOR, EGO_COLOR = "#f39c12", "#bdc3c7", "#ae
 
 _CDN_TAG = re.compile(r"<link\b[^>]*\bhref=\"https?://[^>]*>|<script\b[^>]*\bsrc=\"https?://[^>]*>\s*</script>", re.S)
 _DRAW_RETURN = "return network;"
+_MARKUP_TOOLTIP = "popup.innerHTML"
+_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>(?P<body>.*?)</script>", re.S | re.I)
 
 
 def task_unit_view(
@@ -103,16 +115,35 @@ def network_page(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], title
     if not physics:
         positions = _server_layout([n["id"] for n in nodes], [(e["from"], e["to"]) for e in edges])
         nodes = [{**n, "x": positions[n["id"]][0], "y": positions[n["id"]][1]} for n in nodes]
-    net.nodes, net.edges = nodes, edges
+    net.nodes, net.edges = [_tooltip_aside(n) for n in nodes], [_tooltip_aside(e) for e in edges]
     net.options = _vis_options(physics)
     page = net.generate_html()
     page = _CDN_TAG.sub("", page)
     if _DRAW_RETURN not in page:
         raise RuntimeError("pyvis template changed: no 'return network;' to hook the readiness signal on")
+    if _MARKUP_TOOLTIP in page:
+        raise RuntimeError("pyvis chose its link-tooltip template, which shows tooltips as markup")
     page = page.replace(_DRAW_RETURN, _readiness_hook(physics) + _DRAW_RETURN, 1)
     head = f"<title>{html.escape(title)}</title><style>{_PAGE_CSS}</style>"
     page = page.replace("<head>", "<head>" + head, 1)
     return page.replace("<body>", f'<body><h1 class="fengong-title">{html.escape(title)}</h1>', 1)
+
+
+def inline_script_hashes(page: str) -> list[str]:
+    """CSP sources (``'sha256-…'``) of the page's inline scripts, to allow them and nothing else."""
+    return [
+        "'sha256-" + base64.b64encode(hashlib.sha256(m["body"].encode()).digest()).decode() + "'"
+        for m in _INLINE_SCRIPT.finditer(page)
+    ]
+
+
+def _tooltip_aside(item: dict[str, Any]) -> dict[str, Any]:
+    """The vis item with its tooltip under ``tooltip``: pyvis never sees a ``title`` it could turn into markup."""
+    if "title" not in item:
+        return item
+    aside = {k: v for k, v in item.items() if k != "title"}
+    aside["tooltip"] = str(item["title"])
+    return aside
 
 
 def _unit_network_page(graph: nx.Graph, hide_collective: bool, title: str) -> str:
@@ -194,6 +225,10 @@ def _readiness_hook(physics: bool) -> str:
         else 'network.once("afterDrawing", ready);'
     )
     return (
+        # Tooltips become vis titles here, as strings, which vis-network shows with innerText.
+        "[nodes, edges].forEach(function (items) { items.update(items.get({filter: function (item) {"
+        " return item.tooltip !== undefined; }}).map(function (item) {"
+        " return {id: item.id, title: String(item.tooltip)}; })); });\n"
         "function ready() { window.fengongReady = {nodes: network.body.data.nodes.length,"
         " edges: network.body.data.edges.length, ms: Math.round(performance.now())}; }\n"
         f"{settle}\n"

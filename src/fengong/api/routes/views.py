@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from fengong.api.deps import GraphDep, StoreDep
 from fengong.api.errors import ERROR_RESPONSES, ApiError
+from fengong.api.security import html_with_inline_scripts
 from fengong.api.store import GraphAccess, failure
 from fengong.errors import FengongError
 from fengong.graph import views
@@ -109,7 +110,7 @@ def co_responsibility_page(
 ) -> HTMLResponse:
     snapshot = view_snapshot(graph, store, plan, jurisdiction)
     page = views.co_responsibility_view(snapshot, plan=plan, role=role)
-    return HTMLResponse(page)
+    return html_with_inline_scripts(page)
 
 
 @router.get(
@@ -146,7 +147,7 @@ def co_responsibility_svg(
 )
 def plan_page(graph: GraphDep, store: StoreDep, plan_id: str, role: RoleQuery = None) -> HTMLResponse:
     snapshot = view_snapshot(graph, store, plan_id, None)
-    return HTMLResponse(views.task_unit_view(snapshot, plan=plan_id, role=role))
+    return html_with_inline_scripts(views.task_unit_view(snapshot, plan=plan_id, role=role))
 
 
 @router.get(
@@ -168,5 +169,5 @@ def unit_page(
     if unit_id not in co_responsibility_graph(snapshot):  # named on no current task: the unit alone
         name = str(unit.get("name") or unit_id)
         node = {"id": unit_id, "label": name, "shape": "dot", "size": 16, "color": views.EGO_COLOR}
-        return HTMLResponse(views.network_page([node], [], f"{name} 的协作网络"))
-    return HTMLResponse(views.ego_view(snapshot, unit_id, radius=radius))
+        return html_with_inline_scripts(views.network_page([node], [], f"{name} 的协作网络"))
+    return html_with_inline_scripts(views.ego_view(snapshot, unit_id, radius=radius))

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     add_completion=False,
-    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="fengong (分工): policy documents → a graph of who must do what, by when.",
 )
 
@@ -49,13 +49,33 @@ class StoreBackend(StrEnum):
 
 DEFAULT_DB = Path("var/fengong.lbug")
 
-StoreOption = Annotated[StoreBackend, typer.Option("--store", help="Graph store: embedded (LadybugDB) or neo4j")]
-DbOption = Annotated[Path, typer.Option("--db", help="Embedded store directory (with --store embedded)")]
+StoreOption = Annotated[
+    StoreBackend, typer.Option("--store", envvar="FENGONG_STORE", help="Graph store: embedded (LadybugDB) or neo4j")
+]
+DbOption = Annotated[
+    Path, typer.Option("--db", envvar="FENGONG_DB", help="Embedded store directory (with --store embedded)")
+]
 
 
-@app.callback()
-def main() -> None:
-    """fengong command line."""
+def _version(asked: bool) -> None:
+    if asked:
+        from fengong import __version__
+
+        typer.echo(f"fengong {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    context: typer.Context,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit")
+    ] = False,
+) -> None:
+    """fengong command line (FENGONG_STORE and FENGONG_DB choose the store for every command)."""
+    if context.invoked_subcommand is None:
+        typer.echo(context.get_help())
+        raise typer.Exit()
 
 
 def _documents(paths: list[Path]) -> list[Path]:
@@ -159,9 +179,13 @@ def load(
 ) -> None:
     """Extract each document and load it into the graph store: documents go in groups, one
     transaction each; a group that fails is loaded again one document per transaction."""
+    from fengong.graph.ladybug_store import StoreInUseError
+
     try:
         files = _documents(paths or [BUNDLED_CORPUS])
         graph = _open_store(store, db)
+    except StoreInUseError as exc:
+        _fail(f"{exc}: stop it, upload through it (POST /documents with FENGONG_API_KEY), or load into another --db")
     except FengongError as exc:
         _fail(str(exc))
     try:
@@ -224,7 +248,7 @@ def _load_files(graph: GraphStore, files: list[Path], where: str) -> Counter[str
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on")] = 8000,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on")] = 8000,
     db: Annotated[
         Path | None, typer.Option("--db", help="Embedded store directory (default FENGONG_DB or var/fengong.lbug)")
     ] = None,
@@ -237,7 +261,7 @@ def serve(
     from pydantic import ValidationError
 
     from fengong.api.main import create_app
-    from fengong.api.settings import Settings
+    from fengong.api.settings import Settings, default_hosts_for
     from fengong.api.store import open_configured_store
 
     overrides: dict[str, Any] = {"db": db} if db is not None else {}
@@ -245,6 +269,8 @@ def serve(
         overrides["store"] = store.value
     try:
         settings = Settings(**overrides)
+        if settings.allowed_hosts is None:
+            settings = settings.model_copy(update={"allowed_hosts": default_hosts_for(host)})
         graph = open_configured_store(settings)
     except ValidationError as exc:
         _fail(f"bad FENGONG_* setting: {exc}")
@@ -262,7 +288,9 @@ def serve(
         graph.close()
         raise
     typer.echo(f"fengong: serving on http://{host}:{port}/ (API docs at http://{host}:{port}/docs)", err=True)
-    uvicorn.run(create_app(settings, graph), host=host, port=port)
+    typer.echo(f"fengong: answering requests for the host names {settings.allowed_hosts} (FENGONG_ALLOWED_HOSTS)", err=True)
+    # SIGTERM / Ctrl-C: requests still running after 5 s are cut, so a stop never waits on a long query
+    uvicorn.run(create_app(settings, graph), host=host, port=port, timeout_graceful_shutdown=5)
 
 
 def _parameters(pairs: list[str]) -> dict[str, str]:
@@ -295,7 +323,7 @@ def query(
         return
     try:
         get_query(name).bind(_parameters(param or []))  # check parameters before opening a store
-        graph = _open_store(store, db)
+        graph = _open_existing_store(store, db)
         try:
             rows = run_query(graph, name, _parameters(param or []))
         finally:
@@ -360,10 +388,19 @@ class ExportFormat(StrEnum):
 
 
 def _open_existing_store(backend: StoreBackend, db: Path) -> GraphStore:
-    """The store to read from; an embedded store that does not exist yet is an error, not a new empty one."""
+    """The store to read from; an embedded store that does not exist yet is an error, not a new empty one.
+
+    An embedded store a running server holds is opened read-only beside it.
+    """
+    from fengong.graph.ladybug_store import LadybugStore, StoreInUseError
+
     if backend is StoreBackend.embedded and not db.exists():
         raise FengongError(f"no graph store at {db}: load documents first (fengong load …) or give --db")
-    return _open_store(backend, db)
+    try:
+        return _open_store(backend, db)
+    except StoreInUseError:
+        typer.echo(f"fengong: {db} is in use by a running server; reading it read-only", err=True)
+        return LadybugStore(db, read_only=True)
 
 
 @app.command("export")

@@ -7,14 +7,12 @@ Without chromium and chromedriver the tests skip, except in CI (CI=true), where 
 from __future__ import annotations
 
 import base64
-import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support.headless import INSTALL_HINT, headless_chromium, missing_browser
+from support.headless import browser_or_skip, wait_for
 from support.pagecheck import (
     FINANCE_BUREAU,
     LIUZHOU,
@@ -32,31 +30,17 @@ from fengong.ontology.model import Extraction
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "var" / "test-artefacts" / "screenshots"
 CJK_FAMILY = "WenQuanYi Zen Hei"
-TIMEOUT_S = 60
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    missing = missing_browser()
-    if missing and os.environ.get("CI") != "true":
-        pytest.skip(f"browser tests need {', '.join(missing)}: {INSTALL_HINT}")
-    with headless_chromium(width=1280, height=900) as driver:
+    with browser_or_skip() as driver:
         yield driver
 
 
 @pytest.fixture(scope="module")
 def urls(extractions: dict[str, Extraction]) -> dict[str, str]:
     return page_urls(extractions)
-
-
-def wait_for(driver: Any, script: str, what: str) -> Any:
-    deadline = time.monotonic() + TIMEOUT_S
-    while time.monotonic() < deadline:
-        value = driver.execute_script(script)
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"{what}: not within {TIMEOUT_S} s")
 
 
 def visit(driver: Any, base: str, url: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.encoders import jsonable_encoder
+from support.bigqueries import DEPTHS, MEGABYTE, long_cypher, nested_cypher
 from support.consolecheck import CORPUS, READS
 from support.corpus import load_corpus
 from support.live import live_server
@@ -139,3 +141,46 @@ def test_parameter_values_an_engine_cannot_take_are_400(console, value):
     assert response.status_code in (200, 400), response.text  # Neo4j takes lists of mixed types
     if response.status_code == 400:
         assert "parameter values" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("kind", ["paren", "list", "map"])
+@pytest.mark.parametrize("depth", DEPTHS)
+def test_deep_nesting_is_400_before_the_parser_and_the_server_lives(console, depth, kind):
+    client, _ = console
+    response = cypher(client, nested_cypher(depth, kind))
+    if depth <= 10:
+        assert response.status_code == 200, response.text
+    else:
+        assert response.status_code == 400, response.text
+        assert response.json()["error"]["code"] == "query_too_large"
+        if depth == 100:
+            assert "levels deep" in response.json()["error"]["message"]
+    assert sum(counts(client)) > 0  # still serving
+
+
+@pytest.mark.parametrize("size", [1_000, 30_000, 200_000, MEGABYTE])
+def test_long_queries_are_400_past_the_limit_and_the_server_lives(console, size):
+    client, _ = console
+    response = cypher(client, long_cypher(size))
+    if size <= 1_000:
+        assert response.status_code == 200, response.text
+    else:
+        assert response.status_code == 400, response.text
+        assert response.json()["error"]["code"] == "query_too_large"
+    assert sum(counts(client)) > 0
+
+
+def test_a_console_query_running_to_its_timeout_does_not_hold_up_other_clients(console):
+    client, _ = console
+    slow: list[httpx.Response] = []
+    runner = threading.Thread(
+        target=lambda: slow.append(cypher(client, "MATCH (a), (b), (c), (d) RETURN count(DISTINCT a.id + b.id + c.id + d.id) AS n"))
+    )
+    runner.start()
+    time.sleep(0.5)  # the slow query is running
+    with httpx.Client(base_url=str(client.base_url), timeout=60) as other:
+        assert runner.is_alive()
+        assert other.get("/plans").status_code == 200
+        assert runner.is_alive()  # answered while the console query still ran (it blocked until its end)
+    runner.join()
+    assert slow[0].status_code == 504

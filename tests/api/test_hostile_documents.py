@@ -10,7 +10,6 @@ it). Without chromium the test skips, except in CI (CI=true), where it fails.
 
 from __future__ import annotations
 
-import os
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from support.headless import INSTALL_HINT, headless_chromium, missing_browser
+from support.headless import browser_or_skip, wait_for
 from support.hostile import PAYLOADS, hostile_extraction
 from support.live import live_server
 
@@ -28,7 +27,6 @@ from fengong.graph.ladybug_store import LadybugStore
 from fengong.graph.rows import rows_of
 from fengong.ontology.model import Extraction
 
-TIMEOUT_S = 60
 # Elements only a payload would put in a page: handlers, nested documents, script links.
 INJECTED = "[onerror],[onload],[ontoggle],iframe[srcdoc],a[href^='javascript:' i],body body"
 # Installed in every document before its own scripts run: CSP violations are kept where the test can read them.
@@ -56,10 +54,7 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory, hostile: Extraction) -
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    missing = missing_browser()
-    if missing and os.environ.get("CI") != "true":
-        pytest.skip(f"browser tests need {', '.join(missing)}: {INSTALL_HINT}")
-    with headless_chromium(width=1280, height=900) as driver:
+    with browser_or_skip() as driver:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH_VIOLATIONS})
         yield driver
 
@@ -88,16 +83,6 @@ def urls_of(hostile: Extraction) -> list[str]:
         "/views/co-responsibility.html",
         *(f"/views/units/{u}.html" for u in units),
     ]
-
-
-def wait_for(driver: Any, script: str, what: str) -> Any:
-    deadline = time.monotonic() + TIMEOUT_S
-    while time.monotonic() < deadline:
-        value = driver.execute_script(script)
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"{what}: not within {TIMEOUT_S} s")
 
 
 def hover_and_click_every_node(driver: Any) -> list[str]:

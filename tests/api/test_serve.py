@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -39,3 +42,50 @@ def test_serve_loads_the_bundled_corpus_into_an_empty_store_and_answers(tmp_path
         process.terminate()
         output, _ = process.communicate(timeout=20)
     assert "empty" in output and "loaded" in output and "/docs" in output
+
+
+def _started(port: int, process: subprocess.Popen[str], deadline_s: float = 90) -> None:
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/plans", timeout=5)
+            return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise AssertionError(f"the server did not answer: {process.poll()}")
+
+
+def test_serve_refuses_foreign_host_names_and_stops_within_seconds_of_sigterm(tmp_path):
+    port = closed_port()
+    env = {**os.environ, "FENGONG_CYPHER_TIMEOUT_S": "120"}  # a console query that would run for two minutes
+    process = subprocess.Popen(
+        [str(FENGONG), "serve", "--port", str(port), "--db", str(tmp_path / "s.lbug"), "--store", "embedded"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        _started(port, process)
+        base = f"http://127.0.0.1:{port}"
+        assert httpx.get(f"{base}/plans", headers={"Host": "evil.example"}, timeout=5).status_code == 400  # DNS rebinding
+        assert httpx.get(f"{base}/plans", headers={"Host": f"localhost:{port}"}, timeout=5).status_code == 200
+        slow = "MATCH (a), (b), (c), (d) RETURN count(DISTINCT a.id + b.id + c.id + d.id) AS n"
+        runner = threading.Thread(target=lambda: httpx.post(f"{base}/cypher", json={"query": slow}, timeout=180), daemon=True)
+        runner.start()
+        time.sleep(1.0)  # the query is running
+        stopped_at = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=30)
+        assert time.monotonic() - stopped_at <= 7  # 5 s of grace, then out
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
+def test_serve_with_an_impossible_port_says_so_in_one_line():
+    done = subprocess.run([str(FENGONG), "serve", "--port", "99999"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "65535" in done.stderr

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,12 +19,15 @@ import rdflib
 from pydantic import SecretStr
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+from support.bigqueries import DEPTHS, MEGABYTE, long_sparql, nested_sparql
+from support.corpus import load_corpus
 from support.live import live_server
 from support.storecheck import co_owned_expected
 
 from fengong.api.main import create_app
 from fengong.api.settings import Settings
 from fengong.graph import rdf
+from fengong.graph.ladybug_store import LadybugStore
 from fengong.loaders.pipeline import extract_path
 from fengong.ontology.model import Extraction
 
@@ -191,3 +196,75 @@ def test_an_uploaded_plan_appears_in_sparql(writable_url):
     assert bindings(writable_url, plans) == [{"id": expected.plan.id, "title": expected.plan.title}]
     (count,) = bindings(writable_url, "SELECT (COUNT(?t) AS ?n) WHERE { ?t a fg:Task }")
     assert int(count["n"]) == len(expected.tasks)
+
+
+@pytest.mark.parametrize("kind", ["group", "filter"])
+@pytest.mark.parametrize("depth", DEPTHS)
+def test_deep_nesting_is_400_before_the_parser_and_the_server_lives(api, depth, kind):
+    response = api.get("/sparql", params={"query": nested_sparql(depth, kind)}) if depth < 1000 else api.post(
+        "/sparql", content=nested_sparql(depth, kind), headers={"Content-Type": "application/sparql-query"}
+    )
+    if depth <= 10:
+        assert response.status_code == 200, response.text
+    else:
+        assert response.status_code == 400, response.text
+        assert response.json()["error"]["code"] == "query_too_large"
+    assert api.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+
+
+@pytest.mark.parametrize("size", [1_000, 30_000, 200_000, MEGABYTE])
+def test_long_queries_are_400_past_the_limit_and_the_server_lives(api, size):
+    response = api.post("/sparql", content=long_sparql(size), headers={"Content-Type": "application/sparql-query"})
+    if size <= 1_000:
+        assert response.status_code == 200, response.text
+    else:
+        assert response.status_code == 400, response.text
+        assert response.json()["error"]["code"] == "query_too_large"
+    assert api.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+
+
+# --- limits: time, rows, memory ----------------------------------------------------------------------------------------
+
+LIMIT_S, ROW_LIMIT = 2.0, 100
+CARTESIAN = "SELECT * WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"  # the corpus's triples cubed
+NEVER_ANSWERS = "SELECT * WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f FILTER(STR(?a) = STR(?f) && ?a != ?f) }"
+
+
+@pytest.fixture(scope="module")
+def limited_url(tmp_path_factory: pytest.TempPathFactory, extractions: dict[str, Extraction]) -> Iterator[str]:
+    """The corpus behind a server with a short SPARQL time limit and a small row limit."""
+    db = tmp_path_factory.mktemp("sparql-limits") / "graph.lbug"
+    store = LadybugStore(db)
+    load_corpus(store, extractions)
+    store.close()
+    settings = Settings(store="embedded", db=db, sparql_timeout_s=LIMIT_S, sparql_row_limit=ROW_LIMIT)
+    with live_server(create_app(settings)) as base:
+        yield base
+
+
+def test_an_answer_past_the_row_limit_is_413_and_one_within_it_is_whole(limited_url):
+    with httpx.Client(base_url=limited_url, timeout=60) as api:
+        response = api.get("/sparql", params={"query": CARTESIAN})
+        assert response.status_code == 413, response.text
+        assert response.json()["error"]["code"] == "too_many_rows" and f"{ROW_LIMIT:,}" in response.text
+        constructed = api.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"})
+        assert constructed.status_code == 413
+        within = api.get("/sparql", params={"query": f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {ROW_LIMIT}"})
+        assert len(within.json()["results"]["bindings"]) == ROW_LIMIT
+
+
+def test_a_query_past_the_time_limit_is_stopped_while_another_client_is_answered(limited_url):
+    with httpx.Client(base_url=limited_url, timeout=60) as first, httpx.Client(base_url=limited_url, timeout=60) as second:
+        stopped: list[httpx.Response] = []
+        started = time.perf_counter()
+        runner = threading.Thread(target=lambda: stopped.append(first.get("/sparql", params={"query": NEVER_ANSWERS})))
+        runner.start()
+        time.sleep(0.3)
+        assert second.get("/plans").status_code == 200
+        assert runner.is_alive()  # answered while the SPARQL query still ran
+        runner.join()
+        assert LIMIT_S <= time.perf_counter() - started < LIMIT_S + 3
+        assert stopped[0].status_code == 503, stopped[0].text
+        assert stopped[0].json()["error"]["code"] == "query_stopped"
+        ask = second.get("/sparql", params={"query": "ASK { ?s a fg:Task }"})  # a new worker answers
+        assert ask.status_code == 200 and ask.json()["boolean"] is True

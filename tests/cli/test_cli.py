@@ -49,3 +49,17 @@ def test_no_structure_is_a_warning_not_an_error(tmp_path):
     assert result.exit_code == 0
     assert json.loads(result.stdout)["tasks"] == []
     assert "warning" in result.stderr
+
+
+def test_bare_command_and_h_print_help_and_exit_0():
+    for args in ([], ["-h"], ["--help"], ["load", "-h"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+        assert "Usage" in result.output
+
+
+def test_version():
+    from fengong import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"fengong {__version__}"

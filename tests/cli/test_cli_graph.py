@@ -1,6 +1,8 @@
 """``fengong load`` and ``fengong query``: the corpus into the embedded store, then the catalogue from the shell."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,36 @@ def test_neo4j_store_missing_is_a_clear_error(tmp_path, monkeypatch):
     result = runner.invoke(app, ["query", "mechanisms", "--store", "neo4j"])
     assert result.exit_code == 2
     assert "neo4j store is not available" in result.stderr
+
+
+def test_every_store_command_reads_fengong_db_and_fengong_store(loaded):
+    db = loaded[0]
+    env = {"FENGONG_DB": str(db), "FENGONG_STORE": "embedded"}
+    found = runner.invoke(app, ["query", "unit-search", "--param", "name=市财政局", "-f", "json"], env=env)
+    assert found.exit_code == 0, found.output
+    assert {r["jurisdiction"] for r in json.loads(found.stdout)} >= {"柳州市", "广元市"}
+    for command in (["stats", "-f", "json"], ["export", "--format", "csv"]):
+        result = runner.invoke(app, command, env=env)
+        assert result.exit_code == 0, (command, result.output)
+    missing = runner.invoke(app, ["export", "--format", "csv"], env={"FENGONG_DB": str(db.parent / "nowhere.lbug")})
+    assert missing.exit_code != 0 and "nowhere.lbug" in missing.output
+
+
+def test_reading_commands_work_beside_a_running_server_and_load_says_what_to_do(loaded):
+    """A server holds the embedded store's write lock; the CLI reads it read-only, load explains."""
+    db = loaded[0]
+    hold = f"import ladybug, time; db = ladybug.Database({str(db)!r}); print('held', flush=True); time.sleep(120)"
+    holder = subprocess.Popen([sys.executable, "-c", hold], stdout=subprocess.PIPE, text=True)  # as `fengong serve` does
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        found = runner.invoke(app, ["query", "unit-search", "--param", "name=市财政局", "--db", str(db), "-f", "json"])
+        assert found.exit_code == 0, found.output
+        assert {r["jurisdiction"] for r in json.loads(found.stdout)} >= {"柳州市", "广元市"}
+        assert "read-only" in found.stderr
+        assert runner.invoke(app, ["export", "--format", "csv", "--db", str(db)]).exit_code == 0
+        refused = runner.invoke(app, ["load", "--db", str(db)])
+        assert refused.exit_code == 2
+        assert "in use" in refused.stderr and "POST /documents" in refused.stderr and "Traceback" not in refused.output
+    finally:
+        holder.kill()
+        holder.wait()

@@ -1,5 +1,7 @@
 """The numbering grammar: levels, lead-sentence items, missing numbers and titles, inline markers."""
 
+import pytest
+
 from fengong.loaders.outline import chinese_number, parse_outline
 
 
@@ -77,3 +79,31 @@ def test_repeated_table_header_after_a_page_break_is_dropped():
     doc = "附件2\n序号\t事项\t责任单位\n1\t甲\t乙局\n\n序号\t事项\t责任单位\n\t\t丙局\n"
     (table,) = parse_outline(doc).nodes()[0].tables
     assert [[c.text for c in r.cells] for r in table.rows] == [["1", "甲", "乙局"], ["", "", "丙局"]]
+
+
+def _numbered_list(style: str, n: int) -> str:
+    items = "\n".join(f"{style.format(i)}建设第{i}个创新平台。" for i in range(1, n + 1))
+    return f"某市科技创新工作要点\n\n一、重点任务\n{items}\n"
+
+
+@pytest.mark.parametrize("style", ["{}.", "{}、", "({})", "（{}）", "{}．"])
+@pytest.mark.parametrize("n", [100, 1000, 10_000])
+def test_arabic_numbering_goes_past_99(style, n):
+    outline = parse_outline(_numbered_list(style, n))
+    items = outline.root.children[0].children
+    assert [c.number for c in items] == list(range(1, n + 1))
+    assert items[99].part.strip("()") == "100" and items[-1].part.strip("()") == str(n)
+
+
+def test_chinese_numbering_goes_past_99():
+    import cn2an
+
+    text = "某市工作要点\n\n" + "\n".join(f"{cn2an.an2cn(i)}、第{i}项工作" for i in range(1, 131)) + "\n"
+    parts = [c.part for c in parse_outline(text).root.children]
+    assert parts[98:102] == ["九十九", "一百", "一百零一", "一百零二"] and len(parts) == 130
+
+
+def test_a_long_number_that_does_not_continue_the_list_is_not_an_item_number():
+    text = "某市工作要点\n\n一、重点任务\n1.建设平台。\n2025.全面完成各项任务。\n2.推进转化。\n"
+    numbers = [c.number for c in parse_outline(text).root.children[0].children if c.numbered]
+    assert numbers == [1, 2]

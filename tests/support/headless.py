@@ -6,6 +6,7 @@ so nothing is fetched from a network) by Debian's chromium through its chromedri
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -56,3 +57,26 @@ def open_until_ready(driver: Any, page: Path, timeout_s: float = 60) -> tuple[di
             return ready, time.perf_counter() - start
         time.sleep(0.01)
     raise FengongError(f"{page} did not report fengongReady within {timeout_s} s")
+
+
+def wait_for(driver: Any, script: str, what: str, timeout_s: float = 60) -> Any:
+    """Run ``script`` until it returns something truthy; that value (``what`` names it in the failure)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = driver.execute_script(script)
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"{what}: not within {timeout_s} s")
+
+
+@contextmanager
+def browser_or_skip(width: int = 1280, height: int = 900) -> Iterator[Any]:
+    """Headless Chromium for a test; without it the test skips, except in CI (CI=true), where it fails."""
+    import pytest
+
+    missing = missing_browser()
+    if missing and os.environ.get("CI") != "true":
+        pytest.skip(f"browser tests need {', '.join(missing)}: {INSTALL_HINT}")
+    with headless_chromium(width=width, height=height) as driver:
+        yield driver

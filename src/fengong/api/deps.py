@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hmac
 from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Header, Query, Request
 
 from fengong.api.errors import ApiError
+from fengong.api.security import key_refusal
 from fengong.api.settings import Settings
 from fengong.api.store import GraphAccess
 from fengong.graph.store import GraphStore
@@ -63,13 +63,13 @@ def require_api_key(
     settings: SettingsDep,
     x_api_key: Annotated[str | None, Header(description="the key set in FENGONG_API_KEY")] = None,
 ) -> None:
-    """Writes need the configured key; with none configured they are refused outright."""
-    if settings.api_key is None or not settings.api_key.get_secret_value():
-        raise ApiError(403, "uploads are disabled: no API key is configured (set FENGONG_API_KEY and restart)")
-    if x_api_key is None:
-        raise ApiError(401, "this needs an API key in the X-API-Key header")
-    if not hmac.compare_digest(x_api_key.encode(), settings.api_key.get_secret_value().encode()):
-        raise ApiError(403, "the API key in X-API-Key is not valid")
+    """Writes need the configured key; with none configured they are refused outright.
+
+    :class:`~fengong.api.security.BodyLimits` asks the same before an upload's body is read.
+    """
+    refusal = key_refusal(settings, x_api_key)
+    if refusal is not None:
+        raise refusal
 
 
 ApiKeyDep = Depends(require_api_key)

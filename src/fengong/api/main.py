@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import fengong
 from fengong.api.docs import install_docs
@@ -30,8 +31,8 @@ from fengong.api.routes import (
     units,
     views,
 )
-from fengong.api.security import SecurityHeaders
-from fengong.api.settings import Settings
+from fengong.api.security import BodyLimits, SecurityHeaders
+from fengong.api.settings import Settings, served_hosts
 from fengong.api.store import GraphAccess
 from fengong.graph.store import GraphStore
 
@@ -83,7 +84,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         redoc_url=None,
     )
     app.state.graph = graph
-    app.add_middleware(SecurityHeaders)  # CSP, nosniff, framing and referrer rules on every response
+    app.add_middleware(BodyLimits, settings=graph.settings)  # key and size checked before a body is read
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=served_hosts(graph.settings))
+    app.add_middleware(SecurityHeaders)  # CSP, nosniff, framing and referrer rules on every response (outermost)
     install_error_handlers(app)
     install_docs(app)
 

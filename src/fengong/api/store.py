@@ -18,6 +18,7 @@ from fengong.api.settings import Settings
 from fengong.errors import FengongError
 from fengong.graph.snapshot import Snapshot, read_snapshot
 from fengong.graph.sparql import SparqlEngine
+from fengong.graph.sparql_worker import SparqlLimits
 from fengong.graph.store import GraphStore, LoadResult, open_store
 from fengong.queries import bound_reads
 
@@ -56,7 +57,14 @@ class GraphAccess:
         self.after_load: list[Callable[[LoadResult], None]] = []
         self._store = store
         self._opening = threading.Lock()
-        self._sparql = SparqlEngine()
+        self._sparql = SparqlEngine(
+            limits=SparqlLimits(
+                timeout_s=settings.sparql_timeout_s,
+                max_rows=settings.sparql_row_limit,
+                memory_bytes=settings.sparql_memory_mb * 1024**2,
+                workers=settings.sparql_workers,
+            )
+        )
 
     def store(self) -> GraphStore:
         if self._store is None:
@@ -89,6 +97,7 @@ class GraphAccess:
             callback(result)
 
     def close(self) -> None:
+        self._sparql.close()
         if self._store is not None:
             self._store.close()
             self._store = None

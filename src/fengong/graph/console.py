@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fengong.errors import FengongError
+from fengong.graph.query_text import check_length, check_parameters, check_shape
 from fengong.graph.store import GraphStore
 
 
@@ -131,7 +132,9 @@ def _blank(cypher: str) -> str:
 
 
 def _tokens(cypher: str) -> list[str]:
+    check_length(cypher, "Cypher")
     code = _blank(cypher)
+    check_shape(code, "Cypher")
     strange = sorted({c for c in code if not c.isascii() or (not c.isprintable() and c != " ")})
     if strange:
         shown = ", ".join(f"U+{ord(c):04X}" for c in strange[:5])
@@ -206,6 +209,9 @@ def _built_size(name: str, args: list[list[str]]) -> int:
 def refuse_unless_read(cypher: str) -> None:
     """Raise :class:`ConsoleRefused` unless the text is one statement that can only read.
 
+    A text too long, too deeply nested or with too many tokens for the engines' parsers raises
+    :class:`~fengong.graph.query_text.QueryTooLarge` first.
+
     Conservative: a keyword inside a string, a comment or a backtick name is fine, and so
     is a property or map key that happens to be one (``n.set_by``); anything else that
     could write, administer, reach files or the network, or build values without bound
@@ -265,6 +271,7 @@ def run_console(
     if timeout_s <= 0 or max_rows < 0:
         raise FengongError(f"the console needs a positive timeout and row limit (got {timeout_s} s, {max_rows} rows)")
     refuse_unless_read(cypher)
+    check_parameters(parameters)
     started = time.perf_counter()
     columns, rows, truncated = store.run_read_only(cypher, parameters, timeout_s=timeout_s, max_rows=max_rows)
     return ConsoleResult(columns, rows, truncated, (time.perf_counter() - started) * 1000)

@@ -22,6 +22,7 @@ load's transaction.
 from __future__ import annotations
 
 import functools
+import os
 import threading
 import warnings
 from collections.abc import Callable, Sequence
@@ -141,21 +142,33 @@ def _one_at_a_time(method: Callable[Concatenate[LadybugStore, P], R]) -> Callabl
     return serialised
 
 
+class StoreInUseError(FengongError):
+    """Another process holds the embedded store's write lock; it can still be opened read-only."""
+
+
 class LadybugStore:
     """A fengong graph in a LadybugDB database directory (created when missing)."""
 
     name = "embedded"
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        """Open (or create) the store; ``read_only`` opens an existing one beside the process that writes it."""
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = ladybug.Database(str(self.path))
+            self._db = ladybug.Database(str(self.path), read_only=read_only)
         except RuntimeError as e:
+            if "lock" in str(e).lower():
+                raise StoreInUseError(
+                    f"the embedded store at {self.path} is in use by another fengong process (a running `fengong serve`?)"
+                ) from e
             raise FengongError(f"cannot open the embedded store at {self.path}: {e}") from e
         self._conn = ladybug.Connection(self._db)
         self._threads = 0  # the connection's thread limit, as last set (0: the database's)
         self._lock = threading.RLock()
+        # Console queries run on one engine worker each; one worker stays free for everyone else.
+        self._console_slots = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) - 1))
 
     @_one_at_a_time
     def ensure_schema(self) -> None:
@@ -325,9 +338,15 @@ class LadybugStore:
         """
         from fengong.graph.console import ConsoleRefused, ConsoleTimeout
 
+        if not self._console_slots.acquire(timeout=timeout_s):
+            raise ConsoleTimeout(f"the console was busy with other queries for {timeout_s:g} s: try again")
         conn = ladybug.Connection(self._db)
         try:
             conn.set_query_timeout(max(1, round(timeout_s * 1000)))
+            # One thread: a console query that runs to its timeout then holds one of the engine's
+            # workers, not all of them, and every other client's queries go on (on all workers,
+            # a catalogue read waited for the console query to end).
+            conn.set_max_threads_for_exec(1)
             conn.execute("BEGIN TRANSACTION READ ONLY")
             # prepared, unlike execute(str), never runs a second statement
             result = conn.execute(_prepared(conn, cypher), parameters or {})
@@ -354,4 +373,5 @@ class LadybugStore:
             raise FengongError(f"embedded store: {message}") from e
         finally:
             conn.close()  # ends the read-only transaction if still open
+            self._console_slots.release()
         return columns, rows[:max_rows], len(rows) > max_rows

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 import rdflib
 
 from fengong.graph.rows import stable_id
+from fengong.graph.safe_text import xml_text
 from fengong.graph.snapshot import Row, Snapshot
 from fengong.ontology import JSONLD_CONTEXT
 
@@ -85,11 +86,12 @@ def indicator_iri(name: str) -> ox.NamedNode:
 
 
 def zh(value: Any) -> ox.Literal:
-    return ox.Literal(str(value), language="zh")
+    return ox.Literal(xml_text(str(value)), language="zh")
 
 
 def plain(value: Any) -> ox.Literal:
-    return ox.Literal(str(value))
+    """A string literal; like :func:`zh`, without the characters XML 1.0 forbids (RDF/XML, SPARQL XML results)."""
+    return ox.Literal(xml_text(str(value)))
 
 
 def integer(value: Any) -> ox.Literal:

@@ -1,4 +1,4 @@
-"""A read-only SPARQL 1.1 endpoint over the graph: pyoxigraph's in-memory store, rebuilt from a snapshot.
+"""A read-only SPARQL 1.1 endpoint over the graph: a pyoxigraph store rebuilt from a snapshot, queried in workers.
 
 The triples are those of :mod:`graph.rdf`. Queries may use the usual prefixes (fg:, fgid:, org:,
 prov:, skos: …) without declaring them. Updates and federated queries (SERVICE) are refused: the
@@ -7,17 +7,27 @@ store is a view of the property graph, and the endpoint never reaches other serv
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
+import shutil
+import tempfile
 import threading
+import weakref
+from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 import pyoxigraph as ox
 
 from fengong.errors import FengongError
 from fengong.graph import rdf
+from fengong.graph.query_text import check_length, check_shape
+from fengong.graph.safe_text import xml_text
 from fengong.graph.snapshot import Snapshot
+from fengong.graph.sparql_worker import SparqlLimits, SparqlWorkers
 
 Kind = Literal["solutions", "boolean", "graph"]
 
@@ -47,6 +57,7 @@ _RESULTS = {
     "csv": ox.QueryResultsFormat.CSV,
     "tsv": ox.QueryResultsFormat.TSV,
 }
+_XML_FORMATS = frozenset({"xml", "rdfxml"})
 _RDF = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
 
 # Strings, IRIs and comments, blanked before looking for keywords.
@@ -82,11 +93,14 @@ class SparqlResult:
         if self.kind == "graph":
             if fmt == "jsonld":
                 return rdf.to_jsonld(self.triples)
-            return ox.serialize(self.triples, format=_RDF[fmt], prefixes=rdf.PREFIXES if fmt != "nt" else None) or b""
-        if fmt == "json":
+            out = ox.serialize(self.triples, format=_RDF[fmt], prefixes=rdf.PREFIXES if fmt != "nt" else None) or b""
+        elif fmt == "json":
             return self._json
-        parsed = ox.parse_query_results(self._json, format=ox.QueryResultsFormat.JSON)
-        return parsed.serialize(format=_RESULTS[fmt]) or b""
+        else:
+            parsed = ox.parse_query_results(self._json, format=ox.QueryResultsFormat.JSON)
+            out = parsed.serialize(format=_RESULTS[fmt]) or b""
+        # The graph's text is XML-safe; a query can still make a string that is not (CONCAT("\u001B")).
+        return xml_text(out.decode("utf-8")).encode("utf-8") if fmt in _XML_FORMATS else out
 
     def _check(self, fmt: str) -> str:
         if fmt not in self.formats:
@@ -95,17 +109,26 @@ class SparqlResult:
 
 
 class SparqlEngine:
-    """The graph's triples in a pyoxigraph store, swapped whole when the graph changes.
+    """The graph's triples in an on-disk pyoxigraph store, swapped whole when the graph changes.
 
     Queries read whichever store is current; :meth:`refresh` builds the new one aside and swaps
-    it in, so readers never wait on a rebuild and never see half a graph.
+    it in, so readers never wait on a rebuild and never see half a graph. Each query runs in a
+    worker process (:mod:`graph.sparql_worker`) under the time, memory and row ``limits``; the
+    stores live in a temporary folder removed by :meth:`close`.
     """
 
-    def __init__(self, snapshot: Snapshot | None = None, version: Hashable = None) -> None:
-        self._lock = threading.Lock()
-        self._store = ox.Store()
+    def __init__(
+        self, snapshot: Snapshot | None = None, version: Hashable = None, limits: SparqlLimits | None = None
+    ) -> None:
+        self._lock = threading.Lock()  # one rebuild at a time
+        self._use = threading.Lock()  # the current store and the queries reading each store
+        self._readers: Counter[Path] = Counter()
+        self._folder = Path(tempfile.mkdtemp(prefix="fengong-sparql-"))
+        self._builds = itertools.count(1)
+        self._workers = SparqlWorkers(limits or SparqlLimits())
+        self._closer = weakref.finalize(self, _clean_up, self._workers, self._folder)
+        self._path, self._triples = self._build(None)
         self._version: Hashable = None
-        self._triples = 0
         if snapshot is not None:
             self.refresh(snapshot, version)
 
@@ -114,14 +137,18 @@ class SparqlEngine:
         """What the caller said the current store was built from (e.g. a load counter)."""
         return self._version
 
+    @property
+    def limits(self) -> SparqlLimits:
+        return self._workers.limits
+
     def __len__(self) -> int:
         return self._triples
 
     def refresh(self, snapshot: Snapshot, version: Hashable = None) -> None:
         """Rebuild from ``snapshot`` (bulk load into a fresh store) and swap it in."""
-        store = _store_of(snapshot)
+        built = self._build(snapshot)
         with self._lock:
-            self._store, self._version, self._triples = store, version, len(store)
+            self._swap(built, version)
 
     def ensure(self, version: Hashable, snapshot_of: Callable[[], Snapshot]) -> bool:
         """Rebuild only when ``version`` differs from the current one; concurrent callers build once.
@@ -133,37 +160,70 @@ class SparqlEngine:
         with self._lock:
             if version == self._version:
                 return False
-            store = _store_of(snapshot_of())
-            self._store, self._version, self._triples = store, version, len(store)
+            self._swap(self._build(snapshot_of()), version)
             return True
 
     def query(self, text: str) -> SparqlResult:
-        """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE); updates and SERVICE are refused."""
+        """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE); updates and SERVICE are refused.
+
+        A text past the limits of :mod:`graph.query_text` raises :class:`QueryTooLarge` before the parser sees it;
+        a query past the time or memory limit :class:`SparqlStopped`, an answer past the row limit
+        :class:`SparqlTooManyRows`.
+        """
+        check_length(text, "SPARQL")
         bare = _OPAQUE.sub(" ", text)
+        check_shape(bare, "SPARQL")
         update = _UPDATE.search(bare)
         if update:
             raise FengongError(f"this SPARQL endpoint is read-only: {update.group(1).upper()} is not allowed")
         if _SERVICE.search(bare):
             raise FengongError("federated queries (SERVICE) are not allowed: this endpoint does not query other servers")
-        store = self._store  # one consistent store for the whole query, even if a refresh swaps it
+        with self._use:  # one store for the whole query, kept on disk until the query is done
+            path = self._path
+            self._readers[path] += 1
         try:
-            answer = store.query(text, prefixes=rdf.PREFIXES)
-            if isinstance(answer, ox.QueryBoolean):
-                return SparqlResult("boolean", boolean=bool(answer), _json=answer.serialize(format=ox.QueryResultsFormat.JSON) or b"")
-            if isinstance(answer, ox.QuerySolutions):
-                names = tuple(v.value for v in answer.variables)
-                return SparqlResult("solutions", variables=names, _json=answer.serialize(format=ox.QueryResultsFormat.JSON) or b"")
-            return SparqlResult("graph", triples=list(answer))
-        except SyntaxError as exc:
-            raise FengongError(f"SPARQL syntax error: {exc}") from exc
-        except OSError as exc:
-            raise FengongError(f"the SPARQL query failed: {exc}") from exc
+            reply = self._workers.run(str(path), text, rdf.PREFIXES)
+        finally:
+            with self._use:
+                self._readers[path] -= 1
+                self._remove_if_unused(path)
+        if reply.kind == "graph":
+            return SparqlResult("graph", triples=[t for t in ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES)])
+        if reply.kind == "boolean":
+            return SparqlResult("boolean", boolean=bool(json.loads(reply.body)["boolean"]), _json=reply.body)
+        return SparqlResult("solutions", variables=reply.variables, _json=reply.body)
+
+    def close(self) -> None:
+        """Stop the workers and remove the stores."""
+        self._closer()
+
+    def _build(self, snapshot: Snapshot | None) -> tuple[Path, int]:
+        """A new on-disk store of ``snapshot``'s triples (none for ``None``), closed, and its size."""
+        path = self._folder / f"store-{next(self._builds)}"
+        store = ox.Store(str(path))
+        if snapshot is not None:
+            store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in rdf.triples(snapshot))
+        store.flush()
+        size = len(store)
+        del store  # closed: the workers open it read-only
+        return path, size
+
+    def _swap(self, built: tuple[Path, int], version: Hashable) -> None:
+        """Make ``built`` current; the old store goes when no query reads it any more."""
+        with self._use:
+            old = self._path
+            (self._path, self._triples), self._version = built, version
+            self._remove_if_unused(old)
+
+    def _remove_if_unused(self, path: Path) -> None:
+        if path != self._path and not self._readers[path]:
+            self._readers.pop(path, None)
+            shutil.rmtree(path, ignore_errors=True)
 
 
-def _store_of(snapshot: Snapshot) -> ox.Store:
-    store = ox.Store()
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in rdf.triples(snapshot))
-    return store
+def _clean_up(workers: SparqlWorkers, folder: Path) -> None:
+    workers.close()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def negotiate(accept: str | None, kind: Kind) -> str:

@@ -18,13 +18,14 @@ _CN_DIGITS = "〇零一二三四五六七八九十百两"
 
 # family -> pattern of a marker at the current position
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("paren_cn", re.compile(r"[（(]\s*([一二三四五六七八九十百]+)\s*[)）]")),
-    ("paren_arabic", re.compile(r"[（(]\s*(\d{1,2})\s*[)）]")),
-    ("cn", re.compile(r"([一二三四五六七八九十百]+)\s*[、.．][ \t\u3000]*")),
-    ("arabic", re.compile(r"(\d{1,2})\s*(?:[、．]|\.(?!\d))[ \t\u3000]*")),
+    ("paren_cn", re.compile(r"[（(]\s*([一二三四五六七八九十百零]+)\s*[)）]")),
+    ("paren_arabic", re.compile(r"[（(]\s*(\d{1,5})\s*[)）]")),
+    ("cn", re.compile(r"([一二三四五六七八九十百零]+)\s*[、.．][ \t\u3000]*")),
+    ("arabic", re.compile(r"(\d{1,5})\s*(?:[、．]|\.(?!\d))[ \t\u3000]*")),
     ("circled", re.compile(r"([①-⑳])")),
     ("chapter", re.compile(r"第([一二三四五六七八九十百]+)(?:部分|章)\s*")),
 ]
+_LONG_NUMBER = re.compile(r"\d{3,}|[一二三四五六七八九]?百.*")  # past 99
 _ATTACHMENT_HEADING = re.compile(r"^\s*附\s*件\s*(\d+(?:\s*[-－—]\s*\d+)?)\s*(?:[:：]\s*)?(.*)$")
 _ATTACHMENT_LIST = re.compile(r"^\s*附\s*件\s*[:：]\s*(.*)$")
 _SENTENCE_END = "。；;！？!?"
@@ -254,8 +255,10 @@ class _Parser:
                 continue
             if family == "arabic" and text[pos:mend].endswith("、") is False and nxt.isdigit():
                 continue
-            if not line_start and not self._expected(family, marker_number(family, m.group(1))):
-                continue
+            if (not line_start or _LONG_NUMBER.fullmatch(m.group(1))) and not self._expected(
+                family, marker_number(family, m.group(1))
+            ):
+                continue  # inline, or past 99 (a year, an amount): a marker only where it continues the numbering
             return (family, m.group(1), mend)
         return None
 

@@ -19,6 +19,7 @@ from fengong.api.errors import ERROR_RESPONSES, ApiError, ErrorResponse
 from fengong.api.store import failure
 from fengong.errors import FengongError
 from fengong.graph.console import ConsoleRefused, ConsoleTimeout, run_console
+from fengong.graph.query_text import QueryTooLarge
 
 TIMEOUT_STATUS = 504
 
@@ -39,7 +40,7 @@ router = APIRouter(
     tags=["cypher"],
     responses={
         **ERROR_RESPONSES,
-        400: {"model": ErrorResponse, "description": "The engine cannot parse or run the query"},
+        400: {"model": ErrorResponse, "description": "The engine cannot parse or run the query, or it is too large to read"},
         403: {"model": ErrorResponse, "description": "Not a plain read: writes, admin, files, network are refused"},
         TIMEOUT_STATUS: {"model": ErrorResponse, "description": "Stopped: it ran longer, or needed more memory, than allowed"},
     },
@@ -56,6 +57,8 @@ def run_cypher(store: StoreDep, settings: SettingsDep, request: CypherRequest) -
             timeout_s=settings.cypher_timeout_s,
             max_rows=settings.cypher_row_limit,
         )
+    except QueryTooLarge as e:
+        raise ApiError(400, str(e), "query_too_large") from e
     except ConsoleRefused as e:
         raise ApiError(403, str(e)) from e
     except ConsoleTimeout as e:

@@ -24,7 +24,9 @@ from fengong.api.deps import GraphDep
 from fengong.api.errors import ERROR_RESPONSES, ApiError, ErrorResponse
 from fengong.api.store import GraphAccess
 from fengong.errors import FengongError
+from fengong.graph.query_text import QueryTooLarge
 from fengong.graph.sparql import GRAPH_FORMATS, SOLUTION_FORMATS, NotAcceptableError, negotiate
+from fengong.graph.sparql_worker import SparqlStopped, SparqlTooManyRows
 
 QUERY_MEDIA_TYPE = "application/sparql-query"
 UPDATE_MEDIA_TYPE = "application/sparql-update"
@@ -40,10 +42,12 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
             for media in sorted(_ANSWER_TYPES)
         },
     },
-    400: {"model": ErrorResponse, "description": "No query, or a malformed one (the parser's message)"},
+    400: {"model": ErrorResponse, "description": "No query, a malformed one (the parser's message), or one too large to read"},
     403: {"model": ErrorResponse, "description": "An update or a federated (SERVICE) query: the endpoint only reads"},
     406: {"model": ErrorResponse, "description": "The Accept header names no format this kind of answer has"},
+    413: {"model": ErrorResponse, "description": "The answer has more rows (or triples) than the server returns"},
     415: {"model": ErrorResponse, "description": "A POST body that is neither a form nor application/sparql-query"},
+    503: {"model": ErrorResponse, "description": "Stopped: the query ran past the time limit or needed too much memory"},
 }
 ACCEPT_DOC = "formats the client takes, e.g. text/csv or text/turtle (default: SPARQL JSON or Turtle)"
 
@@ -57,6 +61,12 @@ def answer(graph: GraphAccess, text: str, accept: str | None) -> Response:
     engine = graph.sparql()
     try:
         result = engine.query(text)
+    except QueryTooLarge as e:
+        raise ApiError(400, str(e), "query_too_large") from e
+    except SparqlTooManyRows as e:
+        raise ApiError(413, str(e), "too_many_rows") from e
+    except SparqlStopped as e:
+        raise ApiError(503, str(e), "query_stopped") from e
     except FengongError as e:
         if isinstance(e.__cause__, SyntaxError):
             raise ApiError(400, str(e)) from e

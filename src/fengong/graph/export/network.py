@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 
+from fengong.graph.safe_text import xml_text
 from fengong.graph.snapshot import Row, Snapshot
 
 # The property that names a node of each label, for viewers.
@@ -44,8 +45,20 @@ def node_link_json(snapshot: Snapshot) -> bytes:
 
 def graphml(snapshot: Snapshot) -> bytes:
     out = io.BytesIO()
-    nx.write_graphml(to_networkx(snapshot), out, encoding="utf-8")
+    nx.write_graphml(_xml_safe(to_networkx(snapshot)), out, encoding="utf-8")
     return out.getvalue()
+
+
+def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph with every text value (and id) stripped of what XML 1.0 forbids, for the XML formats."""
+
+    def clean(data: dict[str, Any]) -> dict[str, Any]:
+        return {k: xml_text(v) if isinstance(v, str) else v for k, v in data.items()}
+
+    safe = nx.MultiDiGraph()
+    safe.add_nodes_from((xml_text(n), clean(d)) for n, d in graph.nodes(data=True))
+    safe.add_edges_from((xml_text(a), xml_text(b), k, clean(d)) for a, b, k, d in graph.edges(keys=True, data=True))
+    return safe
 
 
 def gexf(snapshot: Snapshot) -> bytes:
@@ -54,7 +67,7 @@ def gexf(snapshot: Snapshot) -> bytes:
     The node's label (Plan, Task …) goes to the attribute ``type``; GEXF reserves an edge's ``type``
     (directed / undirected), so edges carry the relationship type as their label only.
     """
-    graph = to_networkx(snapshot)
+    graph = _xml_safe(to_networkx(snapshot))
     for _, data in graph.nodes(data=True):
         data["type"], data["label"] = data["label"], data.pop("name")
     for _, _, data in graph.edges(data=True):

@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from fengong.graph.safe_text import csv_cell
 from fengong.graph.snapshot import Row, Snapshot
 
 ROLES = ("lead", "support", "responsible")
@@ -106,10 +107,10 @@ def task_cells(line: TaskLine) -> tuple[str, ...]:
 
 
 def task_table_csv(snapshot: Snapshot) -> bytes:
-    """The whole 任务分工表 as CSV, UTF-8 with a BOM so that Excel reads the Chinese."""
+    """The whole 任务分工表 as CSV, UTF-8 with a BOM so that Excel reads the Chinese; no cell starts a formula."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(TASK_COLUMNS)
     for line in task_lines(snapshot):
-        writer.writerow((line.plan_title, *task_cells(line), line.task_id))
+        writer.writerow([csv_cell(v) for v in (line.plan_title, *task_cells(line), line.task_id)])
     return out.getvalue().encode("utf-8-sig")

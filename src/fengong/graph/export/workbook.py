@@ -1,4 +1,8 @@
-"""任务分工表 as an Excel workbook: a contents sheet, a sheet per plan, a sheet per unit."""
+"""任务分工表 as an Excel workbook: a contents sheet, a sheet per plan, a sheet per unit.
+
+Text cells are text: one that starts like a formula is stored as a string with Excel's quote
+prefix, and characters XML forbids are dropped (:mod:`graph.safe_text`).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fengong.graph.export.tables import ROLE_NAMES, TaskLine, duties, plans_in_order, task_cells, task_lines
+from fengong.graph.safe_text import starts_formula, xml_text
 from fengong.graph.snapshot import Snapshot
 
 CONTENTS = "目录"
@@ -35,7 +40,7 @@ class SheetNames:
         self._taken = {name.casefold() for name in reserved}
 
     def __call__(self, wanted: str) -> str:
-        base = _FORBIDDEN.sub("_", wanted).strip().strip("'") or "Sheet"
+        base = _FORBIDDEN.sub("_", xml_text(wanted)).strip().strip("'") or "Sheet"
         name, n = base[:MAX_SHEET_NAME], 1
         while name.casefold() in self._taken or name.casefold() == "history":
             n += 1
@@ -91,7 +96,10 @@ def _fill(sheet: Worksheet, columns: Sequence[str], rows: Iterable[Sequence[obje
     for cell in sheet[1]:
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([xml_text(v) if isinstance(v, str) else v for v in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and starts_formula(cell.value):
+                cell.data_type, cell.quotePrefix = "s", True  # text, shown as written, never a formula
     for i, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(column, 16)
         if _WIDTHS.get(column, 16) >= 24:

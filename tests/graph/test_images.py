@@ -53,3 +53,26 @@ def test_a_font_installed_after_matplotlib_cached_its_list_is_found(monkeypatch)
     with pytest.raises(FengongError):
         cjk_font_name(stale)  # the stale list alone has none
     assert cjk_font_name() in missing  # found on the system and added to the list
+
+
+def test_without_any_cjk_font_on_the_system_the_bundled_one_draws(monkeypatch):
+    """A slim Docker image has no CJK font: the pictures use the one the package carries."""
+    latin = [f for f in font_manager.fontManager.ttflist if "cjk" not in f.name.lower() and "wenquanyi" not in f.name.lower()]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", latin)
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])
+    assert cjk_font_name() == "Noto Sans CJK SC"
+    svg = network_svg(co_responsibility_graph(SNAP), title="共同责任网络")
+    assert "font-family: 'Noto Sans CJK SC'" in svg
+    png = network_png(co_responsibility_graph(SNAP), width=320, height=240)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_bundled_font_has_every_character_of_the_corpus_unit_names(extractions):
+    from fontTools.ttLib import TTFont
+
+    from fengong.data import BUNDLED_FONT
+
+    cmap = TTFont(BUNDLED_FONT).getBestCmap()
+    names = {u.name for x in extractions.values() for u in x.units}
+    missing = sorted({c for n in names for c in n if ord(c) not in cmap})
+    assert not missing, missing

@@ -1,4 +1,4 @@
-"""Data files that ship inside the package: the bundled corpus and the unit alias table.
+"""Data files that ship inside the package: the bundled corpus, the unit alias table, a CJK font.
 
 Found with :mod:`importlib.resources`, so an installed wheel finds them where a checkout does.
 """
@@ -9,3 +9,5 @@ from pathlib import Path
 DATA_DIR = Path(str(files(__name__)))
 BUNDLED_CORPUS = DATA_DIR / "corpus"
 UNIT_ALIASES = DATA_DIR / "unit_aliases.tsv"
+# Noto Sans CJK SC cut to GB 2312 (OFL 1.1, fonts/OFL.txt): the pictures' font where the system has none.
+BUNDLED_FONT = DATA_DIR / "fonts" / "NotoSansCJKsc-Regular-GB2312.otf"

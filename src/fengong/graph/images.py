@@ -20,6 +20,7 @@ import networkx as nx
 from matplotlib import font_manager
 from matplotlib.figure import Figure  # a bare Figure draws with Agg, no pyplot state, safe in a server
 
+from fengong.data import BUNDLED_FONT
 from fengong.errors import FengongError
 from fengong.graph.layout import spring_positions
 from fengong.graph.views import COLLECTIVE_COLOR, EGO_COLOR, ROLE_EDGE_STYLE, TASK_COLOR, UNIT_COLOR, edge_width
@@ -34,16 +35,27 @@ def cjk_font_name(fonts: Iterable[font_manager.FontEntry] | None = None) -> str:
 
     matplotlib caches its font list on first use (``~/.cache/matplotlib``); a font installed after
     that is missing from the cache. So before giving up on the installed fonts, the system's font
-    files the cache does not know are added to it (once per process), and the search runs again.
+    files the cache does not know are added to it, and the search runs again. A machine with no
+    CJK font at all (a slim Docker image) gets the one the package carries.
     """
     if fonts is not None:
         return _cjk_font_among(fonts)
     try:
         return _cjk_font_among(font_manager.fontManager.ttflist)
     except FengongError:
-        if not _add_fonts_missing_from_cache():
-            raise
-        return _cjk_font_among(font_manager.fontManager.ttflist)
+        if _add_fonts_missing_from_cache():
+            with contextlib.suppress(FengongError):
+                return _cjk_font_among(font_manager.fontManager.ttflist)
+    return _bundled_font()
+
+
+def _bundled_font() -> str:
+    """The package's own CJK font (Noto Sans CJK SC cut to GB 2312), added to matplotlib's list."""
+    if not BUNDLED_FONT.is_file():
+        raise FengongError(f"no font with Chinese characters found for the network pictures: {INSTALL_HINT}")
+    if str(BUNDLED_FONT) not in {str(f.fname) for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(BUNDLED_FONT))
+    return str(font_manager.FontProperties(fname=str(BUNDLED_FONT)).get_name())
 
 
 def _cjk_font_among(fonts: Iterable[font_manager.FontEntry]) -> str:

@@ -97,6 +97,12 @@ def stop(server: subprocess.Popen[bytes]) -> None:
 
 
 def main() -> None:
+    # The copy's `dev.py run` must find .venv set up for this checkout: a stale stamp would make it
+    # reinstall the project from the copy, which is removed at the end.
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import dev
+
+    dev.setup()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     todo = commands(readme)
     unknown = [c for c in todo if not rule_for(c)[0]]

@@ -13,6 +13,7 @@ import typer
 
 from fengong.data import BUNDLED_CORPUS
 from fengong.errors import FengongError
+from fengong.graph.config import DEFAULT_DB
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -47,7 +48,6 @@ class StoreBackend(StrEnum):
     neo4j = "neo4j"
 
 
-DEFAULT_DB = Path("var/fengong.lbug")
 
 StoreOption = Annotated[
     StoreBackend, typer.Option("--store", envvar="FENGONG_STORE", help="Graph store: embedded (LadybugDB) or neo4j")
@@ -162,10 +162,9 @@ def _extract_many(files: list[Path], out: Path) -> None:
 
 def _open_store(backend: StoreBackend, db: Path) -> GraphStore:
     """The chosen store with its schema in place; Neo4j is configured by FENGONG_NEO4J_URI/USER/PASSWORD."""
-    from fengong.api.settings import Settings
-    from fengong.api.store import open_configured_store
+    from fengong.graph.config import StoreSettings, open_configured_store
 
-    return open_configured_store(Settings(store=backend.value, db=db))
+    return open_configured_store(StoreSettings(store=backend.value, db=db))
 
 
 @app.command()
@@ -262,7 +261,7 @@ def serve(
 
     from fengong.api.main import create_app
     from fengong.api.settings import Settings, default_hosts_for
-    from fengong.api.store import open_configured_store
+    from fengong.graph.config import open_configured_store
 
     overrides: dict[str, Any] = {"db": db} if db is not None else {}
     if store is not None:

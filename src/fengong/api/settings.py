@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Literal
-
 from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from fengong.graph.neo4j_store import DEFAULT_URI
-
-DEFAULT_DB = Path("var/fengong.lbug")
+from fengong.graph.config import StoreSettings
 
 
-class Settings(BaseSettings):
-    """Where the graph is, who may write to it, and how much a request may ask for.
-
-    The Neo4j fields read the same variables as ``fengong load --store neo4j``
-    (FENGONG_NEO4J_URI, _USER, _PASSWORD, _DATABASE).
-    """
-
-    model_config = SettingsConfigDict(env_prefix="FENGONG_", extra="ignore")
-
-    store: Literal["embedded", "neo4j"] = "embedded"
-    db: Path = DEFAULT_DB
-    neo4j_uri: str = DEFAULT_URI
-    neo4j_user: str | None = None
-    neo4j_password: SecretStr | None = None
-    neo4j_database: str | None = None
+class Settings(StoreSettings):
+    """Where the graph is (:class:`~fengong.graph.config.StoreSettings`, the same ``FENGONG_*``
+    variables every command reads), who may write to it, and how much a request may ask for."""
 
     allowed_hosts: str | None = Field(
         default=None,

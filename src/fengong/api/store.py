@@ -16,32 +16,12 @@ from neo4j.exceptions import DriverError, Neo4jError
 from fengong.api.errors import ApiError, StoreUnavailableError
 from fengong.api.settings import Settings
 from fengong.errors import FengongError
+from fengong.graph.config import open_configured_store
 from fengong.graph.snapshot import Snapshot, read_snapshot
 from fengong.graph.sparql import SparqlEngine
 from fengong.graph.sparql_worker import SparqlLimits
-from fengong.graph.store import GraphStore, LoadResult, open_store
+from fengong.graph.store import GraphStore, LoadResult
 from fengong.queries import bound_reads
-
-
-def open_configured_store(settings: Settings) -> GraphStore:
-    """The store the settings name, schema in place; a store that cannot be opened is a FengongError."""
-    if settings.store == "embedded":
-        store: GraphStore = open_store("embedded", path=settings.db)
-    else:
-        password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else None
-        store = open_store(
-            "neo4j",
-            uri=settings.neo4j_uri,
-            user=settings.neo4j_user,
-            password=password,
-            database=settings.neo4j_database,
-        )
-    try:
-        store.ensure_schema()
-    except BaseException:
-        store.close()
-        raise
-    return store
 
 
 class GraphAccess:

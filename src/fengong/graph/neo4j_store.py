@@ -27,6 +27,7 @@ from neo4j import GraphDatabase, ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError
 
 from fengong.errors import FengongError
+from fengong.graph.config import DEFAULT_NEO4J_URI
 from fengong.graph.rows import GraphRows, Row
 from fengong.graph.store import LoadResult, Read
 from fengong.graph.writes import (
@@ -54,7 +55,7 @@ ENV_URI, ENV_USER, ENV_PASSWORD, ENV_DATABASE = (
     "FENGONG_NEO4J_PASSWORD",
     "FENGONG_NEO4J_DATABASE",
 )
-DEFAULT_URI = "bolt://localhost:7687"
+DEFAULT_URI = DEFAULT_NEO4J_URI
 BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
 

@@ -6,12 +6,15 @@
 The bundled corpus is repeated ``--copies`` times under new plan ids (graph.writes.distinct_copy)
 to pass 10^5 triples; the same N-Triples bytes are loaded into both engines in one process, then
 a few representative SELECT queries run ``--repeat`` times each on both (after one warm-up run,
-answers checked equal). Reports load time and query p50/p95, with rdflib / pyoxigraph ratios.
+answers checked equal). Reports load time and query p50/p95, with rdflib / pyoxigraph ratios; then
+the same queries through the endpoint's engine (a worker process answering SPARQL JSON, what
+makes queries stoppable) against pyoxigraph in process.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import platform
 import statistics
 import time
@@ -26,6 +29,7 @@ from fengong.data import BUNDLED_CORPUS
 from fengong.graph import rdf
 from fengong.graph.rows import GraphRows, rows_of
 from fengong.graph.snapshot import Snapshot
+from fengong.graph.sparql import SparqlEngine
 from fengong.graph.writes import distinct_copy
 from fengong.loaders.pipeline import extract_path
 
@@ -147,6 +151,32 @@ def main() -> None:
             f"| {name} ({ox_rows} rows), p50 / p95 | {ox50 * 1e3:.1f} / {p95(ox_times) * 1e3:.1f} ms | "
             f"{rl50 * 1e3:.0f} / {p95(rl_times) * 1e3:.0f} ms | {rl50 / ox50:.0f}× |"
         )
+    worker_cost(snap, store, args.repeat)
+
+
+def worker_cost(snap: Snapshot, store: ox.Store, repeat: int) -> None:
+    """What the endpoint pays for stoppable queries: a worker process, the answer as SPARQL JSON."""
+    engine = SparqlEngine(snap, version=1)
+    try:
+        print()
+        print("| query | in process, p50 / p95 | endpoint engine (worker, JSON), p50 / p95 | worker / in process |")
+        print("|---|---|---|---|")
+        for name, body in QUERIES.items():
+            text = PROLOGUE + body
+            ox_times, ox_rows = timed(partial(oxigraph_rows, store, text), repeat)
+            wk_times, wk_rows = timed(partial(engine_rows, engine, text), repeat)
+            assert ox_rows == wk_rows, (name, ox_rows, wk_rows)
+            ox50, wk50 = statistics.median(ox_times), statistics.median(wk_times)
+            print(
+                f"| {name} ({ox_rows} rows) | {ox50 * 1e3:.1f} / {p95(ox_times) * 1e3:.1f} ms | "
+                f"{wk50 * 1e3:.1f} / {p95(wk_times) * 1e3:.1f} ms | {wk50 / ox50:.1f}× |"
+            )
+    finally:
+        engine.close()
+
+
+def engine_rows(engine: SparqlEngine, text: str) -> int:
+    return len(json.loads(engine.query(text).serialize("json"))["results"]["bindings"])
 
 
 if __name__ == "__main__":

@@ -89,6 +89,13 @@ def answer(store: ox.Store, text: str, prefixes: dict[str, str], max_rows: int) 
     return WorkerAnswer("graph", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
 
 
+def _in_memory(path: str) -> ox.Store:
+    """The on-disk store copied into memory: queries read it 3-6 times faster than RocksDB (docs/benchmarks.md)."""
+    memory = ox.Store()
+    memory.bulk_extend(ox.Store.read_only(path).quads_for_pattern(None, None, None))
+    return memory
+
+
 def _serve(requests: Connection, replies: Connection, memory_bytes: int) -> None:
     """A worker's life: open stores read-only as asked, answer queries, until the pipe closes."""
     import resource
@@ -102,8 +109,8 @@ def _serve(requests: Connection, replies: Connection, memory_bytes: int) -> None
             return
         try:
             if opened is None or opened[0] != path:
-                opened = None  # close the old store before opening the new one
-                opened = (path, ox.Store.read_only(path))
+                opened = None  # drop the old copy before making the new one
+                opened = (path, _in_memory(path))
             reply: Any = answer(opened[1], text, prefixes, max_rows)
         except MemoryError:
             reply = SparqlStopped("stopped: the query needed more memory than the server allows")

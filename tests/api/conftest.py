@@ -11,12 +11,11 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from neo4j import GraphDatabase
-from support.corpus import load_corpus
+from support.corpus import corpus_db, load_corpus
 from support.live import live_server
 
 from fengong.api.main import create_app
 from fengong.api.settings import Settings
-from fengong.graph.ladybug_store import LadybugStore
 from fengong.graph.neo4j_store import Neo4jStore
 from fengong.ontology.model import Extraction
 
@@ -24,10 +23,7 @@ from fengong.ontology.model import Extraction
 @pytest.fixture(scope="session")
 def embedded_url(tmp_path_factory: pytest.TempPathFactory, extractions: dict[str, Extraction]) -> Iterator[str]:
     """A read-only server over the corpus in a fresh embedded store (no API key: uploads refused)."""
-    db = tmp_path_factory.mktemp("api-embedded") / "graph.lbug"
-    store = LadybugStore(db)
-    load_corpus(store, extractions)
-    store.close()
+    db = corpus_db(tmp_path_factory.mktemp("api-embedded") / "graph.lbug", extractions)
     with live_server(create_app(Settings(store="embedded", db=db, api_key=None))) as url:
         yield url
 

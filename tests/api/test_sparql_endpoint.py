@@ -20,14 +20,13 @@ from pydantic import SecretStr
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 from support.bigqueries import DEPTHS, MEGABYTE, long_sparql, nested_sparql
-from support.corpus import load_corpus
+from support.corpus import corpus_db
 from support.live import live_server
 from support.storecheck import co_owned_expected
 
 from fengong.api.main import create_app
 from fengong.api.settings import Settings
 from fengong.graph import rdf
-from fengong.graph.ladybug_store import LadybugStore
 from fengong.loaders.pipeline import extract_path
 from fengong.ontology.model import Extraction
 
@@ -233,10 +232,7 @@ NEVER_ANSWERS = "SELECT * WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f FILTER(STR(?a) 
 @pytest.fixture(scope="module")
 def limited_url(tmp_path_factory: pytest.TempPathFactory, extractions: dict[str, Extraction]) -> Iterator[str]:
     """The corpus behind a server with a short SPARQL time limit and a small row limit."""
-    db = tmp_path_factory.mktemp("sparql-limits") / "graph.lbug"
-    store = LadybugStore(db)
-    load_corpus(store, extractions)
-    store.close()
+    db = corpus_db(tmp_path_factory.mktemp("sparql-limits") / "graph.lbug", extractions)
     settings = Settings(store="embedded", db=db, sparql_timeout_s=LIMIT_S, sparql_row_limit=ROW_LIMIT)
     with live_server(create_app(settings)) as base:
         yield base

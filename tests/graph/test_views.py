@@ -3,11 +3,9 @@
 import base64
 import hashlib
 import json
-import os
 import re
 
-import pytest
-from support.headless import INSTALL_HINT, headless_chromium, missing_browser, open_until_ready
+from support.headless import browser_or_skip, open_until_ready
 from support.netcheck import CAIZHENG, FAGAI, GEYOUGUAN, JIAOYU, KEJI, PLAN_JIA, UNIT_NAMES, invented_snapshot
 
 from fengong.graph import views
@@ -80,12 +78,9 @@ def test_large_networks_get_fixed_positions_and_no_physics():
 
 
 def test_view_is_drawn_in_headless_chromium(tmp_path):
-    missing = missing_browser()
-    if missing and os.environ.get("CI") != "true":
-        pytest.skip(f"headless view test needs {', '.join(missing)}: {INSTALL_HINT}")
     page = tmp_path / "co.html"
     page.write_text(co_responsibility_view(SNAP), encoding="utf-8")
-    with headless_chromium() as driver:
+    with browser_or_skip() as driver:
         ready, _ = open_until_ready(driver, page, timeout_s=30)
         drawn = driver.execute_script("return Object.keys(network.getPositions()).length")
         physics = driver.execute_script("return network.physics.options.enabled")

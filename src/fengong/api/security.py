@@ -104,25 +104,25 @@ class BodyLimits:
         self.app = app
         self.settings = settings
 
-    def limit(self, path: str) -> int:
-        if path.rstrip("/") == UPLOAD_PATH:
-            return self.settings.max_upload_bytes + MULTIPART_SLACK
-        return self.settings.max_request_bytes
-
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in _BODY_METHODS:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        if scope["path"].rstrip("/") == UPLOAD_PATH:
+        upload = scope["path"].rstrip("/") == UPLOAD_PATH
+        if upload:
             refusal = key_refusal(self.settings, headers.get("x-api-key"))
             if refusal is not None:
                 await error_response(refusal.status, refusal.message, refusal.code)(scope, receive, send)
                 return
-        limit = self.limit(scope["path"])
+            limit = self.settings.max_upload_bytes + MULTIPART_SLACK
+            too_large = f"file too large: the limit is {self.settings.max_upload_bytes} bytes"  # the route's own words
+        else:
+            limit = self.settings.max_request_bytes
+            too_large = f"the request body is larger than this server takes here ({limit:,} bytes)"
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            await self._too_large(limit, scope, receive, send)
+            await error_response(413, too_large)(scope, receive, send)
             return
         seen, started = 0, False
 
@@ -145,11 +145,4 @@ class BodyLimits:
         except _BodyTooLargeError:
             if started:
                 raise
-            await self._too_large(limit, scope, receive, send)
-
-    async def _too_large(self, limit: int, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["path"].rstrip("/") == UPLOAD_PATH:  # the upload route's own words
-            message = f"file too large: the limit is {self.settings.max_upload_bytes} bytes"
-        else:
-            message = f"the request body is larger than this server takes here ({limit:,} bytes)"
-        await error_response(413, message)(scope, receive, send)
+            await error_response(413, too_large)(scope, receive, send)

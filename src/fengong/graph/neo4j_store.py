@@ -55,7 +55,6 @@ ENV_URI, ENV_USER, ENV_PASSWORD, ENV_DATABASE = (
     "FENGONG_NEO4J_PASSWORD",
     "FENGONG_NEO4J_DATABASE",
 )
-DEFAULT_URI = DEFAULT_NEO4J_URI
 BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
 
@@ -213,7 +212,7 @@ class Neo4jStore:
         )
         if urlsplit(uri).scheme not in BOLT_SCHEMES:
             raise FengongError(
-                f"cannot use Neo4j URI {uri!r}: it must start with bolt:// or neo4j:// (e.g. {DEFAULT_URI})"
+                f"cannot use Neo4j URI {uri!r}: it must start with bolt:// or neo4j:// (e.g. {DEFAULT_NEO4J_URI})"
             )
         try:
             self._driver = GraphDatabase.driver(
@@ -232,7 +231,7 @@ class Neo4jStore:
         """The store the environment names: FENGONG_NEO4J_URI (default bolt://localhost:7687), _USER, _PASSWORD."""
         env = os.environ if environ is None else environ
         return cls(
-            env.get(ENV_URI) or DEFAULT_URI,
+            env.get(ENV_URI) or DEFAULT_NEO4J_URI,
             user=env.get(ENV_USER) or None,
             password=env.get(ENV_PASSWORD) or None,
             database=env.get(ENV_DATABASE) or None,

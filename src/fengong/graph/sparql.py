@@ -127,7 +127,8 @@ class SparqlEngine:
         self._builds = itertools.count(1)
         self._workers = SparqlWorkers(limits or SparqlLimits())
         self._closer = weakref.finalize(self, _clean_up, self._workers, self._folder)
-        self._path, self._triples = self._build(None)
+        self._path: Path | None = None  # built by the first refresh, or empty by the first query before one
+        self._triples = 0
         self._version: Hashable = None
         if snapshot is not None:
             self.refresh(snapshot, version)
@@ -178,8 +179,13 @@ class SparqlEngine:
             raise FengongError(f"this SPARQL endpoint is read-only: {update.group(1).upper()} is not allowed")
         if _SERVICE.search(bare):
             raise FengongError("federated queries (SERVICE) are not allowed: this endpoint does not query other servers")
+        if self._path is None:
+            with self._lock:
+                if self._path is None:
+                    self._swap(self._build(None), self._version)
         with self._use:  # one store for the whole query, kept on disk until the query is done
             path = self._path
+            assert path is not None
             self._readers[path] += 1
         try:
             reply = self._workers.run(str(path), text, rdf.PREFIXES)
@@ -215,8 +221,8 @@ class SparqlEngine:
             (self._path, self._triples), self._version = built, version
             self._remove_if_unused(old)
 
-    def _remove_if_unused(self, path: Path) -> None:
-        if path != self._path and not self._readers[path]:
+    def _remove_if_unused(self, path: Path | None) -> None:
+        if path is not None and path != self._path and not self._readers[path]:
             self._readers.pop(path, None)
             shutil.rmtree(path, ignore_errors=True)
 

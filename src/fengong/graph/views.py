@@ -56,7 +56,7 @@ UNIT_COLOR, COLLECTIVE_COLOR, TASK_COLOR, EGO_COLOR = "#f39c12", "#bdc3c7", "#ae
 _CDN_TAG = re.compile(r"<link\b[^>]*\bhref=\"https?://[^>]*>|<script\b[^>]*\bsrc=\"https?://[^>]*>\s*</script>", re.S)
 _DRAW_RETURN = "return network;"
 _MARKUP_TOOLTIP = "popup.innerHTML"
-_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>(?P<body>.*?)</script>", re.S | re.I)
+_SOURCED = re.compile(r"\bsrc=")
 
 
 def task_unit_view(
@@ -130,11 +130,21 @@ def network_page(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], title
 
 
 def inline_script_hashes(page: str) -> list[str]:
-    """CSP sources (``'sha256-…'``) of the page's inline scripts, to allow them and nothing else."""
-    return [
-        "'sha256-" + base64.b64encode(hashlib.sha256(m["body"].encode()).digest()).decode() + "'"
-        for m in _INLINE_SCRIPT.finditer(page)
-    ]
+    """CSP sources (``'sha256-…'``) of the page's inline scripts, to allow them and nothing else.
+
+    A scan with ``str.find``: a lazy regex over the inlined vis-network library took ~8 ms a view.
+    """
+    lower, sources, at = page.lower(), [], 0
+    while (start := lower.find("<script", at)) >= 0:
+        tag_end, close = lower.find(">", start), lower.find("</script>", start)
+        if tag_end < 0 or close < 0:
+            break
+        at = close + len("</script>")
+        if lower[start + len("<script")].isalnum() or _SOURCED.search(lower, start, tag_end):
+            continue  # another element, or a script from a file
+        body = page[tag_end + 1 : close]
+        sources.append("'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'")
+    return sources
 
 
 def _tooltip_aside(item: dict[str, Any]) -> dict[str, Any]:

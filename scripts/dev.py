@@ -2,7 +2,7 @@
 """One command to set up and run fengong, with only Python 3.11+ on the machine.
 
     python3 scripts/dev.py run     # set up .venv, load the bundled corpus, serve the API and pages on :8000
-    python3 scripts/dev.py test    # set up .venv, then lint (ruff), type-check (mypy) and test (pytest)
+    python3 scripts/dev.py test    # set up .venv, then lint (ruff), type-check (mypy), check the floors (lint-imports), test (pytest)
 
 Setting up means: create .venv if missing and install this project with its
 pinned dependencies (pip install -e '.[test]'); it is skipped when
@@ -56,6 +56,7 @@ def main() -> None:
     else:
         run(BIN / "ruff", "check", ".")
         run(BIN / "mypy")
+        run(BIN / "lint-imports", "--no-cache")  # the floors of the README's "Layout" (pyproject's contracts)
         run(BIN / "python", "-m", "pytest", *sys.argv[2:])
 
 

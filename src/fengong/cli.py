@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from fengong.data import BUNDLED_CORPUS
-from fengong.errors import FengongError
+from fengong.errors import FengongError, StoreInUse
 from fengong.graph.config import DEFAULT_DB
 
 if TYPE_CHECKING:
@@ -178,12 +178,11 @@ def load(
 ) -> None:
     """Extract each document and load it into the graph store: documents go in groups, one
     transaction each; a group that fails is loaded again one document per transaction."""
-    from fengong.graph.ladybug_store import StoreInUseError
 
     try:
         files = _documents(paths or [BUNDLED_CORPUS])
         graph = _open_store(store, db)
-    except StoreInUseError as exc:
+    except StoreInUse as exc:
         _fail(f"{exc}: stop it, upload through it (POST /documents with FENGONG_API_KEY), or load into another --db")
     except FengongError as exc:
         _fail(str(exc))
@@ -391,13 +390,13 @@ def _open_existing_store(backend: StoreBackend, db: Path) -> GraphStore:
 
     An embedded store a running server holds is opened read-only beside it.
     """
-    from fengong.graph.ladybug_store import LadybugStore, StoreInUseError
+    from fengong.graph.ladybug_store import LadybugStore
 
     if backend is StoreBackend.embedded and not db.exists():
         raise FengongError(f"no graph store at {db}: load documents first (fengong load …) or give --db")
     try:
         return _open_store(backend, db)
-    except StoreInUseError:
+    except StoreInUse:
         typer.echo(f"fengong: {db} is in use by a running server; reading it read-only", err=True)
         return LadybugStore(db, read_only=True)
 

@@ -36,3 +36,21 @@ def test_docs_are_served_without_a_cdn(embedded_url):
         for asset in ("/docs-assets/swagger-ui-bundle.js", "/docs-assets/swagger-ui.css"):
             assert client.get(asset).status_code == 200
         assert "cdn" not in client.get("/redoc").text.lower()
+
+
+def test_every_kind_of_error_has_its_own_status() -> None:
+    """A new kind in fengong.errors must choose its HTTP status in api/errors.py's one table."""
+    import inspect
+
+    from fengong import errors
+    from fengong.api.errors import STATUS, status_of
+
+    kinds = [k for _, k in inspect.getmembers(errors, inspect.isclass) if issubclass(k, errors.FengongError)]
+    assert len(kinds) > 10
+    assert sorted(k.__name__ for k in kinds if k not in STATUS) == []
+    assert status_of(errors.NotFound("no plan with id p-1")).status == 404
+    assert status_of(errors.ConsoleTimeout("stopped")).status == 504
+    assert status_of(errors.QueryTimeout("stopped")).status == 503
+    unavailable = status_of(errors.StoreInUse("locked"))
+    assert (unavailable.status, unavailable.code) == (503, "store_unavailable")
+    assert unavailable.message == "the graph store is unavailable: locked"

@@ -10,8 +10,8 @@ from neo4j import GraphDatabase
 from support.consolecheck import CORPUS, READS
 from support.storecheck import dump
 
-from fengong.errors import FengongError
-from fengong.graph.console import MAX_BUILT_VALUES, ConsoleRefused, ConsoleTimeout, refuse_unless_read, run_console
+from fengong.errors import ConsoleTimeout, FengongError, QueryRefused
+from fengong.graph.console import MAX_BUILT_VALUES, refuse_unless_read, run_console
 from fengong.graph.ladybug_store import LadybugStore
 from fengong.graph.neo4j_store import Neo4jStore
 from fengong.graph.store import GraphStore
@@ -34,7 +34,7 @@ def test_corpus_is_big_and_well_formed():
 
 @pytest.mark.parametrize("hostile", [h for h in CORPUS if h.expect == "refuse"], ids=lambda h: h.attempt)
 def test_text_check_refuses(hostile):
-    with pytest.raises(ConsoleRefused):
+    with pytest.raises(QueryRefused):
         refuse_unless_read(hostile.cypher)
 
 
@@ -72,7 +72,7 @@ def test_text_check_passes_reads(cypher):
     ],
 )
 def test_refusals_say_why(cypher, says):
-    with pytest.raises(ConsoleRefused, match=re.escape(says)):
+    with pytest.raises(QueryRefused, match=re.escape(says)):
         refuse_unless_read(cypher)
 
 
@@ -101,7 +101,7 @@ def _outcome(store: GraphStore, cypher: str) -> tuple[str, float]:
     started = time.perf_counter()
     try:
         result = run_console(store, cypher, None, timeout_s=TIMEOUT_S, max_rows=MAX_ROWS)
-    except ConsoleRefused:
+    except QueryRefused:
         outcome = "refused"
     except ConsoleTimeout:
         outcome = "stopped"
@@ -153,7 +153,7 @@ def test_engine_refuses_writes_the_text_check_never_sees(store):
     """The second line of defence alone: the store's read-only mode, bypassing the text check."""
     before = store.counts()
     for write in ("CREATE (:Unit {id: 'engine-check'})", "MATCH (u:Unit) SET u.name = 'x'"):
-        with pytest.raises(ConsoleRefused):
+        with pytest.raises(QueryRefused):
             store.run_read_only(write, None, timeout_s=TIMEOUT_S, max_rows=MAX_ROWS)
     assert store.counts() == before
 
@@ -170,4 +170,4 @@ def test_engine_stops_a_slow_query(store):
 def test_syntax_error_is_a_plain_error(store):
     with pytest.raises(FengongError) as raised:
         run_console(store, "MATCH (u:Unit RETURN u", None)
-    assert not isinstance(raised.value, ConsoleRefused | ConsoleTimeout)
+    assert not isinstance(raised.value, QueryRefused | ConsoleTimeout)

@@ -5,6 +5,7 @@ from support.storecheck import dump, fresh, invented_plan
 
 from fengong.errors import FengongError
 from fengong.graph import ladybug_bulk
+from fengong.graph.ladybug_store import LadybugStore
 from fengong.graph.rows import GraphRows
 from fengong.graph.store import LoadResult
 from fengong.graph.writes import distinct_copy, supersessions
@@ -65,12 +66,12 @@ def test_a_plan_already_loaded_is_unchanged_in_bulk(tmp_path, documents):
 
 def test_a_wrong_written_count_keeps_nothing(tmp_path, monkeypatch, documents):
     store = fresh(tmp_path)
-    copy = ladybug_bulk.copy_table
+    copy = LadybugStore._copy
 
     def losing_one(store, table, columns, rows):
         copy(store, table, columns, rows[:-1] if table == "ASSIGNED_TO" else rows)
 
-    monkeypatch.setattr(ladybug_bulk, "copy_table", losing_one)
+    monkeypatch.setattr(LadybugStore, "_copy", losing_one)
     with pytest.raises(FengongError, match=r"ASSIGNED_TO \d+ instead of \d+"):
         store.bulk_load(documents[:5])
     assert set(store.counts().values()) == {0}

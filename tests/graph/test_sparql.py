@@ -10,9 +10,9 @@ import pytest
 import rdflib
 from support.storecheck import co_owned_expected
 
-from fengong.errors import FengongError
+from fengong.errors import FengongError, NotAcceptable
 from fengong.graph.snapshot import Snapshot
-from fengong.graph.sparql import NotAcceptableError, SparqlEngine, negotiate
+from fengong.graph.sparql import SparqlEngine, negotiate
 
 CO_OWNED = """
 SELECT DISTINCT ?plan ?key WHERE {
@@ -115,7 +115,7 @@ def test_federated_queries_are_refused(engine):
 
 
 def test_unknown_format_is_not_acceptable(engine):
-    with pytest.raises(NotAcceptableError):
+    with pytest.raises(NotAcceptable):
         engine.query("ASK { ?s ?p ?o }").serialize("ttl")
 
 
@@ -139,9 +139,9 @@ def test_accept_header_picks_a_format(accept, kind, fmt):
 
 
 def test_accept_header_with_nothing_usable():
-    with pytest.raises(NotAcceptableError):
+    with pytest.raises(NotAcceptable):
         negotiate("text/turtle", "solutions")
-    with pytest.raises(NotAcceptableError):
+    with pytest.raises(NotAcceptable):
         negotiate("application/json;q=0", "solutions")
 
 

@@ -1,8 +1,10 @@
 """One JSON error shape for every failure: ``{"error": {"status", "code", "message"}}``.
 
-Handlers turn FastAPI's own errors (validation, unknown routes, wrong methods) and
-fengong's (:class:`ApiError`, :class:`StoreUnavailableError`) into it, so a client reads one
-shape whatever went wrong.
+Handlers turn FastAPI's own errors (validation, unknown routes, wrong methods) and fengong's
+into it, so a client reads one shape whatever went wrong. :data:`STATUS` is the one place
+where a kind of :class:`~fengong.errors.FengongError` becomes an HTTP status: routes let the
+errors of the layers below pass and raise :class:`ApiError` only for what HTTP alone knows
+(a missing body, a wrong media type, an API key).
 """
 
 from __future__ import annotations
@@ -14,6 +16,26 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from fengong.errors import (
+    BadInput,
+    ConsoleTimeout,
+    DocumentEmpty,
+    DocumentTooLarge,
+    FengongError,
+    NotAcceptable,
+    NotFound,
+    QueryInvalid,
+    QueryRefused,
+    QueryTimeout,
+    QueryTooLarge,
+    StoreFailed,
+    StoreInUse,
+    StoreUnavailable,
+    TooManyRows,
+    UnreadableDocument,
+    UnsupportedDocument,
+)
 
 CODES = {
     400: "bad_request",
@@ -41,23 +63,48 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
-class ApiError(Exception):
-    """A failure with its HTTP status and a message for the client."""
+class ApiError(FengongError):
+    """A failure only HTTP knows of, with its status and a message for the client."""
 
     def __init__(self, status: int, message: str, code: str | None = None) -> None:
         super().__init__(message)
         self.status, self.message, self.code = status, message, code or CODES.get(status, "error")
 
 
-class StoreUnavailableError(ApiError):
-    """The graph store cannot be reached (Neo4j down, wrong address or password)."""
+# Each kind of error, its status, code and the words put before its message. Every kind is
+# listed (a test checks); one raised from elsewhere takes its nearest listed base class's.
+STATUS: dict[type[FengongError], tuple[int, str, str]] = {
+    FengongError: (500, "internal_error", ""),
+    BadInput: (422, "invalid_parameters", ""),
+    NotFound: (404, "not_found", ""),
+    DocumentEmpty: (400, "bad_request", ""),
+    DocumentTooLarge: (413, "too_large", ""),
+    UnsupportedDocument: (415, "unsupported_media_type", ""),
+    UnreadableDocument: (422, "invalid_parameters", ""),
+    QueryInvalid: (400, "bad_request", ""),
+    QueryTooLarge: (400, "query_too_large", ""),
+    QueryRefused: (403, "forbidden", ""),
+    QueryTimeout: (503, "query_stopped", ""),
+    ConsoleTimeout: (504, "query_stopped", ""),
+    TooManyRows: (413, "too_many_rows", ""),
+    NotAcceptable: (406, "not_acceptable", ""),
+    StoreUnavailable: (503, "store_unavailable", "the graph store is unavailable: "),
+    StoreInUse: (503, "store_unavailable", "the graph store is unavailable: "),
+    StoreFailed: (500, "internal_error", "the graph store failed to answer: "),
+}
 
-    def __init__(self, message: str) -> None:
-        super().__init__(503, message)
+
+def status_of(error: FengongError) -> ApiError:
+    """``error`` as the client sees it: its kind's status and code, its message."""
+    if isinstance(error, ApiError):
+        return error
+    kind = next(k for k in type(error).__mro__ if k in STATUS)
+    status, code, lead = STATUS[kind]
+    return ApiError(status, lead + str(error), code)
 
 
-def not_found(what: str, id_: str) -> ApiError:
-    return ApiError(404, f"no {what} with id {id_!r}")
+def not_found(what: str, id_: str) -> NotFound:
+    return NotFound(f"no {what} with id {id_!r}")
 
 
 def error_response(status: int, message: str, code: str | None = None) -> JSONResponse:
@@ -94,9 +141,10 @@ NON_JSON_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 def install_error_handlers(app: FastAPI) -> None:
     """Route every failure through :func:`error_response`."""
 
-    async def api_error(_: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, ApiError)
-        return error_response(exc.status, exc.message, exc.code)
+    async def fengong_error(_: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, FengongError)
+        error = status_of(exc)
+        return error_response(error.status, error.message, error.code)
 
     async def validation_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
@@ -109,6 +157,6 @@ def install_error_handlers(app: FastAPI) -> None:
             response.headers.update(exc.headers)
         return response
 
-    app.add_exception_handler(ApiError, api_error)
+    app.add_exception_handler(FengongError, fengong_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)

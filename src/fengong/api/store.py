@@ -1,4 +1,4 @@
-"""The app's one graph store: opened on first use, errors as HTTP statuses.
+"""The app's one graph store, opened on first use, and the catalogue queries routes ask of it.
 
 FastAPI runs sync endpoints in a thread pool; both stores are safe to share between
 threads (the embedded one takes turns on its one connection, the Neo4j driver opens a
@@ -11,11 +11,8 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from neo4j.exceptions import DriverError, Neo4jError
-
-from fengong.api.errors import ApiError, StoreUnavailableError
 from fengong.api.settings import Settings
-from fengong.errors import FengongError
+from fengong.errors import FengongError, StoreUnavailable
 from fengong.graph.config import open_configured_store
 from fengong.graph.snapshot import Snapshot, read_snapshot
 from fengong.graph.sparql import SparqlEngine
@@ -53,7 +50,7 @@ class GraphAccess:
                     try:
                         self._store = open_configured_store(self.settings)
                     except FengongError as e:
-                        raise StoreUnavailableError(f"the graph store is unavailable: {e}") from e
+                        raise StoreUnavailable(str(e)) from e
         return self._store
 
     def sparql(self) -> SparqlEngine:
@@ -62,10 +59,7 @@ class GraphAccess:
         Loads made through this app bump ``version``; a graph changed behind the app's back (``fengong
         load`` into the same Neo4j) is seen after a restart.
         """
-        try:
-            self._sparql.ensure(self.version, lambda: read_snapshot(self.store(), include_superseded=True))
-        except FengongError as e:
-            raise failure(e) from e
+        self._sparql.ensure(self.version, lambda: read_snapshot(self.store(), include_superseded=True))
         return self._sparql
 
     def loaded(self, result: LoadResult) -> None:
@@ -83,40 +77,19 @@ class GraphAccess:
             self._store = None
 
 
-def failure(error: FengongError) -> ApiError:
-    """The HTTP status of a store failure: lost or refused connections are 503, a failing query 500."""
-    cause = error.__cause__
-    if isinstance(cause, Neo4jError) and (cause.code or "").startswith("Neo.ClientError.Statement"):
-        return ApiError(500, f"the graph store failed to answer: {error}")
-    if isinstance(cause, DriverError | Neo4jError | OSError):
-        return StoreUnavailableError(f"the graph store is unavailable: {error}")
-    return ApiError(500, f"the graph store failed to answer: {error}")
-
-
 def fetch(store: GraphStore, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Rows of catalogue query ``name``: parameters it refuses are a 422, store failures 500/503."""
+    """Rows of catalogue query ``name`` (parameters it refuses are :class:`~fengong.errors.BadInput`)."""
     return fetch_together(store, [(name, params or {})])[0]
 
 
 def fetch_together(store: GraphStore, asks: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
     """Rows of several catalogue queries ``(name, params)`` asked together (one round trip on Neo4j)."""
-    try:
-        reads = bound_reads(store, [(name, {k: v for k, v in params.items() if v is not None}) for name, params in asks])
-    except FengongError as e:
-        raise ApiError(422, str(e)) from e
-    try:
-        return store.run_together(reads)
-    except FengongError as e:
-        raise failure(e) from e
+    reads = bound_reads(store, [(name, {k: v for k, v in params.items() if v is not None}) for name, params in asks])
+    return store.run_together(reads)
 
 
 def snapshot(
     store: GraphStore, *, plans: list[str] | None = None, jurisdiction: str | None = None, unit: str | None = None
 ) -> Snapshot:
-    """The graph cut as asked (current plans only): a filter that names nothing is a 404, store failures 500/503."""
-    try:
-        return read_snapshot(store, plans=plans, jurisdiction=jurisdiction, unit=unit)
-    except FengongError as e:
-        if e.__cause__ is None:  # read_snapshot's own complaint about an unknown plan, area or unit
-            raise ApiError(404, str(e)) from e
-        raise failure(e) from e
+    """The graph cut as asked (current plans only); a filter that names nothing is :class:`~fengong.errors.NotFound`."""
+    return read_snapshot(store, plans=plans, jurisdiction=jurisdiction, unit=unit)

@@ -18,17 +18,12 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from fengong.errors import FengongError
+from fengong.errors import (
+    BadInput,
+    QueryRefused,
+)
 from fengong.graph.query_text import check_length, check_parameters, check_shape
 from fengong.graph.store import GraphStore
-
-
-class ConsoleRefused(FengongError):  # noqa: N818 -- the names the API maps to status codes
-    """The query is not a plain read (a write, admin, file or network access, several statements)."""
-
-
-class ConsoleTimeout(FengongError):  # noqa: N818
-    """The query was stopped: it ran longer, or needed more memory, than the console allows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +96,7 @@ def _blank(cypher: str) -> str:
         elif cypher.startswith("/*", i):
             j = cypher.find("*/", i + 2)
             if j < 0:
-                raise ConsoleRefused("the query has a /* comment that is never closed")
+                raise QueryRefused("the query has a /* comment that is never closed")
             j += 2
             out.append(" " * (j - i))
         elif c in "'\"":
@@ -109,7 +104,7 @@ def _blank(cypher: str) -> str:
             while j < n and cypher[j] != c:
                 j += 2 if cypher[j] == "\\" else 1
             if j >= n:
-                raise ConsoleRefused(f"the query has a string that is never closed (opened with {c})")
+                raise QueryRefused(f"the query has a string that is never closed (opened with {c})")
             j += 1
             out.append(c + "_" * (j - i - 2) + c)
         elif c == "`":
@@ -117,7 +112,7 @@ def _blank(cypher: str) -> str:
             while True:
                 j = cypher.find("`", j)
                 if j < 0:
-                    raise ConsoleRefused("the query has a `name` that is never closed")
+                    raise QueryRefused("the query has a `name` that is never closed")
                 if cypher.startswith("``", j):
                     j += 2
                     continue
@@ -138,7 +133,7 @@ def _tokens(cypher: str) -> list[str]:
     strange = sorted({c for c in code if not c.isascii() or (not c.isprintable() and c != " ")})
     if strange:
         shown = ", ".join(f"U+{ord(c):04X}" for c in strange[:5])
-        raise ConsoleRefused(f"outside quotes the query may only use plain ASCII (found {shown}); quote names in backticks")
+        raise QueryRefused(f"outside quotes the query may only use plain ASCII (found {shown}); quote names in backticks")
     return _TOKEN.findall(code)
 
 
@@ -182,7 +177,7 @@ def _arguments(tokens: list[str], open_paren: int) -> list[list[str]]:
             args.append([])
             continue
         args[-1].append(token)
-    raise ConsoleRefused("the query has a ( that is never closed")
+    raise QueryRefused("the query has a ( that is never closed")
 
 
 def _literal_int(arg: list[str]) -> int | None:
@@ -195,19 +190,19 @@ def _built_size(name: str, args: list[list[str]]) -> int:
     if name == "range":
         bounds = [_literal_int(a) for a in args]
         if not 2 <= len(bounds) <= 3 or any(b is None for b in bounds):
-            raise ConsoleRefused("range() in the console needs literal integer bounds, e.g. range(1, 100)")
+            raise QueryRefused("range() in the console needs literal integer bounds, e.g. range(1, 100)")
         start, end, step = [b for b in bounds if b is not None] + [1] * (3 - len(bounds))
         return max(0, (end - start) // step + 1) if step else MAX_BUILT_VALUES + 1
     position = SIZING_ARGUMENT[name]
     assert position is not None
     size = _literal_int(args[position]) if len(args) > position else None
     if size is None:
-        raise ConsoleRefused(f"{name}() in the console needs a literal integer size, e.g. {name}(s, 10, ' ')")
+        raise QueryRefused(f"{name}() in the console needs a literal integer size, e.g. {name}(s, 10, ' ')")
     return abs(size)
 
 
 def refuse_unless_read(cypher: str) -> None:
-    """Raise :class:`ConsoleRefused` unless the text is one statement that can only read.
+    """Raise :class:`QueryRefused` unless the text is one statement that can only read.
 
     A text too long, too deeply nested or with too many tokens for the engines' parsers raises
     :class:`~fengong.graph.query_text.QueryTooLarge` first.
@@ -219,9 +214,9 @@ def refuse_unless_read(cypher: str) -> None:
     """
     tokens = _tokens(cypher)
     if not tokens:
-        raise ConsoleRefused("the query is empty")
+        raise QueryRefused("the query is empty")
     if ";" in tokens[:-1]:
-        raise ConsoleRefused("one statement at a time: the console does not run queries separated by ';'")
+        raise QueryRefused("one statement at a time: the console does not run queries separated by ';'")
     built = 1
     for i, token in enumerate(tokens):
         if not _is_word(token) or _plain_name(tokens, i):
@@ -229,28 +224,28 @@ def refuse_unless_read(cypher: str) -> None:
         word = token.upper()
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
         if word in REFUSED_WORDS:
-            raise ConsoleRefused(f"the console only reads: {word} is not allowed here")
+            raise QueryRefused(f"the console only reads: {word} is not allowed here")
         if word == "CALL" and after not in ("{", "("):
             if not _is_word(after):
-                raise ConsoleRefused("the console only reads: CALL must name a procedure")
+                raise QueryRefused("the console only reads: CALL must name a procedure")
             name, end = _dotted_name(tokens, i + 1)
             if name not in ALLOWED_CALLS or (end < len(tokens) and tokens[end] == "="):
                 allowed = ", ".join(sorted(ALLOWED_CALLS))
-                raise ConsoleRefused(f"the console only reads: CALL {name} is not allowed (allowed: {allowed})")
+                raise QueryRefused(f"the console only reads: CALL {name} is not allowed (allowed: {allowed})")
         elif after == "." and i + 2 < len(tokens) and (tokens[i - 1] if i else "") != ".":
             name, end = _dotted_name(tokens, i)
             namespace = name.split(".")[0]
             called = end < len(tokens) and tokens[end] == "("
             if namespace in REFUSED_NAMESPACES and called and name not in ALLOWED_CALLS:
-                raise ConsoleRefused(f"the console only reads: {name}() is not allowed here")
+                raise QueryRefused(f"the console only reads: {name}() is not allowed here")
             if namespace in ("apoc", "gds", "dbms"):
-                raise ConsoleRefused(f"the console only reads: {namespace}.* is not allowed here")
+                raise QueryRefused(f"the console only reads: {namespace}.* is not allowed here")
         elif after == "(" and token.lower() in REFUSED_FUNCTIONS:
-            raise ConsoleRefused(f"{token}() is not offered in the console: {REFUSED_FUNCTIONS[token.lower()]}")
+            raise QueryRefused(f"{token}() is not offered in the console: {REFUSED_FUNCTIONS[token.lower()]}")
         elif after == "(" and token.lower() in SIZING_ARGUMENT:
             built *= max(1, _built_size(token.lower(), _arguments(tokens, i + 1)))
             if built > MAX_BUILT_VALUES:
-                raise ConsoleRefused(
+                raise QueryRefused(
                     f"the query builds more than {MAX_BUILT_VALUES:,} values with range/repeat/lpad/rpad"
                 )
 
@@ -265,11 +260,11 @@ def run_console(
 ) -> ConsoleResult:
     """Run a user's Cypher if it only reads, stopped after ``timeout_s`` seconds and ``max_rows`` rows.
 
-    Raises :class:`ConsoleRefused` (not a read), :class:`ConsoleTimeout` (stopped) or
+    Raises :class:`QueryRefused` (not a read), :class:`ConsoleTimeout` (stopped) or
     :class:`~fengong.errors.FengongError` (the engine could not run it, e.g. a syntax error).
     """
     if timeout_s <= 0 or max_rows < 0:
-        raise FengongError(f"the console needs a positive timeout and row limit (got {timeout_s} s, {max_rows} rows)")
+        raise BadInput(f"the console needs a positive timeout and row limit (got {timeout_s} s, {max_rows} rows)")
     refuse_unless_read(cypher)
     check_parameters(parameters)
     started = time.perf_counter()

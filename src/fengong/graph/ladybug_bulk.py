@@ -11,17 +11,12 @@ refuses duplicate keys. Tables already holding rows get the usual batched statem
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pyarrow as pa
 
 from fengong.errors import FengongError
 from fengong.graph.rows import Row
 from fengong.graph.writes import Group
 from fengong.ontology.schema import BOOL, FLOAT, INT, STRING
-
-if TYPE_CHECKING:
-    from fengong.graph.ladybug_store import LadybugStore
 
 ARROW_TYPES = {STRING: pa.string(), INT: pa.int64(), FLOAT: pa.float64(), BOOL: pa.bool_()}
 
@@ -32,11 +27,6 @@ def arrow_table(columns: dict[str, str], rows: list[Row]) -> pa.Table:
         return pa.table({name: pa.array([r[name] for r in rows], type=ARROW_TYPES[t]) for name, t in columns.items()})
     except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
         raise FengongError(f"embedded store: a value does not fit the schema ({e})") from e
-
-
-def copy_table(store: LadybugStore, table: str, columns: dict[str, str], rows: list[Row]) -> None:
-    if rows:  # a fresh Arrow table per COPY, never reused
-        store._execute(f"COPY {table} FROM $rows", {"rows": arrow_table(columns, rows)})
 
 
 def verify_copies(written: dict[str, int], group: Group, copied: set[str]) -> None:

@@ -33,7 +33,14 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 import ladybug
 import pyarrow as pa
 
-from fengong.errors import FengongError
+from fengong.errors import (
+    ConsoleTimeout,
+    QueryInvalid,
+    QueryRefused,
+    StoreFailed,
+    StoreInUse,
+    StoreUnavailable,
+)
 from fengong.graph import ladybug_bulk
 from fengong.graph.ladybug_bulk import arrow_table
 from fengong.graph.rows import GraphRows, Row
@@ -142,9 +149,6 @@ def _one_at_a_time(method: Callable[Concatenate[LadybugStore, P], R]) -> Callabl
     return serialised
 
 
-class StoreInUseError(FengongError):
-    """Another process holds the embedded store's write lock; it can still be opened read-only."""
-
 
 class LadybugStore:
     """A fengong graph in a LadybugDB database directory (created when missing)."""
@@ -160,10 +164,10 @@ class LadybugStore:
             self._db = ladybug.Database(str(self.path), read_only=read_only)
         except RuntimeError as e:
             if "lock" in str(e).lower():
-                raise StoreInUseError(
+                raise StoreInUse(
                     f"the embedded store at {self.path} is in use by another fengong process (a running `fengong serve`?)"
                 ) from e
-            raise FengongError(f"cannot open the embedded store at {self.path}: {e}") from e
+            raise StoreUnavailable(f"cannot open the embedded store at {self.path}: {e}") from e
         self._conn = ladybug.Connection(self._db)
         self._threads = 0  # the connection's thread limit, as last set (0: the database's)
         self._lock = threading.RLock()
@@ -220,7 +224,7 @@ class LadybugStore:
         if not rows:
             return set()
         if copy:
-            ladybug_bulk.copy_table(self, node.label, node.properties, rows)
+            self._copy(node.label, node.properties, rows)
             return set()
         existing_q, create_q, update_q = NODE_QUERIES[node.label]
         if node.label in PLAN_OWNED:  # ids hashed from a new document's content: none can be there yet
@@ -239,7 +243,7 @@ class LadybugStore:
         """Create the rows; a structural pair only if not there yet (it can only be there from a stored source)."""
         columns = {"source": STRING, "target": STRING, **rel.properties}
         if copy:
-            ladybug_bulk.copy_table(self, rel.type, columns, rows)
+            self._copy(rel.type, columns, rows)
             return
         existing_q, create_q = REL_QUERIES[rel.type]
         ids = sorted({r["source"] for r in rows} & stored_sources)
@@ -256,7 +260,7 @@ class LadybugStore:
             self._conn.execute("ROLLBACK")
         except RuntimeError as e:
             if "No active transaction" not in str(e):
-                raise FengongError(f"rollback failed in {self.path}: {e}") from e
+                raise StoreFailed(f"rollback failed in {self.path}: {e}") from e
 
     @_one_at_a_time
     def run(
@@ -301,6 +305,10 @@ class LadybugStore:
         the same on 500-task plans; docs/benchmarks.md)."""
         return self._execute(cypher, parameters, threads=1)
 
+    def _copy(self, table: str, columns: dict[str, str], rows: list[Row]) -> None:
+        if rows:  # a fresh Arrow table per COPY, never reused
+            self._execute(f"COPY {table} FROM $rows", {"rows": arrow_table(columns, rows)})
+
     def _execute(
         self, cypher: str, parameters: dict[str, Any] | None = None, *, threads: int = 0
     ) -> ladybug.QueryResult:
@@ -320,7 +328,7 @@ class LadybugStore:
             else:
                 result = self._conn.execute(cypher, parameters or {})
         except RuntimeError as e:
-            raise FengongError(f"embedded store: {e} (in: {' '.join(cypher.split())[:80]}…)") from e
+            raise StoreFailed(f"embedded store: {e} (in: {' '.join(cypher.split())[:80]}…)") from e
         if isinstance(result, list):  # several statements in one string: the last one answers
             result = result[-1]
         return result
@@ -336,8 +344,6 @@ class LadybugStore:
         :func:`graph.console.refuse_unless_read` must have passed the text first.
         Returns the columns, at most ``max_rows`` rows, and whether there were more.
         """
-        from fengong.graph.console import ConsoleRefused, ConsoleTimeout
-
         if not self._console_slots.acquire(timeout=timeout_s):
             raise ConsoleTimeout(f"the console was busy with other queries for {timeout_s:g} s: try again")
         conn = ladybug.Connection(self._db)
@@ -357,7 +363,7 @@ class LadybugStore:
                 rows.append(dict(zip(columns, map(_plain, result.get_next()), strict=True)))
             result.close()
         except (ValueError, TypeError) as e:  # the package converting parameters: a list of mixed types
-            raise FengongError(
+            raise QueryInvalid(
                 f"embedded store: cannot take these parameter values ({e}); the items of a list must all be of one type"
             ) from None
         except RuntimeError as e:
@@ -365,12 +371,12 @@ class LadybugStore:
             if "Interrupted" in message:
                 raise ConsoleTimeout(f"stopped after {timeout_s:g} s: the query took too long") from e
             if "read-only transaction" in message:
-                raise ConsoleRefused(f"the console only reads: {message}") from e
+                raise QueryRefused(f"the console only reads: {message}") from e
             if "Unable to cast Python instance" in message:  # an integer over 64 bits
-                raise FengongError("embedded store: cannot take these parameter values (an integer over 64 bits)") from None
+                raise QueryInvalid("embedded store: cannot take these parameter values (an integer over 64 bits)") from None
             if "bad_alloc" in message or "Buffer manager exception" in message:
                 raise ConsoleTimeout("stopped: the query needs more memory than the console allows") from e
-            raise FengongError(f"embedded store: {message}") from e
+            raise QueryInvalid(f"embedded store: {message}") from e
         finally:
             conn.close()  # ends the read-only transaction if still open
             self._console_slots.release()

@@ -26,7 +26,13 @@ import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError
 
-from fengong.errors import FengongError
+from fengong.errors import (
+    ConsoleTimeout,
+    QueryInvalid,
+    QueryRefused,
+    StoreFailed,
+    StoreUnavailable,
+)
 from fengong.graph.config import DEFAULT_NEO4J_URI
 from fengong.graph.rows import GraphRows, Row
 from fengong.graph.store import LoadResult, Read
@@ -211,7 +217,7 @@ class Neo4jStore:
             f"({ENV_URI}, {ENV_USER}, {ENV_PASSWORD})"
         )
         if urlsplit(uri).scheme not in BOLT_SCHEMES:
-            raise FengongError(
+            raise StoreUnavailable(
                 f"cannot use Neo4j URI {uri!r}: it must start with bolt:// or neo4j:// (e.g. {DEFAULT_NEO4J_URI})"
             )
         try:
@@ -219,12 +225,12 @@ class Neo4jStore:
                 uri, auth=auth, connection_timeout=CONNECT_TIMEOUT_S, notifications_min_severity="OFF"
             )
         except (ValueError, DriverError) as e:
-            raise FengongError(f"cannot use Neo4j URI {uri!r}: {_one_line(e)}") from e
+            raise StoreUnavailable(f"cannot use Neo4j URI {uri!r}: {_one_line(e)}") from e
         try:
             self._scoped = scoped_subqueries(self._driver.get_server_info().agent)
         except (DriverError, Neo4jError, OSError) as e:
             self._driver.close()
-            raise FengongError(f"cannot connect to Neo4j at {uri} ({_one_line(e)}); {hint}") from e
+            raise StoreUnavailable(f"cannot connect to Neo4j at {uri} ({_one_line(e)}); {hint}") from e
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Neo4jStore:
@@ -339,13 +345,18 @@ class Neo4jStore:
 
     @contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
-        """Driver and server errors as a FengongError naming the server and what was being done."""
+        """Driver and server errors as fengong's, naming the server and what was being done.
+
+        A statement the server refuses is a failed query; anything else (security, transient,
+        database errors, a lost connection) means the store is not there to answer.
+        """
         try:
             yield
         except Neo4jError as e:
-            raise FengongError(f"Neo4j at {self.uri}: {e.message or e} (in: {' '.join(doing.split())[:80]}…)") from e
+            kind = StoreFailed if (e.code or "").startswith("Neo.ClientError.Statement") else StoreUnavailable
+            raise kind(f"Neo4j at {self.uri}: {e.message or e} (in: {' '.join(doing.split())[:80]}…)") from e
         except DriverError as e:
-            raise FengongError(f"lost the connection to Neo4j at {self.uri}: {e}; is the server still running?") from e
+            raise StoreUnavailable(f"lost the connection to Neo4j at {self.uri}: {e}; is the server still running?") from e
 
     def run_read_only(
         self, cypher: str, parameters: dict[str, Any] | None, *, timeout_s: float, max_rows: int
@@ -357,8 +368,6 @@ class Neo4jStore:
         ``max_rows`` + 1 records and the transaction is rolled back, which ends the query on the server.
         Returns the columns, at most ``max_rows`` rows, and whether there were more.
         """
-        from fengong.graph.console import ConsoleRefused, ConsoleTimeout
-
         params = parameters or {}
         session = self._driver.session(
             database=self.database, default_access_mode=neo4j.READ_ACCESS, fetch_size=min(max_rows + 1, 1000)
@@ -367,7 +376,7 @@ class Neo4jStore:
             with session, session.begin_transaction(timeout=timeout_s) as tx:
                 kind = tx.run("EXPLAIN " + cypher, params).consume().query_type
                 if kind != "r":
-                    raise ConsoleRefused(f"the console only reads: Neo4j plans this query as {kind!r}, not 'r' (read)")
+                    raise QueryRefused(f"the console only reads: Neo4j plans this query as {kind!r}, not 'r' (read)")
                 result = tx.run(cypher, params)
                 columns = list(result.keys())
                 rows: list[dict[str, Any]] = []
@@ -382,10 +391,12 @@ class Neo4jStore:
             if "OutOfMemory" in code or "MemoryLimit" in code:
                 raise ConsoleTimeout("stopped: the query needs more memory than the server allows") from e
             if "AccessMode" in code or "Forbidden" in code or "Security" in code:
-                raise ConsoleRefused(f"the console only reads: {message}") from e
-            raise FengongError(f"Neo4j at {self.uri}: {message}") from e
+                raise QueryRefused(f"the console only reads: {message}") from e
+            if code.startswith("Neo.ClientError."):  # about the statement: syntax, unknown function, parameter type
+                raise QueryInvalid(f"Neo4j at {self.uri}: {message}") from e
+            raise StoreUnavailable(f"Neo4j at {self.uri}: {message}") from e
         except DriverError as e:
-            raise FengongError(f"lost the connection to Neo4j at {self.uri}: {e}; is the server still running?") from e
+            raise StoreUnavailable(f"lost the connection to Neo4j at {self.uri}: {e}; is the server still running?") from e
         except (ValueError, TypeError, OverflowError) as e:  # the driver packing parameters: an integer over 64 bits
-            raise FengongError(f"Neo4j cannot take these parameter values ({e})") from None
+            raise QueryInvalid(f"Neo4j cannot take these parameter values ({e})") from None
         return columns, rows[:max_rows], len(rows) > max_rows

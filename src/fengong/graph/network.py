@@ -27,7 +27,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from fengong.errors import FengongError
+from fengong.errors import BadInput, NotFound
 from fengong.graph.snapshot import Row, Snapshot
 
 ROLES = ("lead", "support", "responsible")
@@ -49,7 +49,7 @@ def assignments(
 ) -> list[Assignment]:
     """The assignments of current plans (or of ``plan``), cut by the filters, in (task, unit, role) order."""
     if role is not None and role not in ROLES:
-        raise FengongError(f"unknown role {role!r} (choose from: {', '.join(ROLES)})")
+        raise BadInput(f"unknown role {role!r} (choose from: {', '.join(ROLES)})")
     plans = _plans(snapshot, plan)
     tasks = snapshot.nodes.get("Task", {})
     units = _units_in(snapshot, jurisdiction) if jurisdiction is not None else None
@@ -135,12 +135,12 @@ def ego_graph(
 ) -> nx.Graph:
     """``unit_id`` and the units within ``radius`` shared-task steps of it, with the edges among them."""
     if unit_id not in snapshot.nodes.get("Unit", {}):
-        raise FengongError(f"no unit with id {unit_id}")
+        raise NotFound(f"no unit with id {unit_id}")
     if radius < 1:
-        raise FengongError(f"radius must be at least 1, not {radius}")
+        raise BadInput(f"radius must be at least 1, not {radius}")
     whole = co_responsibility_graph(snapshot, plan, jurisdiction, role)
     if unit_id not in whole:
-        raise FengongError(f"unit {unit_id} has no task under these filters")
+        raise NotFound(f"unit {unit_id} has no task under these filters")
     ego: nx.Graph = nx.ego_graph(whole, unit_id, radius=radius)
     ego.nodes[unit_id]["ego"] = True
     return ego
@@ -166,7 +166,7 @@ def _plans(snapshot: Snapshot, plan: str | None) -> set[str]:
     if plan is None:
         return {p["id"] for p in snapshot.current_plans()}
     if plan not in snapshot.nodes.get("Plan", {}):
-        raise FengongError(f"no plan with id {plan}")
+        raise NotFound(f"no plan with id {plan}")
     return {plan}
 
 
@@ -175,7 +175,7 @@ def _units_in(snapshot: Snapshot, jurisdiction: str) -> set[str]:
     areas = snapshot.nodes.get("Jurisdiction", {})
     inside = {i for i, a in areas.items() if jurisdiction in (i, a.get("name"))}
     if not inside:
-        raise FengongError(f"no jurisdiction called {jurisdiction}")
+        raise NotFound(f"no jurisdiction called {jurisdiction}")
     part_of = snapshot.rels.get("PART_OF", [])
     grew = True
     while grew:

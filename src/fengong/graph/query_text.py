@@ -15,11 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fengong.errors import FengongError
-
-
-class QueryTooLarge(FengongError):  # noqa: N818 -- the names the API maps to status codes
-    """The query text is longer, more deeply nested or has more tokens than the server reads (400)."""
+from fengong.errors import (
+    QueryTooLarge,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from fengong.loaders import places
 from fengong.ontology.model import Extraction, Jurisdiction, Provenance, Unit
 from fengong.ontology.schema import NODE_BY_LABEL, REL_BY_TYPE
 
@@ -97,10 +96,10 @@ def rows_of(x: Extraction) -> GraphRows:
         superseded=False,
     )
     if plan.jurisdiction is not None:
-        _jurisdiction(out, plan.jurisdiction)
+        _jurisdiction(out, x.areas.get(plan.jurisdiction.name) or (plan.jurisdiction,))
         out.rel("GOVERNS", plan.id, jurisdiction_id(plan.jurisdiction))
     for unit in x.units:
-        _unit(out, unit, plan.jurisdiction)
+        _unit(out, unit, x.areas)
     for name in plan.issuers:
         issuer = next((u for u in x.units if u.name == name), None)
         if issuer is not None:
@@ -122,7 +121,7 @@ def rows_of(x: Extraction) -> GraphRows:
             if (a.unit.id, a.role) in seen:  # one 分工 per unit and role: queries then need no DISTINCT
                 continue
             seen.add((a.unit.id, a.role))
-            _unit(out, a.unit, plan.jurisdiction)
+            _unit(out, a.unit, x.areas)
             out.rel(
                 "ASSIGNED_TO", t.id, a.unit.id, role=a.role, basis=a.basis, mention=a.mention, position=position,
                 etc=a.etc, **_prov(a.provenance),
@@ -151,31 +150,27 @@ def rows_of(x: Extraction) -> GraphRows:
         out.node("Person", id=person_id, name=p.name)
         out.rel("NAMES", plan.id, person_id)
         if p.unit is not None:
-            _unit(out, p.unit, plan.jurisdiction)
+            _unit(out, p.unit, x.areas)
             out.rel("HOLDS_POST", person_id, p.unit.id, post=p.post, group_role=p.group_role, **_prov(p.provenance))
     out.drop_dangling()
     return out
 
 
-def _unit(out: GraphRows, unit: Unit, plan_area: Jurisdiction | None) -> None:
+def _unit(out: GraphRows, unit: Unit, areas: dict[str, tuple[Jurisdiction, ...]]) -> None:
     out.node(
         "Unit", id=unit.id, name=unit.name, kind=unit.kind, jurisdiction=unit.jurisdiction, collective=unit.collective
     )
     if unit.parent:
         out.rel("SUB_UNIT_OF", unit.id, unit.parent)
-    if unit.jurisdiction:
-        area = places.lookup(unit.jurisdiction, plan_area)
-        if area is not None:
-            _jurisdiction(out, area)
-            out.rel("LOCATED_IN", unit.id, jurisdiction_id(area))
+    chain = areas.get(unit.jurisdiction) if unit.jurisdiction else None
+    if chain:
+        _jurisdiction(out, chain)
+        out.rel("LOCATED_IN", unit.id, jurisdiction_id(chain[0]))
 
 
-def _jurisdiction(out: GraphRows, area: Jurisdiction) -> None:
+def _jurisdiction(out: GraphRows, chain: tuple[Jurisdiction, ...]) -> None:
     """The area and its ancestors (柳州市 → 广西壮族自治区), each once."""
-    current: Jurisdiction | None = area
-    while current is not None:
+    for current, parent in zip(chain, (*chain[1:], None), strict=True):
         out.node("Jurisdiction", id=jurisdiction_id(current), name=current.name, level=current.level, code=current.code)
-        parent = places.parent_of(current)
         if parent is not None:
             out.rel("PART_OF", jurisdiction_id(current), jurisdiction_id(parent))
-        current = parent

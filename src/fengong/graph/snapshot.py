@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from fengong.errors import FengongError
+from fengong.errors import (
+    NotFound,
+)
 from fengong.graph.store import GraphStore
 from fengong.graph.writes import PLAN_OWNED
 from fengong.ontology.schema import NODES, REL_BY_TYPE, RELATIONSHIPS
@@ -68,14 +70,14 @@ def read_snapshot(
         wanted = set(plans)
         unknown = wanted - full.nodes.get("Plan", {}).keys()
         if unknown:
-            raise FengongError(f"no plan with id {', '.join(sorted(unknown))}")
+            raise NotFound(f"no plan with id {', '.join(sorted(unknown))}")
         keep_plans &= wanted
     if jurisdiction is not None:
         keep_plans &= _plans_in(full, jurisdiction)
     tasks = None
     if unit is not None:
         if unit not in full.nodes.get("Unit", {}):
-            raise FengongError(f"no unit with id {unit}")
+            raise NotFound(f"no unit with id {unit}")
         tasks = {r["source"] for r in full.rels.get("ASSIGNED_TO", []) if r["target"] == unit}
     return _cut(full, keep_plans, tasks)
 
@@ -101,7 +103,7 @@ def _plans_in(full: Snapshot, jurisdiction: str) -> set[str]:
     areas = full.nodes.get("Jurisdiction", {})
     roots = {i for i, a in areas.items() if jurisdiction in (i, a.get("name"))}
     if not roots:
-        raise FengongError(f"no jurisdiction called {jurisdiction}")
+        raise NotFound(f"no jurisdiction called {jurisdiction}")
     children: dict[str, set[str]] = {}
     for r in full.rels.get("PART_OF", []):
         children.setdefault(r["target"], set()).add(r["source"])

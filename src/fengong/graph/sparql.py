@@ -22,7 +22,10 @@ from typing import Literal
 
 import pyoxigraph as ox
 
-from fengong.errors import FengongError
+from fengong.errors import (
+    NotAcceptable,
+    QueryRefused,
+)
 from fengong.graph import rdf
 from fengong.graph.query_text import check_length, check_shape
 from fengong.graph.safe_text import xml_text
@@ -66,9 +69,6 @@ _UPDATE = re.compile(r"(?<![?$:\w])(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MO
 _SERVICE = re.compile(r"(?<![?$:\w])SERVICE(?![:\w])", re.IGNORECASE)
 
 
-class NotAcceptableError(FengongError):
-    """No format the client accepts can carry this kind of answer (HTTP 406)."""
-
 
 @dataclass(slots=True)
 class SparqlResult:
@@ -104,7 +104,7 @@ class SparqlResult:
 
     def _check(self, fmt: str) -> str:
         if fmt not in self.formats:
-            raise NotAcceptableError(f"a {self.kind} answer cannot be given as {fmt} (choose from: {', '.join(self.formats)})")
+            raise NotAcceptable(f"a {self.kind} answer cannot be given as {fmt} (choose from: {', '.join(self.formats)})")
         return fmt
 
 
@@ -168,17 +168,17 @@ class SparqlEngine:
         """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE); updates and SERVICE are refused.
 
         A text past the limits of :mod:`graph.query_text` raises :class:`QueryTooLarge` before the parser sees it;
-        a query past the time or memory limit :class:`SparqlStopped`, an answer past the row limit
-        :class:`SparqlTooManyRows`.
+        a query past the time or memory limit :class:`QueryTimeout`, an answer past the row limit
+        :class:`TooManyRows`.
         """
         check_length(text, "SPARQL")
         bare = _OPAQUE.sub(" ", text)
         check_shape(bare, "SPARQL")
         update = _UPDATE.search(bare)
         if update:
-            raise FengongError(f"this SPARQL endpoint is read-only: {update.group(1).upper()} is not allowed")
+            raise QueryRefused(f"this SPARQL endpoint is read-only: {update.group(1).upper()} is not allowed")
         if _SERVICE.search(bare):
-            raise FengongError("federated queries (SERVICE) are not allowed: this endpoint does not query other servers")
+            raise QueryRefused("federated queries (SERVICE) are not allowed: this endpoint does not query other servers")
         if self._path is None:
             with self._lock:
                 if self._path is None:
@@ -236,7 +236,7 @@ def negotiate(accept: str | None, kind: Kind) -> str:
     """The format key for an HTTP Accept header: the client's most preferred format this kind has.
 
     No header, or only wildcards, gives the default (SPARQL JSON for SELECT/ASK, Turtle for graphs);
-    a header naming only formats this kind cannot take raises :class:`NotAcceptableError`.
+    a header naming only formats this kind cannot take raises :class:`NotAcceptable`.
     """
     formats = FORMATS[kind]
     default = next(iter(formats))
@@ -267,4 +267,4 @@ def negotiate(accept: str | None, kind: Kind) -> str:
                 return match
         elif media in by_type:
             return by_type[media]
-    raise NotAcceptableError(f"cannot answer in {accept} (this query gives: {', '.join(v.split(';')[0] for v in formats.values())})")
+    raise NotAcceptable(f"cannot answer in {accept} (this query gives: {', '.join(v.split(';')[0] for v in formats.values())})")

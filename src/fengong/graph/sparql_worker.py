@@ -25,15 +25,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from fengong.errors import FengongError
-
-
-class SparqlStopped(FengongError):  # noqa: N818 -- the names the API maps to status codes
-    """The query ran past the time limit, or needed more memory than a worker may use (503)."""
-
-
-class SparqlTooManyRows(FengongError):  # noqa: N818
-    """The answer has more rows (or triples) than the server returns (413)."""
+from fengong.errors import (
+    FengongError,
+    QueryInvalid,
+    QueryTimeout,
+    StoreFailed,
+    TooManyRows,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +75,14 @@ def answer(store: ox.Store, text: str, prefixes: dict[str, str], max_rows: int) 
         bindings: list[dict[str, dict[str, str]]] = []
         for solution in result:
             if len(bindings) == max_rows:
-                raise SparqlTooManyRows(f"the answer has more than {max_rows:,} rows; add LIMIT or narrow the query")
+                raise TooManyRows(f"the answer has more than {max_rows:,} rows; add LIMIT or narrow the query")
             bindings.append({n: _term(solution[n]) for n in names if solution[n] is not None})
         body = {"head": {"vars": list(names)}, "results": {"bindings": bindings}}
         return WorkerAnswer("solutions", json.dumps(body, ensure_ascii=False).encode(), names)
     triples: list[ox.Triple] = []
     for triple in result:
         if len(triples) == max_rows:
-            raise SparqlTooManyRows(f"the graph has more than {max_rows:,} triples; narrow the query")
+            raise TooManyRows(f"the graph has more than {max_rows:,} triples; narrow the query")
         triples.append(triple)
     return WorkerAnswer("graph", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
 
@@ -113,8 +111,8 @@ def _serve(requests: Connection, replies: Connection, memory_bytes: int) -> None
                 opened = (path, _in_memory(path))
             reply: Any = answer(opened[1], text, prefixes, max_rows)
         except MemoryError:
-            reply = SparqlStopped("stopped: the query needed more memory than the server allows")
-        except SparqlTooManyRows as e:
+            reply = QueryTimeout("stopped: the query needed more memory than the server allows")
+        except TooManyRows as e:
             reply = e
         except SyntaxError as e:
             reply = ("syntax", str(e))
@@ -166,11 +164,11 @@ class SparqlWorkers:
         try:
             worker.requests.send((path, text, prefixes, self.limits.max_rows))
             if not worker.replies.poll(self.limits.timeout_s):
-                raise SparqlStopped(f"stopped after {self.limits.timeout_s:g} s: the query took too long")
+                raise QueryTimeout(f"stopped after {self.limits.timeout_s:g} s: the query took too long")
             reply = worker.replies.recv()
         except (EOFError, OSError):  # the worker died: its address space ran out
             self._retire(worker)
-            raise SparqlStopped("stopped: the query needed more memory than the server allows") from None
+            raise QueryTimeout("stopped: the query needed more memory than the server allows") from None
         except BaseException:
             self._retire(worker)
             raise
@@ -181,8 +179,8 @@ class SparqlWorkers:
             raise reply
         kind, message = reply
         if kind == "syntax":
-            raise FengongError(f"SPARQL syntax error: {message}") from SyntaxError(message)
-        raise FengongError(f"the SPARQL query failed: {message}") from OSError(message)
+            raise QueryInvalid(f"SPARQL syntax error: {message}")
+        raise StoreFailed(f"the SPARQL query failed: {message}")
 
     def _take(self) -> _Worker:
         try:
@@ -196,7 +194,7 @@ class SparqlWorkers:
         try:
             return self._idle.get(timeout=self.limits.timeout_s)
         except queue.Empty:
-            raise SparqlStopped(f"every SPARQL worker was busy for {self.limits.timeout_s:g} s: try again") from None
+            raise QueryTimeout(f"every SPARQL worker was busy for {self.limits.timeout_s:g} s: try again") from None
 
     def _retire(self, worker: _Worker) -> None:
         worker.kill()

@@ -19,7 +19,7 @@ from fengong.loaders.mechanisms import find_mechanisms
 from fengong.loaders.metadata import PlanHead, read_head
 from fengong.loaders.outline import Outline, parse_outline
 from fengong.loaders.persons import person_in_cell, persons_in_lines, persons_in_prose
-from fengong.loaders.places import plan_jurisdiction
+from fengong.loaders.places import plan_jurisdiction, resolve_areas
 from fengong.loaders.read import RawDocument, read_bytes, read_path
 from fengong.loaders.responsibility import Mention, document_lead_rule
 from fengong.loaders.targets import extract_targets
@@ -88,6 +88,8 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
     mechanisms = _mechanisms(doc, text, head, outline, drafts, tasks)
     citations = find_citations(text, doc=doc, plan_title=head.title, own_number=head.doc_number)
     persons = _persons(doc, text, drafts, resolver, issuers)
+    units = _units(tasks, resolver, issuers)
+    named = [*units, *(a.unit for t in tasks for a in t.assignments), *(p.unit for p in persons if p.unit)]
     extraction = Extraction(
         doc_id=doc,
         source=raw.source,
@@ -98,9 +100,10 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
         mechanisms=mechanisms,
         citations=citations,
         persons=persons,
-        units=_units(tasks, resolver, issuers),
+        units=units,
         warnings=warnings,
         repairs=cleaned.repairs,
+        areas=resolve_areas((u.jurisdiction for u in named if u.jurisdiction), jurisdiction),
     )
     return extraction, text
 

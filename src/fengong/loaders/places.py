@@ -13,6 +13,7 @@ import importlib.util
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -189,6 +190,25 @@ def parent_of(area: Jurisdiction) -> Jurisdiction | None:
     depth = LEVELS.index(area.level) if area.level in LEVELS else len(LEVELS)
     found = [a for a in gazetteer().by_name.get(area.parent, ()) if LEVELS.index(a.level) < depth]
     return max(found, key=lambda a: LEVELS.index(a.level)) if found else None
+
+
+def with_ancestors(area: Jurisdiction) -> tuple[Jurisdiction, ...]:
+    """The area, its parent, its parent's parent … (柳州市, 广西壮族自治区)."""
+    chain = [area]
+    while (parent := parent_of(chain[-1])) is not None:
+        chain.append(parent)
+    return tuple(chain)
+
+
+def resolve_areas(names: Iterable[str], within: Jurisdiction | None) -> dict[str, tuple[Jurisdiction, ...]]:
+    """Each name that is an area, resolved inside ``within`` (the plan's area), with its ancestors.
+
+    ``within`` itself is kept under its own name, whatever a bare look-up of that name would find.
+    """
+    areas = {name: with_ancestors(found) for name in dict.fromkeys(names) if (found := lookup(name, within)) is not None}
+    if within is not None:
+        areas[within.name] = with_ancestors(within)
+    return areas
 
 
 def ancestor_at(area: Jurisdiction, level: str) -> Jurisdiction | None:

@@ -32,7 +32,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from fengong.errors import FengongError
+from fengong.errors import BadInput, FengongError
 from fengong.graph.store import GraphStore, Read
 
 QUERY_DIR = Path(str(files(__name__)))
@@ -63,12 +63,12 @@ class Parameter:
         """The value as the declared type (command-line values arrive as strings)."""
         if value is None:
             if self.required:
-                raise FengongError(f"parameter {self.name!r} needs a value ({self.type})")
+                raise BadInput(f"parameter {self.name!r} needs a value ({self.type})")
             return None
         try:
             return _coerce(self.type, value)
         except (TypeError, ValueError) as e:
-            raise FengongError(f"parameter {self.name!r} must be {self.type}, not {value!r}") from e
+            raise BadInput(f"parameter {self.name!r} must be {self.type}, not {value!r}") from e
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +103,7 @@ class Query:
         unknown = sorted(values.keys() - declared.keys())
         if unknown:
             known = ", ".join(declared) or "none"
-            raise FengongError(f"query {self.name!r} has no parameter {', '.join(unknown)} (it takes: {known})")
+            raise BadInput(f"query {self.name!r} has no parameter {', '.join(unknown)} (it takes: {known})")
         bound: dict[str, Any] = {}
         for p in self.parameters:
             value = values.get(p.name)

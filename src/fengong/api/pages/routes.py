@@ -21,6 +21,7 @@ from fengong.api.errors import ApiError
 from fengong.api.pages import data
 from fengong.api.pages.links import Forms, export_forms, plan_forms, segment, unit_forms, with_query
 from fengong.api.routes.views import view_snapshot
+from fengong.errors import NotFound
 from fengong.graph.network import ROLES
 from fengong.graph.views import ROLE_LABEL
 
@@ -38,10 +39,8 @@ def render(request: Request, template: str, build: Callable[[], dict[str, Any]])
     """``template`` with what ``build`` gathers; an unknown id (a 404 from a resource) is the not-found page."""
     try:
         context = build()
-    except ApiError as e:
-        if e.status != 404:
-            raise
-        return TEMPLATES.TemplateResponse(request, "not_found.html", {"title": "未找到", "message": e.message}, 404)
+    except NotFound as e:
+        return TEMPLATES.TemplateResponse(request, "not_found.html", {"title": "未找到", "message": str(e)}, 404)
     return TEMPLATES.TemplateResponse(request, template, context)
 
 

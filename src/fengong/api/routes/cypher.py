@@ -15,13 +15,8 @@ from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel, Field
 
 from fengong.api.deps import SettingsDep, StoreDep
-from fengong.api.errors import ERROR_RESPONSES, ApiError, ErrorResponse
-from fengong.api.store import failure
-from fengong.errors import FengongError
-from fengong.graph.console import ConsoleRefused, ConsoleTimeout, run_console
-from fengong.graph.query_text import QueryTooLarge
-
-TIMEOUT_STATUS = 504
+from fengong.api.errors import ERROR_RESPONSES, ErrorResponse
+from fengong.graph.console import run_console
 
 
 class CypherRequest(BaseModel):
@@ -42,36 +37,16 @@ router = APIRouter(
         **ERROR_RESPONSES,
         400: {"model": ErrorResponse, "description": "The engine cannot parse or run the query, or it is too large to read"},
         403: {"model": ErrorResponse, "description": "Not a plain read: writes, admin, files, network are refused"},
-        TIMEOUT_STATUS: {"model": ErrorResponse, "description": "Stopped: it ran longer, or needed more memory, than allowed"},
+        504: {"model": ErrorResponse, "description": "Stopped: it ran longer, or needed more memory, than allowed"},
     },
 )
 
 
 @router.post("/cypher", response_model=CypherAnswer, summary="Run a read-only Cypher query (time and row limits)")
 def run_cypher(store: StoreDep, settings: SettingsDep, request: CypherRequest) -> CypherAnswer:
-    try:
-        result = run_console(
-            store,
-            request.query,
-            request.parameters,
-            timeout_s=settings.cypher_timeout_s,
-            max_rows=settings.cypher_row_limit,
-        )
-    except QueryTooLarge as e:
-        raise ApiError(400, str(e), "query_too_large") from e
-    except ConsoleRefused as e:
-        raise ApiError(403, str(e)) from e
-    except ConsoleTimeout as e:
-        raise ApiError(TIMEOUT_STATUS, str(e), "query_stopped") from e
-    except FengongError as e:
-        if isinstance(e.__cause__, RuntimeError | type(None)) or _statement_error(e):
-            raise ApiError(400, str(e)) from e
-        raise failure(e) from e
+    result = run_console(
+        store, request.query, request.parameters, timeout_s=settings.cypher_timeout_s, max_rows=settings.cypher_row_limit
+    )
     rows = jsonable_encoder(result.rows, custom_encoder={bytes: lambda b: b.hex()})
     return CypherAnswer(columns=result.columns, rows=rows, truncated=result.truncated, elapsed_ms=result.elapsed_ms)
 
-
-def _statement_error(error: FengongError) -> bool:
-    """A Neo4j client error about the statement itself (syntax, unknown function, bad parameter type)."""
-    code = getattr(error.__cause__, "code", None) or ""
-    return code.startswith("Neo.ClientError.")

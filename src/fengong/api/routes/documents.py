@@ -9,18 +9,12 @@ from fastapi import APIRouter, File, Request, Response, UploadFile, status
 from fengong.api.deps import ApiKeyDep, GraphDep, StoreDep
 from fengong.api.errors import ApiError, ErrorResponse
 from fengong.api.models import DocumentLoaded
-from fengong.api.store import failure
-from fengong.errors import FengongError
 from fengong.graph.rows import rows_of
 from fengong.loaders.pipeline import extract_bytes
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 CHUNK = 1 << 16
-# Words of the readers' messages that say the file is not a document fengong reads at all.
-_UNSUPPORTED = ("unsupported format", "not a text document", "not a word .docx", "legacy .doc")
-_EMPTY = ("文件为空", "empty file")
-
 UPLOAD_ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": ErrorResponse, "description": why}
     for code, why in (
@@ -33,19 +27,6 @@ UPLOAD_ERRORS: dict[int | str, dict[str, object]] = {
         (503, "Graph store unreachable"),
     )
 }
-
-
-def unreadable(error: FengongError) -> ApiError:
-    """The status for a file the readers refuse, with their message."""
-    message = str(error)
-    lowered = message.lower()
-    if lowered.startswith("file too large"):
-        return ApiError(413, message)
-    if any(word in lowered for word in _EMPTY):
-        return ApiError(400, message)
-    if any(word in lowered for word in _UNSUPPORTED):
-        return ApiError(415, message)
-    return ApiError(422, message)
 
 
 def _read_limited(upload: UploadFile, limit: int) -> bytes:
@@ -80,14 +61,8 @@ def upload_document(
     name = file.filename or "upload.txt"
     if not data:
         raise ApiError(400, f"文件为空 (empty file): {name}")
-    try:
-        extraction, _ = extract_bytes(data, name)
-    except FengongError as e:
-        raise unreadable(e) from e
-    try:
-        result = store.load(rows_of(extraction))
-    except FengongError as e:
-        raise failure(e) from e
+    extraction, _ = extract_bytes(data, name)
+    result = store.load(rows_of(extraction))
     graph.loaded(result)
     if result.status == "unchanged":
         response.status_code = status.HTTP_200_OK

@@ -15,10 +15,9 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from fengong.api.deps import PageDep, StoreDep
-from fengong.api.errors import ERROR_RESPONSES, ApiError
+from fengong.api.errors import ERROR_RESPONSES
 from fengong.api.models import ListPublic, UnitRef
 from fengong.api.store import fetch, snapshot
-from fengong.errors import FengongError
 from fengong.graph.analytics import ResponsibilityAnalysis, analyse_responsibility
 from fengong.graph.store import GraphStore
 
@@ -112,11 +111,8 @@ def workload(store: StoreDep, page: PageDep, plan: PlanFilter = None, jurisdicti
 
 
 def analysis(store: GraphStore, plan: str | None, jurisdiction: str | None) -> ResponsibilityAnalysis:
-    """The analytics of the current plans; an unknown plan or area is a 404."""
-    try:
-        return analyse_responsibility(snapshot(store), plan=plan, jurisdiction=jurisdiction)
-    except FengongError as e:
-        raise ApiError(404, str(e)) from e
+    """The analytics of the current plans; an unknown plan or area is :class:`~fengong.errors.NotFound`."""
+    return analyse_responsibility(snapshot(store), plan=plan, jurisdiction=jurisdiction)
 
 
 @router.get("/concentration", response_model=ConcentrationPublic, summary="Top share and Gini of lead responsibility")

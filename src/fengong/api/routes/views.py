@@ -19,10 +19,10 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
 from fengong.api.deps import GraphDep, StoreDep
-from fengong.api.errors import ERROR_RESPONSES, ApiError
+from fengong.api.errors import ERROR_RESPONSES
 from fengong.api.security import html_with_inline_scripts
-from fengong.api.store import GraphAccess, failure
-from fengong.errors import FengongError
+from fengong.api.store import GraphAccess
+from fengong.errors import NotFound
 from fengong.graph import views
 from fengong.graph.images import network_png, network_svg
 from fengong.graph.network import co_responsibility_graph
@@ -68,14 +68,9 @@ def view_snapshot(graph: GraphAccess, store: GraphStore, plan: str | None, juris
             cache.cuts.move_to_end(key)
             return cache.cuts[key]
         version = cache.version
-    try:
-        snapshot = read_snapshot(
-            store, plans=None if plan is None else [plan], jurisdiction=jurisdiction, include_superseded=plan is not None
-        )
-    except FengongError as e:
-        if e.__cause__ is None:  # read_snapshot's own refusal of an unknown plan or area; store failures chain theirs
-            raise ApiError(404, str(e)) from e
-        raise failure(e) from e
+    snapshot = read_snapshot(
+        store, plans=None if plan is None else [plan], jurisdiction=jurisdiction, include_superseded=plan is not None
+    )
     with cache.lock:
         if cache.version == version:
             cache.cuts[key] = snapshot
@@ -165,7 +160,7 @@ def unit_page(
     snapshot = view_snapshot(graph, store, None, None)
     unit = snapshot.nodes.get("Unit", {}).get(unit_id)
     if unit is None:
-        raise ApiError(404, f"no unit with id {unit_id!r}")
+        raise NotFound(f"no unit with id {unit_id!r}")
     if unit_id not in co_responsibility_graph(snapshot):  # named on no current task: the unit alone
         name = str(unit.get("name") or unit_id)
         node = {"id": unit_id, "label": name, "shape": "dot", "size": 16, "color": views.EGO_COLOR}

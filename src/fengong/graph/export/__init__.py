@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from fengong.errors import FengongError
+from fengong.errors import BadInput
 from fengong.graph import rdf
 from fengong.graph.export import network, tables, workbook
 from fengong.graph.snapshot import Snapshot
@@ -58,4 +58,4 @@ def format_of(fmt: str) -> ExportFormat:
     try:
         return FORMATS[fmt.lower().lstrip(".")]
     except KeyError:
-        raise FengongError(f"unknown export format {fmt!r} (choose from: {', '.join(FORMATS)})") from None
+        raise BadInput(f"unknown export format {fmt!r} (choose from: {', '.join(FORMATS)})") from None

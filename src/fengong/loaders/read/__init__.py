@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fengong.errors import FengongError
+from fengong.errors import BadInput, DocumentEmpty, DocumentTooLarge, NotFound, UnreadableDocument
 from fengong.loaders.read.docx import read_docx
 from fengong.loaders.read.html import read_html
 from fengong.loaders.read.pdf import read_pdf
@@ -45,29 +45,29 @@ def read_path(path: str | Path) -> RawDocument:
     source = str(path)
     file = Path(path)
     if not file.exists():
-        raise FengongError(f"文件不存在 (file not found): {source}")
+        raise NotFound(f"文件不存在 (file not found): {source}")
     if not file.is_file():
-        raise FengongError(f"not a regular file: {source}")
+        raise BadInput(f"not a regular file: {source}")
     try:
         size = file.stat().st_size
         if size > MAX_INPUT_BYTES:
-            raise FengongError(f"file too large: {source} is {size} bytes, the limit is {MAX_INPUT_BYTES}")
+            raise DocumentTooLarge(f"file too large: {source} is {size} bytes, the limit is {MAX_INPUT_BYTES}")
         data = file.read_bytes()
     except OSError as exc:
-        raise FengongError(f"cannot read {source}: {exc.strerror or exc}") from None
+        raise UnreadableDocument(f"cannot read {source}: {exc.strerror or exc}") from None
     return read_bytes(data, source)
 
 
 def read_bytes(data: bytes, name: str) -> RawDocument:
     """Read an in-memory upload; the name's extension is a hint, the content decides when it disagrees."""
     if len(data) > MAX_INPUT_BYTES:
-        raise FengongError(f"file too large: {name} is {len(data)} bytes, the limit is {MAX_INPUT_BYTES}")
+        raise DocumentTooLarge(f"file too large: {name} is {len(data)} bytes, the limit is {MAX_INPUT_BYTES}")
     fmt, warnings = choose_format(data, name)
     reader = _READERS[fmt]
     text, encoding, more = reader(data, name)
     text = normalise(text)
     if not text.strip():
-        raise FengongError(f"文件为空 (no text): {name} contains no readable text")
+        raise DocumentEmpty(f"文件为空 (no text): {name} contains no readable text")
     return RawDocument(text, fmt, encoding, name, (*warnings, *more))
 
 

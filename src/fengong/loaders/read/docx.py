@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from fengong.errors import FengongError
+from fengong.errors import UnreadableDocument, UnsupportedDocument
 from fengong.loaders.read.docx_numbering import ListNumbering, W
 from fengong.loaders.read.layout import MAX_SPAN, one_line, tidy_lines
 from fengong.loaders.read.sniff import OLE_MAGIC, ZIP_MAGIC
@@ -44,21 +44,21 @@ def _open_docx(data: bytes, name: str) -> Any:
     from docx.opc.exceptions import PackageNotFoundError
 
     if data.startswith(OLE_MAGIC):
-        raise FengongError(
+        raise UnsupportedDocument(
             f"cannot read .docx: {name} is a legacy .doc or a password-protected file, save it as plain .docx"
         )
     if not data.startswith(ZIP_MAGIC):
-        raise FengongError(f"cannot read .docx: {name} is not a Word .docx file (no ZIP container)")
+        raise UnsupportedDocument(f"cannot read .docx: {name} is not a Word .docx file (no ZIP container)")
     try:
         return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, EOFError):
-        raise FengongError(f"cannot read .docx: {name} is damaged or truncated (broken ZIP)") from None
+        raise UnreadableDocument(f"cannot read .docx: {name} is damaged or truncated (broken ZIP)") from None
     except (PackageNotFoundError, KeyError):
-        raise FengongError(f"cannot read .docx: {name} has no Word document part") from None
+        raise UnreadableDocument(f"cannot read .docx: {name} has no Word document part") from None
     except ValueError as exc:
-        raise FengongError(f"cannot read .docx: {name} is not a Word document ({exc})") from None
+        raise UnreadableDocument(f"cannot read .docx: {name} is not a Word document ({exc})") from None
     except Exception as exc:  # lxml syntax errors, zlib errors: all mean a damaged file
-        raise FengongError(f"cannot read .docx: {name} is damaged ({type(exc).__name__})") from None
+        raise UnreadableDocument(f"cannot read .docx: {name} is damaged ({type(exc).__name__})") from None
 
 
 class _DocxText:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from fengong.errors import FengongError
+from fengong.errors import FengongError, UnreadableDocument
 from fengong.loaders.read.layout import MAX_SPAN, one_line, tidy_lines
 from fengong.loaders.read.text import BOMS, Decoded, checked, decode_text
 
@@ -40,7 +40,7 @@ def read_html(data: bytes, name: str) -> tuple[str, str | None, tuple[str, ...]]
         soup = BeautifulSoup(markup.replace(_BLOCK_EDGE, ""), "lxml")
         text = _HtmlText().render(soup)
     except RecursionError:
-        raise FengongError(f"cannot read HTML: {name} is nested too deeply") from None
+        raise UnreadableDocument(f"cannot read HTML: {name} is nested too deeply") from None
     return text, encoding, warnings
 
 

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
-from fengong.errors import FengongError
+from fengong.errors import UnsupportedDocument
 
 Format = Literal["txt", "html", "docx", "pdf"]
 
@@ -59,7 +59,7 @@ def choose_format(data: bytes, name: str) -> tuple[Format, tuple[str, ...]]:
     if suffix in _UNSUPPORTED_EXTENSIONS:
         if _looks_like_html(data):  # Word's "save as web page" under a .doc name is common
             return "html", (f"{name}: the name says {suffix} but the content is html",)
-        raise FengongError(f"unsupported format: {name}: {_UNSUPPORTED_EXTENSIONS[suffix]}")
+        raise UnsupportedDocument(f"unsupported format: {name}: {_UNSUPPORTED_EXTENSIONS[suffix]}")
     if stated is not None:
         return stated, ()
     return ("html" if _looks_like_html(data) else "txt"), ()

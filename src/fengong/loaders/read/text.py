@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from fengong.errors import FengongError
+from fengong.errors import DocumentEmpty, UnsupportedDocument
 from fengong.loaders.read.sniff import OLE_MAGIC, ZIP_MAGIC
 
 Decoded = tuple[str, str, tuple[str, ...]]
@@ -66,7 +66,7 @@ _SPACE_CHARS = " \t\n\r\x0b\x0c\u3000\xa0"
 def decode_text(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
     """Detect and decode a text file (编码识别): BOM, UTF-16 NUL pattern, strict UTF-8, then detection."""
     if not data.strip(b" \t\r\n\x00\x0b\x0c"):
-        raise FengongError(f"文件为空 (empty file): {name}")
+        raise DocumentEmpty(f"文件为空 (empty file): {name}")
     for bom, codec in BOMS:
         if data.startswith(bom):
             return checked(*_decode_strictly_or_replace(data, codec, name), name)
@@ -122,13 +122,13 @@ def _utf16_from_nul_pattern(data: bytes) -> str | None:
 def _refuse_binary(data: bytes, name: str) -> None:
     for magic, what in _BINARY_SIGNATURES:
         if data.startswith(magic) and _control_share(data) > 0:
-            raise FengongError(f"not a text document: {name} looks binary ({what})")
+            raise UnsupportedDocument(f"not a text document: {name} looks binary ({what})")
     if data.startswith(ZIP_MAGIC):
-        raise FengongError(f"not a text document: {name} looks binary (ZIP archive that is not a .docx)")
+        raise UnsupportedDocument(f"not a text document: {name} looks binary (ZIP archive that is not a .docx)")
     if data.lstrip()[:5] == _RTF_MAGIC:
-        raise FengongError(f"unsupported format: {name} is an RTF document, save it as .docx")
+        raise UnsupportedDocument(f"unsupported format: {name} is an RTF document, save it as .docx")
     if _control_share(data) > _BINARY_CONTROL_SHARE:
-        raise FengongError(f"not a text document: {name} looks binary (control bytes, not text)")
+        raise UnsupportedDocument(f"not a text document: {name} looks binary (control bytes, not text)")
 
 
 def _control_share(data: bytes) -> float:
@@ -141,16 +141,16 @@ def _detect_and_decode(data: bytes, name: str) -> tuple[str, str, tuple[str, ...
 
     best = from_bytes(data, cp_isolation=_DETECTION_CANDIDATES).best()
     if best is None or best.encoding not in _ENCODING_NAMES:
-        raise FengongError(f"not a text document: {name} is neither UTF-8 nor GB18030/GBK, Big5 or UTF-16 text")
+        raise UnsupportedDocument(f"not a text document: {name} is neither UTF-8 nor GB18030/GBK, Big5 or UTF-16 text")
     return _decode_strictly_or_replace(data, _ENCODING_NAMES[best.encoding], name)
 
 
 def checked(text: str, encoding: str, warnings: tuple[str, ...], name: str) -> Decoded:
     """Refuse text that decodes but reads as garbage; say how many characters were replaced."""
     if not text.strip("\x00\ufeff \t\r\n\x0b\x0c"):
-        raise FengongError(f"文件为空 (empty file): {name} has only whitespace")
+        raise DocumentEmpty(f"文件为空 (empty file): {name} has only whitespace")
     if _mostly_mojibake(text):
-        raise FengongError(f"not a text document: {name} decodes as {encoding} but is mostly garbled characters (乱码)")
+        raise UnsupportedDocument(f"not a text document: {name} decodes as {encoding} but is mostly garbled characters (乱码)")
     replaced = text.count("\ufffd")
     if replaced and not warnings:
         warnings = (f"{name}: {replaced} replacement characters (U+FFFD) in the text",)

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from neo4j import GraphDatabase
 from support.corpus import corpus_db, load_corpus
 from support.live import live_server
 
@@ -30,9 +29,7 @@ def embedded_url(tmp_path_factory: pytest.TempPathFactory, extractions: dict[str
 
 @pytest.fixture(scope="module")
 def neo4j_url(neo4j_uri: str, extractions: dict[str, Extraction]) -> Iterator[str]:
-    """A server over the corpus in the module's (cleared) Neo4j."""
-    with GraphDatabase.driver(neo4j_uri, auth=None) as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
+    """A server over the corpus in the module's (emptied) Neo4j."""
     store = Neo4jStore(neo4j_uri)
     try:
         load_corpus(store, extractions)

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from neo4j import GraphDatabase
-from support.neo4j_server import _free_loopback_port
+from support.neo4j_server import _free_loopback_port, empty
 from support.storecheck import (
     CO_OWNED,
     CORPUS,
@@ -42,15 +41,10 @@ from fengong.queries import get_query
 pytestmark = pytest.mark.neo4j
 
 
-def clear(uri: str) -> None:
-    with GraphDatabase.driver(uri, auth=None) as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
-
-
 @pytest.fixture
 def store(neo4j_uri):
     """An empty database with the schema in place (constraints outlive the clearing; they are idempotent)."""
-    clear(neo4j_uri)
+    empty(neo4j_uri)
     opened = Neo4jStore(neo4j_uri)
     opened.ensure_schema()
     yield opened

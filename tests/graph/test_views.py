@@ -5,6 +5,7 @@ import hashlib
 import json
 import re
 
+import pytest
 from support.headless import browser_or_skip, open_until_ready
 from support.netcheck import CAIZHENG, FAGAI, GEYOUGUAN, JIAOYU, KEJI, PLAN_JIA, UNIT_NAMES, invented_snapshot
 
@@ -77,6 +78,7 @@ def test_large_networks_get_fixed_positions_and_no_physics():
     assert _options(co_responsibility_view(SNAP))["physics"]["enabled"] is True  # small: simulated, then frozen
 
 
+@pytest.mark.browser
 def test_view_is_drawn_in_headless_chromium(tmp_path):
     page = tmp_path / "co.html"
     page.write_text(co_responsibility_view(SNAP), encoding="utf-8")

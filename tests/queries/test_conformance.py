@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from neo4j import GraphDatabase
 from support.corpus import CORPUS
 
 from fengong.graph.ladybug_store import LadybugStore
@@ -219,18 +218,12 @@ def facts(extractions: dict[str, Extraction]) -> dict[str, Any]:
     }
 
 
-def clear(uri: str) -> None:
-    with GraphDatabase.driver(uri, auth=None) as driver:
-        driver.execute_query("MATCH (n) DETACH DELETE n")
-
-
 @pytest.fixture(scope="module")
 def engines(
     tmp_path_factory: pytest.TempPathFactory, neo4j_uri: str, extractions: dict[str, Extraction]
 ) -> Iterator[dict[str, GraphStore]]:
     """The corpus loaded into a fresh embedded store and into the (cleared) Neo4j server."""
     documents: list[GraphRows] = [rows_of(x) for x in extractions.values()]
-    clear(neo4j_uri)
     stores: dict[str, GraphStore] = {
         "embedded": LadybugStore(tmp_path_factory.mktemp("conformance") / "graph.lbug"),
         "neo4j": Neo4jStore(neo4j_uri),

@@ -22,17 +22,22 @@ def nested_sparql(depth: int, kind: str) -> str:
     return "SELECT ?s WHERE { ?s ?p ?o FILTER " + "(" * depth + "true" + ")" * depth + " } LIMIT 1"
 
 
+def _chain(term: str, size: int) -> str:
+    """``term`` numbered 0, 1, 2 … until the chain is about ``size`` characters."""
+    terms: list[str] = []
+    length = 0
+    while length < size:
+        terms.append(term.format(len(terms)))
+        length += len(terms[-1])
+    return "".join(terms)
+
+
 def long_cypher(size: int) -> str:
     """An OR chain of about ``size`` characters: what grew the planner past gigabytes."""
-    terms, text = [], "MATCH (u:Unit) WHERE "
-    while len(text) + sum(map(len, terms)) < size:
-        terms.append(f"u.name = 'n{len(terms)}' OR ")
-    return text + "".join(terms) + "false RETURN count(u) AS n"
+    head = "MATCH (u:Unit) WHERE "
+    return head + _chain("u.name = 'n{}' OR ", size - len(head)) + "false RETURN count(u) AS n"
 
 
 def long_sparql(size: int) -> str:
     """A FILTER with an OR chain of about ``size`` characters."""
-    terms = []
-    while sum(map(len, terms)) < size:
-        terms.append(f'?n = "n{len(terms)}" || ')
-    return "SELECT ?s WHERE { ?s ?p ?n FILTER (" + "".join(terms) + "false) }"
+    return "SELECT ?s WHERE { ?s ?p ?n FILTER (" + _chain('?n = "n{}" || ', size) + "false) }"

@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from filelock import FileLock
+
 from fengong.errors import FengongError
 
 HERE = Path(__file__).resolve().parent
@@ -69,9 +71,21 @@ def missing_prerequisites(jar_cache: Path = DEFAULT_JAR_CACHE) -> list[str]:
 
 
 def fetch_jars(jar_cache: Path = DEFAULT_JAR_CACHE) -> Path:
-    """Copy Neo4j and its dependencies from Maven Central into ``jar_cache``, unless already there."""
+    """Copy Neo4j and its dependencies from Maven Central into ``jar_cache``, unless already there.
+
+    A file lock beside the cache makes parallel test workers take turns: the first fetches,
+    the others wait and find the jars there.
+    """
     if jars_cached(jar_cache):
         return jar_cache
+    jar_cache.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(jar_cache.with_name(jar_cache.name + ".lock"), timeout=FETCH_TIMEOUT_S + 60):
+        if jars_cached(jar_cache):
+            return jar_cache
+        return _fetch(jar_cache)
+
+
+def _fetch(jar_cache: Path) -> Path:
     mvn = shutil.which("mvn")
     if mvn is None:
         raise FengongError(f"Maven (mvn) is not installed, so the Neo4j jars cannot be fetched: {INSTALL_HINT}.")
@@ -224,3 +238,16 @@ class Neo4jTestServer:
         if self._home is not None:
             shutil.rmtree(self._home, ignore_errors=True)
             self._home = None
+
+
+def empty(uri: str, *, schema: bool = False) -> None:
+    """Delete every node and relationship of the server at ``uri``; with ``schema``, its constraints and indexes too."""
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(uri, auth=None) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+        if schema:
+            for (name,) in driver.execute_query("SHOW CONSTRAINTS YIELD name").records:
+                driver.execute_query(f"DROP CONSTRAINT `{name}`")
+            for (name,) in driver.execute_query("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name").records:
+                driver.execute_query(f"DROP INDEX `{name}`")

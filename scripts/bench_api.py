@@ -222,7 +222,7 @@ def main() -> None:
         if missing:
             print(f"\nneo4j: skipped (needs {', '.join(missing)})")
             return
-        with Neo4jTestServer() as uri:
+        with Neo4jTestServer(full_jit=True) as uri:
             store = loaded(Neo4jStore(uri), rows)
             try:
                 bench("neo4j", {"FENGONG_STORE": "neo4j", "FENGONG_NEO4J_URI": uri}, store, args)

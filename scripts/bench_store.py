@@ -532,7 +532,7 @@ def bench_neo4j(
     if missing:
         print(f"neo4j: skipped (needs {', '.join(missing)})")
         return
-    with Neo4jTestServer(page_cache_mb=NEO4J_PAGE_CACHE_MB) as uri:
+    with Neo4jTestServer(page_cache_mb=NEO4J_PAGE_CACHE_MB, full_jit=True) as uri:
         store = Neo4jStore(uri)
         version = store.run("CALL dbms.components() YIELD name, versions RETURN versions[0] AS v")[0]["v"]
         print(f"neo4j: Neo4j {version} Community (embedded server from Maven jars, Bolt on loopback, auth off)")

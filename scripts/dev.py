@@ -3,10 +3,12 @@
 
     python3 scripts/dev.py run     # set up .venv, load the bundled corpus, serve the API and pages on :8000
     python3 scripts/dev.py test    # set up .venv, then lint (ruff), type-check (mypy), check the floors (lint-imports), test (pytest)
-    python3 scripts/dev.py test --quick   # the same without the Neo4j and browser tests (about a minute)
+    python3 scripts/dev.py test --quick   # the same without the Neo4j, browser and heavy tests (about a minute)
 
-Extra arguments go to pytest (``dev.py test tests/loaders -x``). The tests run on every core
-(pytest-xdist, one file per worker at a time, so a module's fixtures are built once).
+``test`` runs pytest twice: the suite, then the tests marked ``heavy`` (walks, fuzzing, corpora
+of attacks). Extra arguments go to one pytest run instead (``dev.py test tests/loaders -x``).
+The tests run on every core (pytest-xdist, one file per worker at a time, so a module's
+fixtures are built once).
 
 Setting up means: create .venv if missing and install this project with its
 pinned dependencies (pip install -e '.[test]'); it is skipped when
@@ -63,8 +65,13 @@ def main() -> None:
         run(BIN / "lint-imports", "--no-cache")  # the floors of the README's "Layout" (pyproject's contracts)
         args = sys.argv[2:]
         if "--quick" in args:
-            args = ["-m", "not neo4j and not browser and not soak", *(a for a in args if a != "--quick")]
-        run(BIN / "python", "-m", "pytest", "-n", "auto", "--dist", "loadfile", *args)
+            steps = [["-m", "not neo4j and not browser and not heavy and not soak", *(a for a in args if a != "--quick")]]
+        elif args:
+            steps = [args]
+        else:
+            steps = [["-m", "not heavy and not soak"], ["-m", "heavy and not soak"]]
+        for step in steps:
+            run(BIN / "python", "-m", "pytest", "-n", "auto", "--dist", "loadfile", *step)
 
 
 if __name__ == "__main__":

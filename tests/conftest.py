@@ -1,13 +1,15 @@
 """Shared test setup: markers, the bundled corpus extracted once per session, and a real Neo4j server.
 
 Under pytest-xdist (``scripts/dev.py test`` runs ``-n auto --dist loadfile``) a session is one
-worker process: each worker starts its one Neo4j server and extracts the corpus once.
+worker process: each worker starts its one Neo4j server and extracts the corpus once. The
+server boots in the background as soon as the collected tests include Neo4j ones, while the
+first tests (the embedded engine's, which pytest groups first) run.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import threading
 
 import pytest
 from support.corpus import CORPUS
@@ -20,6 +22,9 @@ from fengong.ontology.model import Extraction
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "neo4j: needs a real Neo4j server (Java 17 and Maven; always run in CI)")
     config.addinivalue_line("markers", "browser: drives headless Chromium (left out by scripts/dev.py test --quick)")
+    config.addinivalue_line(
+        "markers", "heavy: a walk, a fuzz run or a corpus of attacks; scripts/dev.py test runs these as a second step"
+    )
     config.addinivalue_line(
         "markers", "soak: randomised, timing-dependent checks, left out by default (run with: pytest -m soak)"
     )
@@ -35,8 +40,53 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.neo4j)
 
 
+class _Boot:
+    """The session's Neo4j server, started on a thread; :meth:`uri` waits for it."""
+
+    def __init__(self) -> None:
+        self.server = Neo4jTestServer()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._start, name="neo4j-boot", daemon=True)
+        self.thread.start()
+
+    def _start(self) -> None:
+        try:
+            self.server.start()
+        except BaseException as e:  # raised again in the test that needs the server
+            self.error = e
+
+    def uri(self) -> str:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.server.uri
+
+
+_boot: _Boot | None = None
+
+
+def _booted() -> _Boot:
+    global _boot
+    if _boot is None:
+        _boot = _Boot()
+    return _boot
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if session.config.option.collectonly or missing_prerequisites():
+        return
+    if any(item.get_closest_marker("neo4j") for item in session.items):
+        _booted()
+
+
+def pytest_sessionfinish() -> None:
+    if _boot is not None:
+        _boot.thread.join()
+        _boot.server.stop()
+
+
 @pytest.fixture(scope="session")
-def neo4j_server() -> Iterator[str]:
+def neo4j_server() -> str:
     """Bolt URI of the session's one Neo4j server (auth off); tests take :func:`neo4j_uri`.
 
     Outside CI a machine without Java or Maven skips these tests; in CI (CI=true) they
@@ -45,8 +95,7 @@ def neo4j_server() -> Iterator[str]:
     missing = missing_prerequisites()
     if missing and os.environ.get("CI") != "true":
         pytest.skip(f"Neo4j test server needs {', '.join(missing)}: {INSTALL_HINT}")
-    with Neo4jTestServer() as uri:
-        yield uri
+    return _booted().uri()
 
 
 @pytest.fixture(scope="module")

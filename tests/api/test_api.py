@@ -208,6 +208,7 @@ def endpoints_to_compare(extractions: dict[str, Extraction]) -> list[str]:
 
 
 @pytest.mark.neo4j
+@pytest.mark.heavy
 def test_both_engines_answer_every_endpoint_with_identical_json(embedded_url, neo4j_url, extractions):
     urls = endpoints_to_compare(extractions)
     with httpx.Client(base_url=embedded_url, timeout=30) as embedded, httpx.Client(base_url=neo4j_url, timeout=30) as neo4j:

@@ -63,6 +63,12 @@ def counts(client: httpx.Client) -> list[int]:
     return [answer(client, q)["rows"][0]["n"] for q in COUNTS]
 
 
+def still_serving(client: httpx.Client) -> bool:
+    """The server answers a real read after what it refused."""
+    return bool(answer(client, "MATCH (t:Task) RETURN count(t) AS n")["rows"][0]["n"] > 0)
+
+
+@pytest.mark.heavy
 def test_hostile_corpus_is_refused_or_stopped_and_changes_nothing(console):
     client, store = console
     before = counts(client)
@@ -155,7 +161,7 @@ def test_deep_nesting_is_400_before_the_parser_and_the_server_lives(console, dep
         assert response.json()["error"]["code"] == "query_too_large"
         if depth == 100:
             assert "levels deep" in response.json()["error"]["message"]
-    assert sum(counts(client)) > 0  # still serving
+    assert still_serving(client)
 
 
 @pytest.mark.parametrize("size", [1_000, 30_000, 200_000, MEGABYTE])
@@ -167,7 +173,7 @@ def test_long_queries_are_400_past_the_limit_and_the_server_lives(console, size)
     else:
         assert response.status_code == 400, response.text
         assert response.json()["error"]["code"] == "query_too_large"
-    assert sum(counts(client)) > 0
+    assert still_serving(client)
 
 
 def test_a_console_query_running_to_its_timeout_does_not_hold_up_other_clients(console):

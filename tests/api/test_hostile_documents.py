@@ -127,6 +127,7 @@ def findings(driver: Any) -> dict[str, Any]:
     return found
 
 
+@pytest.mark.heavy
 def test_no_page_or_view_runs_what_a_document_says(browser, hostile_url, hostile):
     browser.get(hostile_url + "/")
     browser.execute_script("localStorage.clear()")

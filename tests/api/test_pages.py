@@ -208,6 +208,7 @@ def test_every_page_links_to_its_json_csv_and_xlsx(api, extractions):
     }
 
 
+@pytest.mark.heavy
 def test_every_link_on_every_page_answers_200(api, extractions):
     links = {link for url in page_urls(extractions).values() for link in page(api, url).links()}
     assert len(links) > 100

@@ -16,6 +16,7 @@ from collections import Counter
 
 import hypothesis
 import hypothesis.strategies as st
+import pytest
 import schemathesis
 from schemathesis.checks import (
     content_type_conformance,
@@ -24,6 +25,8 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 from schemathesis.core.result import Err
+
+pytestmark = pytest.mark.heavy
 
 MIN_CASES = 1000
 HEADROOM = 1.15  # Hypothesis stops early on an operation whose inputs it has exhausted

@@ -112,6 +112,7 @@ def _outcome(store: GraphStore, cypher: str) -> tuple[str, float]:
     return outcome, time.perf_counter() - started
 
 
+@pytest.mark.heavy
 def test_hostile_corpus_is_refused_or_stopped_and_changes_nothing(store):
     counts_before, dump_before = store.counts(), dump(store)
     wrong, outcomes = [], {}

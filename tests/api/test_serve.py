@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from support.live import closed_port
 
 FENGONG = Path(sys.executable).with_name("fengong")
@@ -55,6 +56,7 @@ def _started(port: int, process: subprocess.Popen[str], deadline_s: float = 90) 
     raise AssertionError(f"the server did not answer: {process.poll()}")
 
 
+@pytest.mark.heavy  # waits out the 5 s grace of a stop
 def test_serve_refuses_foreign_host_names_and_stops_within_seconds_of_sigterm(tmp_path):
     port = closed_port()
     env = {**os.environ, "FENGONG_CYPHER_TIMEOUT_S": "120"}  # a console query that would run for two minutes

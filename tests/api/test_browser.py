@@ -75,15 +75,18 @@ def attribute_map(driver: Any, selector: str, key: str, value: str) -> dict[str,
     return {k: v for k, v in attributes(driver, selector, key, value)}
 
 
-def rendering_fonts(driver: Any, selector: str) -> set[str]:
-    """The fonts Chromium actually drew the element's text with (DevTools CSS.getPlatformFontsForNode)."""
+def rendering_fonts(driver: Any, selector: str, *, web_fonts: bool = False) -> set[str]:
+    """The fonts Chromium actually drew the element's text with (DevTools CSS.getPlatformFontsForNode).
+
+    ``web_fonts``: only those it downloaded (an ``@font-face`` of the page), not the system's.
+    """
     driver.execute_cdp_cmd("DOM.enable", {})
     driver.execute_cdp_cmd("CSS.enable", {})
     root = driver.execute_cdp_cmd("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
     node = driver.execute_cdp_cmd("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
     text = driver.execute_cdp_cmd("DOM.describeNode", {"nodeId": node, "depth": 1})["node"]["children"][0]
     fonts = driver.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": text.get("nodeId") or node})["fonts"]
-    return {f["familyName"] for f in fonts}
+    return {f["familyName"] for f in fonts if f["isCustomFont"] or not web_fonts}
 
 
 def screenshot(driver: Any, name: str) -> Path:
@@ -108,6 +111,9 @@ def check_chinese(driver: Any) -> None:
 def test_home(browser, embedded_url, urls, extractions):
     visit(browser, embedded_url, urls["home"])
     check_chinese(browser)
+    fetched = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert any(name.endswith("/static/fengong.css") for name in fetched)
+    assert not any("/static/fonts/" in name for name in fetched)  # the system's CJK font served: no download
     rows = attribute_map(browser, "tr[data-plan-id]", "data-plan-id", "data-task-count")
     assert rows == {x.plan.id: str(len(x.tasks)) for x in extractions.values()}
     assert browser.find_element("css selector", "input[type=search][name=q]").is_displayed()
@@ -179,3 +185,13 @@ def test_network(browser, embedded_url, urls, extractions, name):
     ready = drawn_in_frame(browser)
     assert (ready["nodes"], ready["edges"]) == (len(expected.nodes), len(expected.edges))
     screenshot(browser, name)
+
+
+def test_the_bundled_font_draws_chinese_where_the_system_has_no_cjk_font(browser, embedded_url):
+    """A page whose stack names no installed CJK font falls through to the bundled one, fetched from the server."""
+    visit(browser, embedded_url, "/")
+    browser.execute_script(
+        "document.documentElement.style.setProperty('--cjk', '\"No Such Font\", \"fengong CJK\", sans-serif')"
+    )
+    wait_for(browser, "return document.fonts.check('16px \"fengong CJK\"', '首页')", "the bundled font loaded", 30)
+    assert "Noto Sans CJK SC" in rendering_fonts(browser, "h1", web_fonts=True)

@@ -224,3 +224,13 @@ def test_unknown_ids_are_404_pages(api, url):
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
     assert "未找到" in response.text and "nope" in response.text
+
+
+def test_the_stylesheet_and_the_bundled_font_are_served(embedded_url):
+    with httpx.Client(base_url=embedded_url, timeout=30) as client:
+        css = client.get("/static/fengong.css")
+        font = client.get("/static/fonts/cjk.otf")
+    assert css.status_code == 200 and '"fengong CJK"' in css.text and "/static/fonts/cjk.otf" in css.text
+    assert font.status_code == 200 and font.headers["content-type"] == "font/otf"
+    assert font.content[:4] == b"OTTO" and len(font.content) > 1_000_000
+    assert "max-age" in font.headers["cache-control"]

@@ -21,6 +21,7 @@ from fengong.api.errors import ApiError
 from fengong.api.pages import data
 from fengong.api.pages.links import Forms, export_forms, plan_forms, segment, unit_forms, with_query
 from fengong.api.routes.views import view_snapshot
+from fengong.data import BUNDLED_FONT
 from fengong.errors import NotFound
 from fengong.graph.network import ROLES
 from fengong.graph.views import ROLE_LABEL
@@ -52,6 +53,12 @@ def blank_as_none(value: str | None) -> str | None:
 @router.get("/static/fengong.css")
 def stylesheet() -> FileResponse:
     return FileResponse(STYLESHEET, media_type="text/css")
+
+
+@router.get("/static/fonts/cjk.otf")
+def cjk_font() -> FileResponse:
+    """The bundled CJK font: the stylesheet's last choice, fetched only by a browser that has none of its own."""
+    return FileResponse(BUNDLED_FONT, media_type="font/otf", headers={"Cache-Control": "public, max-age=604800"})
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -38,15 +38,14 @@ def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
 
 
 def test_environment() -> dict[str, str]:
-    """The environment for pytest: bytecode kept, under var/pycache.
+    """The environment for pytest: bytecode kept (in the usual ``__pycache__`` folders, git-ignored).
 
     With PYTHONDONTWRITEBYTECODE set (as on some machines), every test worker and every
     ``fengong`` process a test starts compiled fengong and rewrote the assertions of about
-    340 modules afresh: seconds of CPU each. Kept under ``var/`` the bytecode litters no folder.
+    340 modules afresh: seconds of CPU each. (A PYTHONPYCACHEPREFIX would also recompile
+    every installed package once, which pip has already compiled in place.)
     """
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.setdefault("PYTHONPYCACHEPREFIX", str(ROOT / "var" / "pycache"))
-    return env
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def setup() -> None:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from support.corpus import CORPUS
+from support.headless import browser_or_skip
 from support.neo4j_server import INSTALL_HINT, Neo4jTestServer, empty, missing_prerequisites
 
 from fengong.loaders.pipeline import extract_path
@@ -103,6 +106,13 @@ def neo4j_uri(neo4j_server: str) -> str:
     """The session's Neo4j server, emptied for each test module: no data, constraints or indexes."""
     empty(neo4j_server, schema=True)
     return neo4j_server
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """The session's one headless Chromium; a module that adds scripts to it takes them out again."""
+    with browser_or_skip() as driver:
+        yield driver
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,11 @@ Without chromium and chromedriver the tests skip, except in CI (CI=true), where 
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support.headless import browser_or_skip, wait_for
+from support.headless import wait_for
 from support.pagecheck import (
     FINANCE_BUREAU,
     LIUZHOU,
@@ -30,12 +29,6 @@ from fengong.ontology.model import Extraction
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "var" / "test-artefacts" / "screenshots"
 CJK_FAMILY = "WenQuanYi Zen Hei"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with browser_or_skip() as driver:
-        yield driver
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from support.headless import browser_or_skip, wait_for
+from support.headless import wait_for
 from support.hostile import PAYLOADS, hostile_extraction
 from support.live import live_server
 
@@ -53,10 +53,11 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory, hostile: Extraction) -
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with browser_or_skip() as driver:
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH_VIOLATIONS})
-        yield driver
+def browser(browser: Any) -> Iterator[Any]:
+    """The session's browser, keeping every document's CSP violations while this module runs."""
+    added = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH_VIOLATIONS})
+    yield browser
+    browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]})
 
 
 def test_the_hostile_plan_carries_every_payload(hostile):

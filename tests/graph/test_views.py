@@ -5,8 +5,7 @@ import hashlib
 import json
 import re
 
-import pytest
-from support.headless import browser_or_skip, open_until_ready
+from support.headless import open_until_ready
 from support.netcheck import CAIZHENG, FAGAI, GEYOUGUAN, JIAOYU, KEJI, PLAN_JIA, UNIT_NAMES, invented_snapshot
 
 from fengong.graph import views
@@ -78,14 +77,12 @@ def test_large_networks_get_fixed_positions_and_no_physics():
     assert _options(co_responsibility_view(SNAP))["physics"]["enabled"] is True  # small: simulated, then frozen
 
 
-@pytest.mark.browser
-def test_view_is_drawn_in_headless_chromium(tmp_path):
+def test_view_is_drawn_in_headless_chromium(tmp_path, browser):
     page = tmp_path / "co.html"
     page.write_text(co_responsibility_view(SNAP), encoding="utf-8")
-    with browser_or_skip() as driver:
-        ready, _ = open_until_ready(driver, page, timeout_s=30)
-        drawn = driver.execute_script("return Object.keys(network.getPositions()).length")
-        physics = driver.execute_script("return network.physics.options.enabled")
+    ready, _ = open_until_ready(browser, page, timeout_s=30)
+    drawn = browser.execute_script("return Object.keys(network.getPositions()).length")
+    physics = browser.execute_script("return network.physics.options.enabled")
     assert ready["nodes"] == drawn == len(UNIT_NAMES) and ready["edges"] == 5
     assert physics is False  # switched off once stable
 

@@ -6,14 +6,11 @@ import re
 import time
 
 import pytest
-from neo4j import GraphDatabase
 from support.consolecheck import CORPUS, READS
-from support.storecheck import dump
+from support.storecheck import dump, fresh_of_engine
 
 from fengong.errors import ConsoleTimeout, FengongError, QueryRefused
 from fengong.graph.console import MAX_BUILT_VALUES, refuse_unless_read, run_console
-from fengong.graph.ladybug_store import LadybugStore
-from fengong.graph.neo4j_store import Neo4jStore
 from fengong.graph.store import GraphStore
 
 TIMEOUT_S, MAX_ROWS = 2.0, 100
@@ -82,15 +79,7 @@ def test_refusals_say_why(cypher, says):
 @pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def store(request, corpus_rows, tmp_path_factory):
     """One loaded store per engine for the whole module: the hostile corpus must leave it as it was."""
-    opened: GraphStore
-    if request.param == "embedded":
-        opened = LadybugStore(tmp_path_factory.mktemp("console") / "db")
-    else:
-        uri = request.getfixturevalue("neo4j_uri")
-        with GraphDatabase.driver(uri, auth=None) as driver:
-            driver.execute_query("MATCH (n) DETACH DELETE n")
-        opened = Neo4jStore(uri)
-    opened.ensure_schema()
+    opened = fresh_of_engine(request, tmp_path_factory.mktemp("console"))
     for rows in corpus_rows.values():
         opened.load(rows)
     yield opened

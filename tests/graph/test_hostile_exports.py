@@ -14,33 +14,22 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 import rdflib
-from neo4j import GraphDatabase
 from openpyxl import load_workbook
 from support.hostile import FORMULAS, control_extraction
+from support.storecheck import fresh_of_engine
 
 from fengong.graph.export import FORMATS, export
-from fengong.graph.ladybug_store import LadybugStore
-from fengong.graph.neo4j_store import Neo4jStore
 from fengong.graph.rows import rows_of
 from fengong.graph.safe_text import FORMULA_START
 from fengong.graph.snapshot import Snapshot, read_snapshot
 from fengong.graph.sparql import SparqlEngine
-from fengong.graph.store import GraphStore
 
 
 @pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def hostile_snapshot(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
     """The plan stored in each engine and read back as the exports read it."""
-    store: GraphStore
-    if request.param == "embedded":
-        store = LadybugStore(tmp_path_factory.mktemp("hostile-exports") / "graph.lbug")
-    else:
-        uri = request.getfixturevalue("neo4j_uri")
-        with GraphDatabase.driver(uri, auth=None) as driver:
-            driver.execute_query("MATCH (n) DETACH DELETE n")
-        store = Neo4jStore(uri)
+    store = fresh_of_engine(request, tmp_path_factory.mktemp("hostile-exports"))
     try:
-        store.ensure_schema()
         store.load(rows_of(control_extraction()))
         return read_snapshot(store)
     finally:

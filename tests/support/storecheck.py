@@ -167,6 +167,20 @@ def fresh(path: Path) -> LadybugStore:
     return store
 
 
+def fresh_of_engine(request: pytest.FixtureRequest, folder: Path) -> GraphStore:
+    """An empty store with the schema in place, of the engine a fixture's parameter names.
+
+    ``"embedded"``: a new LadybugDB in ``folder``; ``"neo4j"``: the module's (emptied) Neo4j server.
+    """
+    if request.param == "embedded":
+        return fresh(folder)
+    from fengong.graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(request.getfixturevalue("neo4j_uri"))
+    store.ensure_schema()
+    return store
+
+
 def invented_plan(plan_id: str, title: str, area: str | None, cited_title: str | None) -> GraphRows:
     """A minimal invented document: a plan citing one policy by 文号."""
     rows = GraphRows(plan_id)

@@ -322,5 +322,5 @@ def test_loads_do_not_keep_their_batches(tmp_path, corpus_rows):
         return pa.total_allocated_bytes()
 
     settled = load(range(5))
-    assert load(range(5, 35)) - settled < 100_000  # before the store dropped them: some 10 MB
+    assert load(range(5, 20)) - settled < 100_000  # before the store dropped them: some 5 MB
     store.close()

@@ -1,5 +1,7 @@
 """The document head: title, 文号, issuers, date, period."""
 
+import pytest
+
 from fengong.loaders.clean import clean
 from fengong.loaders.metadata import normalise_doc_number, read_head
 from fengong.loaders.outline import parse_outline
@@ -49,9 +51,62 @@ def test_web_page_date_and_title_issuer():
     assert h.date == "2022-04-11"
 
 
-def test_n_year_plan_counts_from_its_date():
-    text = "中共江川市委全面深化改革委员会\n2022年9月1日\n营商环境提升三年攻坚行动方案\n为优化营商环境，制定本方案。\n一、目标\n"
-    assert head(text).period == (2022, 2024)
+def test_n_years_count_from_the_year_the_text_states():
+    text = "中共江川市委全面深化改革委员会\n2022年9月1日\n营商环境提升三年攻坚行动方案\n为优化营商环境，制定本方案。\n一、目标\n从2023年起，用三年时间完成攻坚。\n"
+    assert head(text).period == (2023, 2025)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "一、总体要求\n坚持问题导向，持续优化服务。\n",  # an open-ended opinion
+        "一、工作要求\n各部门要在2021年统计数据基础上开展工作。\n",  # a year, but no goal
+        "一、重点任务\n展望到2035年，全面建成现代化体系。\n",  # a vision is not the plan's span
+    ],
+)
+def test_a_plan_silent_on_its_years_has_no_period(body):
+    text = "江川市人民政府\n2022年9月1日\n关于进一步优化营商环境的意见\n" + body
+    assert head(text).period is None
+
+
+@pytest.mark.parametrize(
+    ("body", "period"),
+    [
+        ("一、目标\n到2027年，建成示范区5个。\n", (2025, 2027)),  # from the year of issue
+        ("一、目标\n2026年6月底前完成试点；2028年底，全面推开。\n", (2025, 2028)),
+        ("一、目标\n2024年底前完成清理（已于上年启动）；到2026年完成验收。\n", (2024, 2026)),  # a goal before issue
+        ("一、任务\n附件：1.2025年江川市清洁能源工作任务表\n", (2025, 2025)),
+    ],
+)
+def test_the_goal_years_of_the_body_give_the_period(body, period):
+    text = "江川市发展和改革委员会\n2025年3月2日\n江川市清洁能源推广方案\n为推广清洁能源，制定本方案。\n" + body
+    assert head(text).period == period
+
+
+@pytest.mark.parametrize(("name", "period"), [("十四五", (2021, 2025)), ("“十五五”", (2026, 2030)), ("十三五", (2016, 2020))])
+def test_a_five_year_plan_name_in_the_title(name, period):
+    text = f"江川市人民政府办公室\n2021年8月9日\n江川市{name}科技创新规划\n一、发展基础\n到2035年，建成创新型城市。\n"
+    assert head(text).period == period
+
+
+@pytest.mark.parametrize(
+    "label", ["【文    号】 ", "【文\u3000\u3000号】", "文号：", "发文字号：", "[发文字号] ", "文　号:"]
+)
+def test_doc_number_after_a_portal_label(label):
+    text = f"首页 > 政策文件\n江川市财政局 江川市税务局\n关于做好2024年减税降费工作的通知\n{label}江财发〔2024〕 8号\n【成文日期】 2024-03-01\n一、工作目标\n"
+    assert head(text).doc_number == "江财发〔2024〕8号"
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("(", ")"), ("（", "）"), (" （", "）")])
+def test_doc_number_in_brackets_after_the_title(opening, closing):
+    text = f"江川市人民政府关于优化营商环境的实施意见{opening}江政〔2018〕12号{closing}\n发布时间:2018-02-01\n为贯彻落实《省政府关于优化营商环境的意见》(省政〔2017〕3号),提出如下意见。\n一、减少审批\n"
+    h = head(text)
+    assert (h.title, h.doc_number) == ("江川市人民政府关于优化营商环境的实施意见", "江政〔2018〕12号")
+
+
+def test_a_doc_number_cited_in_a_sentence_is_not_the_plans():
+    text = "江川市人民政府关于优化营商环境的实施意见\n为贯彻落实《省政府关于优化营商环境的意见》(省政〔2017〕3号),提出如下意见。\n一、减少审批\n"
+    assert head(text).doc_number is None
 
 
 def test_title_run_into_the_opening_sentence():

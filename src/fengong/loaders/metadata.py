@@ -33,9 +33,26 @@ _ORG_END = re.compile(r"(?:办公室|办公厅|委员会|人民政府|政府|厅
 _TITLE_ORG = re.compile(r"^(.{2,30}?(?:办公室|办公厅|委员会|人民政府|厅|局|委|部|办))(?=关于|\d{4}年|[（(]?20\d\d)")
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–－~至到]\s*((?:19|20)\d{2})\s*年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_SPAN_YEARS = re.compile(r"([一二三四五六七八九十两])年(?:行动|攻坚|工作|实施|规划|计划|方案)")
-_BY_YEAR = re.compile(r"(?:到|至|截至)\s*((?:19|20)\d{2})\s*年")
+_FIVE_YEAR_PLAN = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|规划|发展)?")
+_STATED_SPAN = re.compile(
+    r"(?:从|自)?((?:19|20)\d{2})\s*年(?:起|开始)[，,]?\s*(?:用|利用|经过|通过)?\s*([一二三四五六七八九十两])\s*年(?:时间|左右)"
+)
+_GOAL_YEAR = re.compile(
+    r"(?:到|至|截至|截止到?)\s*((?:19|20)\d{2})\s*年"
+    r"|((?:19|20)\d{2})\s*年\s*(?:\d{1,2}\s*月\s*)?(?:底|末)?\s*(?:前|以前|之前)"
+    r"|((?:19|20)\d{2})\s*年\s*(?:底|末)"
+)
+"""A year the plan commits to reach something by: 到2025年, 2024年6月底前, 2023年底."""
+_VISION = re.compile(r"展望|远景")
+_ATTACHMENT_LABEL = re.compile(r"^\s*附\s*件\s*[:：]?")
+_YEAR_LED = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]\s*)?((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _FILE_TITLE = re.compile(r"[《<](.+?)\.(?:docx?|pdf|wps|txt)[》>]")
+_NUMBER_LABEL = re.compile(
+    r"^[【\[［]?[\s\u3000]*(?:发[\s\u3000]*文[\s\u3000]*)?(?:字[\s\u3000]*)?文?[\s\u3000]*号[\s\u3000]*[】\]］]?[\s\u3000]*[:：]?[\s\u3000]*"
+)
+"""A portal's metadata label before a 文号: 【文  号】, 文号：, 发文字号：."""
+_NUMBER_AFTER_TITLE = re.compile(r"[\s\u3000]*[（(][\s\u3000]*([^（）()]{2,30}?号)[\s\u3000]*[)）][\s\u3000]*$")
+"""A 文号 in brackets at the end of a title line, as web copies print it: …实施意见(池政〔2017〕101号)."""
 
 
 @dataclass(slots=True)
@@ -68,11 +85,12 @@ def read_head(clean: CleanText, outline: Outline) -> PlanHead:
     if closing_date and not _has_signature(lines):
         issuers = closing_issuers or issuers
         date = closing_date
-    period = _period(title or "", text, lines, date, outline)
+    period = _period(title or "", text, lines, outline, int(date[:4]) if date else None)
     return PlanHead(title, title_span, doc_number, issuers, date, period)
 
 
 def _title(text: str, lines: list[tuple[int, int, str]], clean: CleanText) -> tuple[str | None, tuple[int, int] | None]:
+    lines = [(s, e - len(t) + _without_number(t), t[: _without_number(t)]) for s, e, t in lines]
     candidates = [(s, e, t) for s, e, t in lines if _is_title_like(t)]
     standalone = [c for c in candidates if not _NOTICE.match(_squash(c[2]))]
     if standalone:
@@ -94,6 +112,12 @@ def _title(text: str, lines: list[tuple[int, int, str]], clean: CleanText) -> tu
     return None, None
 
 
+def _without_number(line: str) -> int:
+    """Where a title line ends once a 文号 in brackets after it is set aside."""
+    m = _NUMBER_AFTER_TITLE.search(line)
+    return m.start() if m and DOC_NUMBER.fullmatch(m.group(1).strip()) else len(line)
+
+
 def _is_title_like(line: str) -> bool:
     squashed = _squash(line)
     return 6 <= len(squashed) <= 90 and not squashed.endswith(("。", "：", ":")) and bool(_TITLE_END.search(squashed))
@@ -105,9 +129,20 @@ def _squash(s: str) -> str:
 
 
 def _doc_number(lines: list[tuple[int, int, str]]) -> str | None:
+    """The plan's 文号: a line of its own (GB/T 9704), after a portal label, or in brackets after the title.
+
+    A 文号 inside a sentence or after a 《cited title》 belongs to another document.
+    """
     for _s, _e, t in lines:
-        m = DOC_NUMBER.search(t)
-        if m and len(t) - (m.end() - m.start()) <= 4:
+        line = t.strip()
+        label = _NUMBER_LABEL.match(line)
+        if label and label.end() > 0 and "号" in line[: label.end()]:
+            line = line[label.end() :]
+        after_title = _NUMBER_AFTER_TITLE.search(line)
+        if after_title and _is_title_like(line[: after_title.start()]):
+            line = after_title.group(1)
+        m = DOC_NUMBER.search(line)
+        if m and len(line) - (m.end() - m.start()) <= 4:
             return normalise_doc_number(m.group("code"), m.group("year"), m.group("no"))
     return None
 
@@ -211,26 +246,45 @@ def _iso(year: str, month: str, day: str) -> str:
 
 
 def _period(
-    title: str, text: str, lines: list[tuple[int, int, str]], date: str | None, outline: Outline
+    title: str, text: str, lines: list[tuple[int, int, str]], outline: Outline, issued: int | None
 ) -> tuple[int, int] | None:
+    """The years the plan covers, as its text states them; ``None`` where it is silent.
+
+    In order: a range or a year in the title; a range in the opening; a five-year-plan name in the title (十四五);
+    N years counted from a stated year (从2023年起，用三年时间); the goal years of the body (到2025年, 2024年底前),
+    from the year of issue (or the first of them) to the last; one year that every year-led heading and attachment
+    names (2019年…工作). The year of issue alone is never a period: an open-ended opinion has none.
+    """
     m = _RANGE.search(title)
     if m:
         return int(m.group(1)), int(m.group(2))
     m = _YEAR.search(title)
     if m:
         return int(m.group(1)), int(m.group(1))
-    body_start = outline.preamble[0][0] if outline.preamble else 0
     opening = " ".join(t for _s, _e, t in lines if len(t) > 40)[:600]
     m = _RANGE.search(opening)
     if m:
         return int(m.group(1)), int(m.group(2))
-    start_year = int(date[:4]) if date else None
-    span = _SPAN_YEARS.search(title)
-    if span and start_year:
-        return start_year, start_year + chinese_number(span.group(1)) - 1
-    deadlines = [int(y) for y in _BY_YEAR.findall(text[body_start:])]
-    if start_year and deadlines:
-        return start_year, max(start_year, max(deadlines, key=deadlines.count))
-    if start_year:
-        return start_year, start_year
+    m = _FIVE_YEAR_PLAN.search(title)
+    if m:
+        first = 1966 + 5 * (10 + chinese_number(m.group(1)) - 3)  # the 3rd plan began in 1966, after a 3-year gap
+        return first, first + 4
+    body = text[outline.preamble[0][0] if outline.preamble else 0 :]
+    m = _STATED_SPAN.search(body)
+    if m:
+        return int(m.group(1)), int(m.group(1)) + chinese_number(m.group(2)) - 1
+    goals = [
+        int(next(filter(None, g.groups())))
+        for g in _GOAL_YEAR.finditer(body)
+        if not _VISION.search(body, max(0, g.start() - 6), g.start())
+    ]
+    if goals:
+        return min(goals + ([issued] if issued else [])), max(goals)
+    years = {int(y) for node in outline.nodes() for y in _YEAR_LED.findall(node.title)}
+    years |= {
+        int(y) for s, e in outline.attachment_list for y in _YEAR_LED.findall(_ATTACHMENT_LABEL.sub("", text[s:e]))
+    }
+    if len(years) == 1:
+        (year,) = years
+        return year, year
     return None

@@ -70,7 +70,7 @@ PLAN_FIELDS = [
     ("anji_county_plan.txt", "issuers", ["安吉县人民政府办公室"]),
     ("anji_county_plan.txt", "date", "2024-03-18"),
     ("anji_county_plan.txt", "period", [2024, 2026]),
-    ("anji_county_plan.txt", "jurisdiction", "安吉县"),
+    ("anji_county_plan.txt", "jurisdiction", "湖州市安吉县"),
     ("anji_county_plan.txt", "lead_rule", "explicit"),
     ("hunan_province_dept.txt", "title", "2025年全省科技创新工作要点"),
     ("hunan_province_dept.txt", "doc_number", "湘科发〔2025〕4号"),
@@ -97,7 +97,7 @@ PLAN_FIELDS = [
     ("huzhou_shared_noise.txt", "lead_rule", "first_listed"),
     ("nankang_missing_numbers.txt", "title", "赣州市南康区2024年科技工作要点"),
     ("nankang_missing_numbers.txt", "period", [2024, 2024]),
-    ("nankang_missing_numbers.txt", "jurisdiction", "南康区"),
+    ("nankang_missing_numbers.txt", "jurisdiction", "赣州市南康区"),
     ("nankang_missing_numbers.txt", "lead_rule", "first_listed"),
     ("no_structure.txt", "lead_rule", "none"),
     *[(name, "lead_rule", "explicit") for name in TABLE_FORMATS],
@@ -107,7 +107,7 @@ PLAN_FIELDS = [
         for name in TABLE_FORMATS
         for field, value in (
             ("title", "柯桥区2024年科技创新重点工作任务分工表"),
-            ("jurisdiction", "柯桥区"),
+            ("jurisdiction", "绍兴市柯桥区"),
         )
     ],
     *[pytest.param(name, "period", [2024, 2024]) for name in TABLE_FORMATS[:2]],

@@ -150,7 +150,7 @@ PLAN_FIELDS = [
     (JIANGNING, "doc_number", "宁江政办发〔2025〕15号"),
     (JIANGNING, "date", "2025-02-26"),
     (JIANGNING, "period", [2025, 2025]),
-    (JIANGNING, "jurisdiction", "江宁区"),
+    (JIANGNING, "jurisdiction", "南京市江宁区"),
     (JIANGNING, "lead_rule", "explicit"),
 ]
 

@@ -1,6 +1,8 @@
 """行政区划: lookup by full and short name, and the area a plan governs (invented plans)."""
 
 
+import pytest
+
 from fengong.loaders import places
 
 
@@ -131,3 +133,26 @@ def test_division_data_read_from_the_zip_jionlp_ships(monkeypatch):
         assert area is not None and area.code == "450200" and area.parent == "广西壮族自治区"
     finally:
         places.gazetteer.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("issuer", "full_name"),
+    [
+        ("北京市朝阳区人民政府办公室", "北京市朝阳区"),  # 朝阳区 alone is two areas; after 北京市, one
+        ("辽宁省朝阳市人民政府", "朝阳市"),
+        ("上海市浦东新区科技和经济委员会", "上海市浦东新区"),
+        ("广西壮族自治区桂林市阳朔县人民政府", "桂林市阳朔县"),
+        ("中共重庆市委办公厅", "重庆市"),
+    ],
+)
+def test_a_place_after_its_parent_is_the_area_within_it(issuer: str, full_name: str) -> None:
+    area = places.plan_jurisdiction(None, [issuer], None, "")
+    assert area is not None and area.full_name == full_name
+
+
+def test_a_county_is_named_in_full_with_its_city() -> None:
+    county = places.lookup("阳朔县")
+    city = places.lookup("桂林市")
+    province = places.lookup("广西")
+    assert county is not None and city is not None and province is not None
+    assert (county.full_name, city.full_name, province.full_name) == ("桂林市阳朔县", "桂林市", "广西壮族自治区")

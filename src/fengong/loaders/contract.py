@@ -41,7 +41,7 @@ def to_contract(x: Extraction) -> dict[str, Any]:
             "issuers": x.plan.issuers,
             "date": x.plan.date,
             "period": list(x.plan.period) if x.plan.period else None,
-            "jurisdiction": j.name if j else None,
+            "jurisdiction": j.full_name if j else None,
             "jurisdiction_detail": {"name": j.name, "level": j.level, "code": j.code, "parent": j.parent}
             if j
             else None,

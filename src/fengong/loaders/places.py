@@ -252,6 +252,8 @@ def find_places(
             if not text.startswith(form, i):
                 continue
             area = lookup(form, within)
+            if area is None and out and out[-1][1] == i:  # 上海市宝山区: a place written right after its parent
+                area = lookup(form, out[-1][2])
             if area is None:
                 continue
             if area.level == "county" and not any_county and (within is None or not is_within(area, within)):

@@ -41,6 +41,14 @@ class Jurisdiction:
     parent: str | None = None  # 广西壮族自治区
     short: str | None = None  # 柳州
 
+    @property
+    def full_name(self) -> str:
+        """The name as official documents write it in full: a county with its city (上海市黄浦区, 昆明市官渡区).
+
+        黄浦区 alone is ambiguous and 上海市 is another, larger area; a city or province needs no parent.
+        """
+        return f"{self.parent}{self.name}" if self.level == "county" and self.parent else self.name
+
 
 @dataclass(frozen=True, slots=True)
 class Unit:

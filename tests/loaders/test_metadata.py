@@ -118,3 +118,55 @@ def test_title_run_into_the_opening_sentence():
 
 def test_doc_number_normalised():
     assert normalise_doc_number("国 办 发", "2023", "05") == "国办发〔2023〕5号"
+
+
+@pytest.mark.parametrize(
+    ("head_lines", "title"),
+    [
+        (  # the opening of the matter on the first line
+            "关于深化《江川市河道管理条例》\n实施推进河长制落地的工作方案\n",
+            "关于深化《江川市河道管理条例》实施推进河长制落地的工作方案",
+        ),
+        (  # the issuers on the first line, as printed (spaces between them kept)
+            "江川市水利局 江川市财政局\n关于做好 2024年小型水库维修养护工作的通知\n",
+            "江川市水利局 江川市财政局关于做好 2024年小型水库维修养护工作的通知",
+        ),
+        ("# 江川市人民政府关于加强河道管理的实施意见\n", "江川市人民政府关于加强河道管理的实施意见"),  # Markdown copy
+        ("## 江川市河道管理工作方案\n", "江川市河道管理工作方案"),
+    ],
+)
+def test_title_over_two_lines_or_under_a_heading_mark(head_lines, title):
+    text = f"首页 > 政策文件\n{head_lines}发布时间：2024-03-01\n为加强河道管理，制定本方案。\n一、工作目标\n"
+    assert head(text).title == title
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "各乡镇人民政府，县直各单位：",  # addressees
+        "关于印发的说明。",  # a sentence
+        "江川市人民政府\n2024年3月1日",  # a dated signature
+    ],
+)
+def test_a_line_that_is_not_half_a_title_stays_apart(above):
+    text = f"{above}\n江川市河道管理工作方案\n为加强河道管理，制定本方案。\n一、工作目标\n"
+    assert head(text).title == "江川市河道管理工作方案"
+
+
+def test_issuers_printed_two_to_a_line_without_a_space():
+    text = (
+        "现将《宜宾市节水行动方案》印发给你们。\n"
+        "宜宾市水利局宜宾市发展和改革委员会\n"
+        "宜宾市住房和城乡建设局 宜宾市人民政府办公室\n"
+        "国家税务总局宜宾市税务局\n"
+        "2024年5月6日\n"
+        "宜宾市节水行动方案\n"
+        "一、目标\n"
+    )
+    assert head(text).issuers == [
+        "宜宾市水利局",
+        "宜宾市发展和改革委员会",
+        "宜宾市住房和城乡建设局",
+        "宜宾市人民政府办公室",
+        "国家税务总局宜宾市税务局",  # one bureau: its name does not open with a place
+    ]

@@ -509,3 +509,15 @@ def test_a_heading_states_a_goal_not_an_instrument(tmp_path) -> None:
     assert "揭榜挂帅" in surfaces
     assert any("亩均效益评价机制" in s for s in surfaces)
     assert not any("运营评价机制" in s for s in surfaces)
+
+
+def test_issuers_keep_the_name_they_are_printed_with_and_resolve_to_their_unit() -> None:
+    text = (
+        "宜宾市规划和自然资源局\n2024年5月6日\n宜宾市国土空间整治方案\n一、重点任务\n"
+        "（一）开展全域整治。（牵头单位：市自然资源和规划局）\n"
+    )
+    x, _ = extract_bytes(text.encode(), "plan.txt")
+    assert x.plan.issuers == ["宜宾市规划和自然资源局"]  # as printed, though the alias table names it otherwise
+    (unit_id,) = x.plan.issuer_units
+    issuer = next(u for u in x.units if u.id == unit_id)
+    assert issuer.id == x.tasks[0].assignments[0].unit.id  # the same bureau the task names

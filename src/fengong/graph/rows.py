@@ -100,10 +100,8 @@ def rows_of(x: Extraction) -> GraphRows:
         out.rel("GOVERNS", plan.id, jurisdiction_id(plan.jurisdiction))
     for unit in x.units:
         _unit(out, unit, x.areas)
-    for name in plan.issuers:
-        issuer = next((u for u in x.units if u.name == name), None)
-        if issuer is not None:
-            out.rel("ISSUED_BY", plan.id, issuer.id)
+    for unit_id in plan.issuer_units:
+        out.rel("ISSUED_BY", plan.id, unit_id)
     for s in x.sections:
         out.node("Section", id=s.id, plan=plan.id, key=s.key, title=s.title, **_prov(s.provenance))
         out.rel("HAS_SECTION", plan.id, s.id)

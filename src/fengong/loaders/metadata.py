@@ -9,11 +9,13 @@ source) was set aside by the cleaning stage and is consulted last.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from fengong.loaders.clean import CleanText
 from fengong.loaders.outline import Outline, chinese_number
+from fengong.loaders.places import find_places
 
 _DOC_TYPES = "方案|计划|意见|通知|办法|规划|要点|细则|决定|清单|措施|纲要|规定|条例|安排|通告|公告|指引|指南|报告|分工表|任务表|台账|一览表"
 _TITLE_END = re.compile(rf"(?:{_DOC_TYPES})(?:\s*[（(][^（）()]*[)）])?$")
@@ -44,6 +46,8 @@ _GOAL_YEAR = re.compile(
 )
 """A year the plan commits to reach something by: 到2025年, 2024年6月底前, 2023年底."""
 _VISION = re.compile(r"展望|远景")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]*")
+_NOT_A_TITLE_END = ("。", "；", ";", "，", ",", "：", ":", "！", "？")
 _ATTACHMENT_LABEL = re.compile(r"^\s*附\s*件\s*[:：]?")
 _YEAR_LED = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]\s*)?((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _FILE_TITLE = re.compile(r"[《<](.+?)\.(?:docx?|pdf|wps|txt)[》>]")
@@ -90,13 +94,13 @@ def read_head(clean: CleanText, outline: Outline) -> PlanHead:
 
 
 def _title(text: str, lines: list[tuple[int, int, str]], clean: CleanText) -> tuple[str | None, tuple[int, int] | None]:
-    lines = [(s, e - len(t) + _without_number(t), t[: _without_number(t)]) for s, e, t in lines]
-    candidates = [(s, e, t) for s, e, t in lines if _is_title_like(t)]
-    standalone = [c for c in candidates if not _NOTICE.match(_squash(c[2]))]
+    lines = [_title_line(s, e, t) for s, e, t in lines]
+    candidates = [i for i, (_s, _e, t) in enumerate(lines) if _is_title_like(t)]
+    standalone = [i for i in candidates if not _NOTICE.match(_squash(lines[i][2]))]
     if standalone:
-        s, e, t = standalone[-1]
-        return _squash(t), (s, e)
-    for s, e, t in candidates:
+        return _over_two_lines(lines, standalone[-1])
+    for i in candidates:
+        s, e, t = lines[i]
         m = _NOTICE.match(_squash(t))
         if m:
             inner = m.group(2)
@@ -110,6 +114,34 @@ def _title(text: str, lines: list[tuple[int, int, str]], clean: CleanText) -> tu
         if m:
             return m.group(1), None
     return None, None
+
+
+def _title_line(start: int, end: int, line: str) -> tuple[int, int, str]:
+    """A head line as a title candidate: without a Markdown heading mark before it or a 文号 in brackets after it."""
+    mark = _MARKDOWN_HEADING.match(line)
+    skip = mark.end() if mark else 0
+    keep = _without_number(line)
+    return start + skip, end - len(line) + keep, line[skip:keep]
+
+
+def _over_two_lines(lines: list[tuple[int, int, str]], i: int) -> tuple[str, tuple[int, int]]:
+    """The title at line ``i``, with the line above it when that line is the title's first half.
+
+    GB/T 9704 titles read issuer + 关于 + matter + kind; printed over two lines, the first is the issuers
+    (山西省医疗保障局 山西省财政厅 / 关于做好…的通知) or the opening of the matter (关于贯彻《…》 / 推进…的实施方案).
+    """
+    s, e, t = lines[i]
+    title = _squash(t)
+    if i == 0:
+        return title, (s, e)
+    ps, _pe, above = lines[i - 1]
+    above = above.strip()
+    if title.startswith("关于") and _is_org_line(above):
+        return above + title, (ps, e)
+    head = _squash(above)
+    if head.startswith("关于") and len(head) <= 40 and not _is_title_like(head) and not head.endswith(_NOT_A_TITLE_END):
+        return head + title, (ps, e)
+    return title, (s, e)
 
 
 def _without_number(line: str) -> int:
@@ -210,10 +242,23 @@ def _is_org_line(line: str) -> bool:
 def _split_orgs(block: list[str]) -> list[str]:
     out: list[str] = []
     for line in block:
-        for part in line.split():
+        for part in (name for run in line.split() for name in _run_apart(run)):
             if part not in out:
                 out.append(part)
     return out
+
+
+def _run_apart(run: str) -> list[str]:
+    """Issuers printed with no space between them (黄浦区发展和改革委员会黄浦区教育局), one by one.
+
+    Cut only where each piece opens with a place name and the piece before ends as an organisation does:
+    国家税务总局山西省税务局 is one bureau, not two.
+    """
+    starts = [i for i, _end, _area in find_places(run, any_county=True)]
+    if not starts or starts[0] != 0:
+        return [run]
+    cuts = [0] + [i for i in starts[1:] if _ORG_END.search(run[:i])] + [len(run)]
+    return [run[a:b] for a, b in itertools.pairwise(cuts) if run[a:b]]
 
 
 def _date(lines: list[tuple[int, int, str]], clean: CleanText) -> str | None:

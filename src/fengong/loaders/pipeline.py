@@ -19,7 +19,7 @@ from fengong.loaders.mechanisms import find_mechanisms
 from fengong.loaders.metadata import PlanHead, read_head
 from fengong.loaders.outline import Outline, parse_outline
 from fengong.loaders.persons import person_in_cell, persons_in_lines, persons_in_prose
-from fengong.loaders.places import plan_jurisdiction, resolve_areas
+from fengong.loaders.places import find_places, plan_jurisdiction, resolve_areas
 from fengong.loaders.read import RawDocument, read_bytes, read_path
 from fengong.loaders.responsibility import Mention, document_lead_rule
 from fengong.loaders.targets import extract_targets
@@ -68,18 +68,19 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
     resolver = UnitResolver(jurisdiction, head.issuers, text)
     rule = document_lead_rule(text)
     drafts = find_tasks(text, outline, rule)
-    issuers = [resolver.resolve(name).name for name in head.issuers]
+    issuers = [resolver.resolve(name) for name in head.issuers]
     lead_rule = _lead_rule(rule is not None, drafts)
     plan = Plan(
         id="p-" + doc[2:],
         title=head.title,
         doc_number=head.doc_number,
-        issuers=issuers,
+        issuers=[_issuer_name(printed, unit) for printed, unit in zip(head.issuers, issuers, strict=True)],
         date=head.date,
         period=head.period,
         jurisdiction=jurisdiction,
         lead_rule=lead_rule,
         provenance=Provenance(doc, *head.title_span, "metadata.title", head.title or "") if head.title_span else None,
+        issuer_units=list(dict.fromkeys(unit.id for unit in issuers)),
     )
     tasks = [_task(doc, text, d, resolver) for d in drafts]
     warnings = [*raw.warnings, *_silences(plan, tasks)]
@@ -88,7 +89,7 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
     mechanisms = _mechanisms(doc, text, head, outline, drafts, tasks)
     citations = find_citations(text, doc=doc, plan_title=head.title, own_number=head.doc_number)
     persons = _persons(doc, text, drafts, resolver, issuers)
-    units = _units(tasks, resolver, issuers)
+    units = _units(tasks, issuers)
     named = [*units, *(a.unit for t in tasks for a in t.assignments), *(p.unit for p in persons if p.unit)]
     extraction = Extraction(
         doc_id=doc,
@@ -106,6 +107,13 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
         areas=resolve_areas((u.jurisdiction for u in named if u.jurisdiction), jurisdiction),
     )
     return extraction, text
+
+
+def _issuer_name(printed: str, unit: Unit) -> str:
+    """An issuer as the document names it when that name is complete (opens with its place: 黄浦区规划和自然资源局),
+    else as resolved (自治区科技厅 → 广西壮族自治区科学技术厅)."""
+    named = find_places(printed, any_county=True)
+    return printed if named and named[0][0] == 0 else unit.name
 
 
 def _lead_rule(stated: bool, drafts: list[TaskDraft]) -> str:
@@ -245,7 +253,7 @@ def _mechanisms(
     return found
 
 
-def _persons(doc: str, text: str, drafts: list[TaskDraft], resolver: UnitResolver, issuers: list[str]) -> list[Person]:
+def _persons(doc: str, text: str, drafts: list[TaskDraft], resolver: UnitResolver, issuers: list[Unit]) -> list[Person]:
     found = persons_in_lines(text) + persons_in_prose(text)
     row_unit: dict[str, Unit] = {}  # a 责任人 of a task row belongs to that row's unit
     for draft in drafts:
@@ -258,7 +266,7 @@ def _persons(doc: str, text: str, drafts: list[TaskDraft], resolver: UnitResolve
                     row_unit.setdefault(person.name, resolver.resolve(named[0].text))
     out: list[Person] = []
     seen: set[str] = set()
-    issuer_unit = resolver.resolve(issuers[0]) if issuers else None
+    issuer_unit = issuers[0] if issuers else None
     for p in found:
         if p.name in seen:
             continue
@@ -278,10 +286,9 @@ def _unit_of_post(post: str | None, resolver: UnitResolver) -> Unit | None:
     return resolver.resolve(m.group(1)) if m else None
 
 
-def _units(tasks: list[Task], resolver: UnitResolver, issuers: list[str]) -> list[Unit]:
+def _units(tasks: list[Task], issuers: list[Unit]) -> list[Unit]:
     seen: dict[str, Unit] = {}
-    for name in issuers:
-        unit = resolver.resolve(name)
+    for unit in issuers:
         seen.setdefault(unit.id, unit)
     for task in tasks:
         for a in task.assignments:

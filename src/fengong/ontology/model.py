@@ -154,12 +154,13 @@ class Plan:
     id: str
     title: str | None
     doc_number: str | None
-    issuers: list[str]
+    issuers: list[str]  # as the document prints them (发文机关)
     date: str | None
     period: tuple[int, int] | None
     jurisdiction: Jurisdiction | None
     lead_rule: str  # explicit | first_listed | none
     provenance: Provenance | None = None  # where the title stands (None when it came from the page header)
+    issuer_units: list[str] = field(default_factory=list)  # the issuers resolved: Unit ids, in the same order
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from fengong.loaders.flat_tables import flat_table_edits
 from fengong.ontology.model import Repair
 
 
@@ -66,7 +67,14 @@ _HTML_TAG = re.compile(r"</?(?:p|br|span|div|strong|b|i|em|font|td|tr)(?:\s[^<>]
 def clean(text: str) -> CleanText:
     """Apply every repair in a fixed order and return the cleaned text with its log."""
     result = CleanText(text)
-    for step in (_drop_page_markers, _drop_boilerplate, _fix_ocr, _strip_html_fragments, _trim_blank_runs):
+    for step in (
+        _drop_page_markers,
+        _rejoin_flat_tables,  # before the boilerplate: a header of short labels reads like a menu
+        _drop_boilerplate,
+        _fix_ocr,
+        _strip_html_fragments,
+        _trim_blank_runs,
+    ):
         result = step(result)
     return result
 
@@ -198,6 +206,11 @@ def _strip_html_fragments(result: CleanText) -> CleanText:
     """Drop HTML tags left inside table cells (``<p>…</p>``); the text stays."""
     edits = [(m.start(), m.end(), "", "clean.html_fragment") for m in _HTML_TAG.finditer(result.text)]
     return _apply(result, edits)
+
+
+def _rejoin_flat_tables(result: CleanText) -> CleanText:
+    """Tables flattened one cell per line become tab-separated rows (:mod:`loaders.flat_tables`)."""
+    return _apply(result, flat_table_edits(result.text))
 
 
 def _trim_blank_runs(result: CleanText) -> CleanText:

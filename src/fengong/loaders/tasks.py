@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from fengong.loaders import columns
 from fengong.loaders.outline import Cell, Node, Outline, Table
 from fengong.loaders.responsibility import (
     LeadRule,
@@ -45,15 +46,6 @@ _PROSE_ROLE = re.compile(
 )
 _TRAILING_BRACKET = re.compile(r"[（(〔【\[]([^（）()〔〕【】\[\]]{2,200})[）)〕】\]]\s*[。；;]?\s*$")
 
-_TITLE_COLUMN = re.compile(r"事项|任务|工作内容|名称|项目|举措|措施内容|具体内容|目标")
-_LEAD_COLUMN = re.compile(r"牵头(?:单位|部门|科室|处室)|主责(?:单位|部门)")
-_SUPPORT_COLUMN = re.compile(r"配合(?:单位|部门|科室)|协同(?:单位|部门)|协办|合办|参与(?:单位|部门)")
-_RESPONSIBLE_COLUMN = re.compile(r"责任(?:单位|部门|主体)|承办(?:单位|部门)|实施(?:单位|主体)")
-_PERSON_COLUMN = re.compile(r"责任人|负责人|责任领导|分管领导")
-_PROSE_COLUMN = re.compile(r"工作计划|计划安排|责任分工|分工|工作措施|推进措施|落实措施")
-_NOT_PROSE_COLUMN = re.compile(r"进展|成效|情况|内容|难点")
-_NO_TARGET_COLUMN = re.compile(r"序号|进展|成效|完成情况|现状|时间|时限|责任|牵头|配合|主体|对象")
-_DEADLINE_COLUMN = re.compile(r"完成时限|完成时间|时间节点|时限")
 
 
 @dataclass(slots=True)
@@ -249,27 +241,15 @@ def _clause_alone(text: str, draft: TaskDraft) -> bool:
 
 def _table_tasks(text: str, owner: Node, table: Table, rule: LeadRule | None) -> list[TaskDraft]:
     header = table.header
-    title_col = next(
-        (i for i, h in enumerate(header) if _TITLE_COLUMN.search(h) and not _PERSON_COLUMN.search(h)), None
-    )
+    kinds = [columns.column_kind(h) for h in header]
+    title_col = _title_column(table, kinds)
     if title_col is None:
         return []
-    roles = {}
-    for i, h in enumerate(header):
-        if _LEAD_COLUMN.search(h):
-            roles[i] = "lead"
-        elif _SUPPORT_COLUMN.search(h):
-            roles[i] = "support"
-        elif _RESPONSIBLE_COLUMN.search(h):
-            roles[i] = "responsible"
-        elif _PERSON_COLUMN.search(h):
-            roles[i] = "person"
-        elif _PROSE_COLUMN.search(h) and not _NOT_PROSE_COLUMN.search(h):
-            roles[i] = "prose"
+    roles = {i: kind for i, kind in enumerate(kinds) if kind in ("lead", "support", "responsible", "person", "prose")}
     if not roles:
         return []
     number_col = 0 if header and re.search(r"序号|编号", header[0]) else None
-    deadline_col = next((i for i, h in enumerate(header) if _DEADLINE_COLUMN.search(h)), None)
+    deadline_col = next((i for i, h in enumerate(header) if columns.DEADLINE.search(h)), None)
     drafts: list[TaskDraft] = []
     above: dict[int, Cell] = {}  # the last filled cell of each unit column: merged cells are empty below it
     for index, row in enumerate(table.rows):
@@ -284,7 +264,7 @@ def _table_tasks(text: str, owner: Node, table: Table, rule: LeadRule | None) ->
             row_number = number or str(index + 1)
             current = TaskDraft(
                 key=f"{owner.key}/{row_number}" if owner.family != "root" else row_number,
-                title=clean_title(title),
+                title=clean_title(title.split("。", 1)[0]),  # a cell of several sentences: its first names the task
                 start=row.start,
                 end=row.end,
                 spans=[],
@@ -303,7 +283,7 @@ def _table_tasks(text: str, owner: Node, table: Table, rule: LeadRule | None) ->
                     cell = above[i]
             if not cell.text:
                 continue
-            if not _NO_TARGET_COLUMN.search(header[i] if i < len(header) else ""):
+            if not columns.NO_TARGET.search(header[i] if i < len(header) else ""):
                 current.target_spans.append((cell.start, cell.end))
             if role in ("lead", "support", "responsible"):
                 current.mentions.extend(_column_mentions(text, cell.start, cell.end, role, rule))
@@ -316,6 +296,18 @@ def _table_tasks(text: str, owner: Node, table: Table, rule: LeadRule | None) ->
             if i == deadline_col:
                 current.due = cell.text
     return [d for d in drafts if d.title]
+
+
+def _title_column(table: Table, kinds: list[str | None]) -> int | None:
+    """The column that names each task: the first title column filled in every row.
+
+    A 任务名称 column whose cells span several rows names a group of tasks; the 任务内容 beside it names each.
+    """
+    candidates = [i for i, kind in enumerate(kinds) if kind == "title"]
+    for i in candidates:
+        if all(i < len(row.cells) and row.cells[i].text for row in table.rows):
+            return i
+    return candidates[0] if candidates else None
 
 
 def _column_mentions(text: str, start: int, end: int, role: str, rule: LeadRule | None) -> list[Mention]:

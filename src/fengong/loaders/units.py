@@ -40,6 +40,10 @@ _BRACKETS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")", "［"
 _SPACE = re.compile(r"\s+")
 _TRAILING = re.compile(r"[等。，,；;：:、.\s]+$")
 _LEAGUE = re.compile(r"^(?:共青团|团)(.*?)(?:委员会|委)$")
+_AREA_COLLECTIVE = re.compile(
+    r"^(?:各|有关|相关)(?:县区|区县|县市区|乡镇|镇街|街镇|街道|园区|开发区|社区|区|县|市|乡|镇|村)+(?:\([^()]*\))?$"
+)
+"""各街镇, 各乡镇, 有关县区, 各街镇(园区): the local governments of every area of a level, as one collective."""
 _COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关|其他|其它|所属|其余|全体)")
 _COLLECTIVE_TAIL = re.compile(
     r"(?:成员单位|各单位|有关单位|相关单位|等单位|有关部门|相关部门|各部门|各部委|部委办局|部门和单位|"
@@ -214,7 +218,12 @@ def looks_like_unit(phrase: str) -> bool:
     text = clean_mention(phrase)
     if len(text) < 2:
         return False
-    return text.endswith(UNIT_SUFFIXES) or text in alias_table() or bool(_LEAGUE.match(text))
+    return (
+        text.endswith(UNIT_SUFFIXES)
+        or text in alias_table()
+        or bool(_LEAGUE.match(text))
+        or bool(_AREA_COLLECTIVE.match(text))
+    )
 
 
 def kind_of(name: str) -> str:

@@ -261,3 +261,35 @@ def test_stock_words_do_not_hide_growth() -> None:
 def test_doubling_is_growth_in_times():
     (t,) = extract_targets("到2028年，产业基金规模三年内翻一番。", doc="d", default_deadline=2028)
     assert (t.indicator, t.value, t.unit, t.comparator, t.deadline) == ("产业基金规模", 2.0, "倍", ">=", 2028)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "对新引进总投资2亿元以上的先进制造业项目给予支持",
+        "对注册资本在500万元以上的科技企业优先推荐",
+        "对年营业收入达到1000万元及以上的企业，纳入培育库",
+        "对固定资产投资3亿元以上的新建项目和5亿元以上的技改项目实行专班服务",  # the second shares the measure
+        "对主营业务收入1亿元和5亿元以上的企业分档奖励",
+    ],
+)
+def test_an_eligibility_threshold_is_not_a_target(sentence: str) -> None:
+    assert targets(sentence) == [], [t.text for t in targets(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "comparator"),
+    [
+        ("建设3个以上的示范园区", 3, "个", ">="),  # 以上的 after a count the plan commits to build
+        ("按研发投入的5%给予补助", 5, "%", "="),  # a rate the plan commits to pay
+        ("单个项目最高不超过300万元", 300, "万元", "<="),  # a cap the plan commits to
+    ],
+)
+def test_commitments_that_look_like_thresholds_or_grants_stay(sentence, value, unit, comparator) -> None:
+    target = one(sentence)
+    assert (target.value, target.unit, target.comparator) == (value, unit, comparator)
+
+
+def test_the_size_of_a_grant_is_not_a_target() -> None:
+    assert targets("对认定的平台给予最高30%的奖励") == []
+    assert targets("对新认定的企业给予一次性50万元补贴") == []

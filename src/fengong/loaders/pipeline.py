@@ -22,6 +22,7 @@ from fengong.loaders.persons import person_in_cell, persons_in_lines, persons_in
 from fengong.loaders.places import find_places, plan_jurisdiction, resolve_areas
 from fengong.loaders.read import RawDocument, read_bytes, read_path
 from fengong.loaders.responsibility import Mention, document_lead_rule
+from fengong.loaders.script import as_printed, read_script
 from fengong.loaders.targets import extract_targets
 from fengong.loaders.tasks import TaskDraft, find_tasks, goal_regions, own_end
 from fengong.loaders.units import UnitResolver
@@ -60,7 +61,8 @@ def document_id(text: str) -> str:
 
 def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
     doc = document_id(raw.text)
-    cleaned = clean(raw.text)
+    script = read_script(raw.text)  # traditional script is read in simplified characters, offsets unchanged
+    cleaned = clean(script.text)
     text = cleaned.text
     outline = parse_outline(text)
     head = read_head(cleaned, outline)
@@ -106,7 +108,7 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
         repairs=cleaned.repairs,
         areas=resolve_areas((u.jurisdiction for u in named if u.jurisdiction), jurisdiction),
     )
-    return extraction, text
+    return as_printed(extraction, script), script.printed(text)
 
 
 def _issuer_name(printed: str, unit: Unit) -> str:

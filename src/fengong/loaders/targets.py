@@ -133,8 +133,23 @@ _PERIOD_COUNTS = {"两": "2", "二": "2", "三": "3", "四": "4", "六": "6", "�
 
 # --------------------------------------------------------------------------- what is not a target
 
-_INSTRUMENT_PREFIX = re.compile(r"给予|最高|最多|最低")
-_INSTRUMENT_NOUN = re.compile(r"奖励|补助|补贴|资助|奖补")
+_INSTRUMENT_PREFIX = re.compile(r"给予")
+_INSTRUMENT_NOUN = re.compile(r"的?(?:奖励|补助|补贴|资助|奖补)")
+_THRESHOLD_AFTER = re.compile(
+    r"(?:及以上|以上|以下|以内)?(?:[和或及至到~\-—－][\d.]+[万亿千百]?[^\s的，,。；;、]{0,3}?(?:及以上|以上|以下)?)?的"
+)
+"""A quantity that qualifies the noun after it (…以上的项目), as an eligibility threshold does."""
+_THRESHOLD_MEASURE = re.compile(
+    r"(?:投资|投入|注册资本|营业收入|主营业务收入|营收|产值|销售收入|销售额|规模|面积|资产|纳税|年产|用地)"
+    r"(?:总额|额|总量|量)?(?:达到|达|超过|在)?$"
+)
+"""The measure a threshold is stated in: 总投资, 新增固定资产投入达到, 注册资本."""
+_SHARED_THRESHOLD = re.compile(
+    _THRESHOLD_MEASURE.pattern.removesuffix("$")
+    + r"[\d.]+[万亿千百]?[^\s\d的，,。；;]{0,3}?(?:及以上|以上|以下)?的[^\d，,。；;]{1,20}[和及与、]$"
+)
+"""投资5亿元以上的A项目和10亿元以上的B项目: the second threshold shares the first one's measure."""
+_OTHER_QUANTITIES = re.compile(r"(?:[\d.]+[万亿千百]?[^\s\d的，,。；;、]{0,3}?(?:及以上|以上|以下)?[和或及、])+$")
 _BENCHMARK = re.compile(
     r"(?P<word>不低于|不少于|高于|超过|达到|赶上)(?:全国|全省|全区|全市|全州|同类城市|同类地区)(?:的)?(?:平均水平|平均值|均值)"
 )
@@ -341,8 +356,12 @@ def _quantity_target(paragraph: _Paragraph, quantity: _Quantity, clause: tuple[i
     noun_after = _AFTER_TRIM.sub("", _SPACES.sub("", scan[quantity.end : clause_end]))
     if not _is_commitment(scan, quantity, prefix, clause_end):
         return None
-    if _INSTRUMENT_PREFIX.search(prefix) or _INSTRUMENT_NOUN.search(noun_after):
-        return None  # 给予最高50%的奖励: a parameter of a policy instrument, not a target
+    if _INSTRUMENT_PREFIX.search(prefix) or _INSTRUMENT_NOUN.match(noun_after):
+        return None  # 给予最高50%的奖励, 30%的补贴: the size of a grant, not a target (按投入的2%给予补助 is a rate)
+    if _THRESHOLD_AFTER.match(scan, quantity.end) and (
+        _THRESHOLD_MEASURE.search(_OTHER_QUANTITIES.sub("", prefix)) or _SHARED_THRESHOLD.search(prefix)
+    ):
+        return None  # 对总投资1亿元以上的项目: a measure of what qualifies (an eligibility threshold), not a target
     if len(noun_after) >= 2 and prefix.endswith(noun_after):
         return None  # A清单、B清单、C清单三张清单: the number sums up a list
     if _STRUCTURE_NOUNS.match(noun_after):

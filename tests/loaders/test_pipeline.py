@@ -219,7 +219,7 @@ def test_task_title_and_roles(name: str, key: str, title: str, leads: list[str],
         ("nankang_missing_numbers.txt", ["一/(一)", "一/(二)", "二/a", "二/b"]),
         # an item that lost its number between (二) and (四); full-width １．/２． under 保障措施
         pytest.param("shaoxing_missing_item.txt", ["一/(一)", "一/(二)", "一/(三)", "一/(四)", "二/1", "二/2"]),
-        pytest.param("huzhou_shared_noise.txt", ["二/(一)", "二/(二)", "二/(三)"]),
+        pytest.param("huzhou_shared_noise.txt", ["二/(一)", "二/(二)", "二/(三)", "三/(一)"]),  # 保障措施 items too
         *[(name, ["1", "2", "3", "4"]) for name in TABLE_FORMATS],  # rows keyed by their 序号
     ],
 )

@@ -166,12 +166,12 @@ def test_plan_metadata(name: str, field: str, expected: object) -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        # 一是…；二是… inside (一) are not separate tasks; (二) under 保障措施 has no clause
-        (SICHUAN, ["二/(一)", "二/(二)", "二/(三)", "三/(一)"]),
+        # 一是…；二是… inside (一) are not separate tasks; numbered 保障措施 items are tasks, with a clause or not
+        (SICHUAN, ["二/(一)", "二/(二)", "二/(三)", "三/(一)", "三/(二)"]),
         # 1.–4. run on across sections; 三、工作要求 is prose
         (HEFEI, ["一/1", "一/2", "二/3", "二/4"]),
         # (1)(2) after a 1. item that carries its own clause are details of it
-        (SUZHOU, ["二/1", "二/2", "二/3", "三/1"]),
+        (SUZHOU, ["二/1", "二/2", "二/3", "三/1", "三/2"]),
         (MIANYANG, ["二/(一)", "二/(二)", "二/(三)", "三/(一)"]),
         # table rows under 附件1 keyed by their 序号; the 一、 group rows are not tasks
         (NINGBO_TXT, ["附件1/1", "附件1/2", "附件1/3", "附件1/4"]),

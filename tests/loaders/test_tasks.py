@@ -97,3 +97,36 @@ def test_bracketed_prose_with_a_bracketed_unit_name():
     doc = "二、任务\n（一）推广良种。扩大面积。（市农业农村局牵头，市财政局、各县（市）人民政府配合）\n"
     ((_, _, mentions),) = summary(doc)
     assert mentions == [("市农业农村局", "lead"), ("市财政局", "support"), ("各县（市）人民政府", "support")]
+
+
+def test_numbered_guarantee_items_are_tasks_with_a_clause_or_without():
+    doc = (
+        "一、重点任务\n（一）建设创新平台。推动共建。（责任单位：市科技局）\n"
+        "二、保障措施\n（一）加强组织领导。建立工作专班。\n（二）强化资金保障。（责任单位：市财政局）\n"
+    )
+    assert [(k, t) for k, t, _ in summary(doc)] == [
+        ("一/(一)", "建设创新平台"),
+        ("二/(一)", "加强组织领导"),
+        ("二/(二)", "强化资金保障"),
+    ]
+
+
+def test_a_list_of_one_level_makes_its_items_the_tasks():
+    notice = (
+        "现就做好2024年医保工作通知如下：\n"
+        "\u3000\u3000一、提高筹资标准\n\u3000\u30002024年，人均财政补助标准提高30元，达到610元。\n"
+        "\u3000\u3000二、完善待遇保障\n\u3000\u3000巩固住院待遇水平，政策范围内报销比例稳定在70%左右。\n"
+        "\u3000\u3000三、做好组织实施\n\u3000\u3000各地要加强领导，细化措施，确保各项政策落实到位。\n"
+    )
+    assert [(k, t) for k, t, _ in summary(notice)] == [
+        ("一", "提高筹资标准"),
+        ("二", "完善待遇保障"),
+        ("三", "做好组织实施"),
+    ]
+
+
+def test_sections_over_items_or_tables_are_not_tasks_themselves():
+    nested = "一、工作目标\n建成平台5个。\n二、重点任务\n（一）建设平台。（责任单位：市科技局）\n三、工作要求\n按季度报送进展。\n"
+    assert [k for k, _, _ in summary(nested)] == ["二/(一)"]
+    table = "一、工作目标\n建成平台5个。\n二、重点任务\n序号\t任务内容\t牵头单位\n1\t建设平台\t市科技局\n2\t引进人才\t市人社局\n"
+    assert [k for k, _, _ in summary(table)] == ["二/1", "二/2"]

@@ -90,6 +90,7 @@ def find_tasks(text: str, outline: Outline, rule: LeadRule | None) -> list[TaskD
     drafts: list[TaskDraft] = []
     by_node: dict[int, TaskDraft] = {}
     absorbed: set[int] = set()
+    flat = not any(top.children or top.tables for top in outline.root.children if top.family != "attachment")
     for node in outline.nodes():
         if id(node) in absorbed or node.family == "attachment" or not is_task_section(node):
             continue
@@ -100,12 +101,11 @@ def find_tasks(text: str, outline: Outline, rule: LeadRule | None) -> list[TaskD
         if not node.title and not node.tables:
             continue
         draft = _node_task(text, node, rule)
-        if node.parent is not None and node.parent.family == "root" and not draft.mentions:
-            continue  # a top-level section without items is not itself a task
+        if node.parent is not None and node.parent.family == "root" and not draft.mentions and not flat:
+            continue  # a top-level section without items is not itself a task (in a list of one level, it is)
         drafts.append(draft)
         by_node[id(node)] = draft
     _inherit_clauses(text, outline, by_node, rule)
-    drafts = _drop_unassigned_guarantees(drafts, outline, by_node)
     main = list(drafts)
     for node in [outline.root, *outline.nodes()]:
         for table in node.tables:
@@ -126,26 +126,6 @@ def find_tasks(text: str, outline: Outline, rule: LeadRule | None) -> list[TaskD
             target.mentions.extend(mentions)
             target.persons.extend(persons)
     return drafts
-
-
-def _drop_unassigned_guarantees(
-    drafts: list[TaskDraft], outline: Outline, by_node: dict[int, TaskDraft]
-) -> list[TaskDraft]:
-    """In a document that assigns work, a guarantee measure with no unit of its own is a requirement,
-    not an assignable task, unless its numbering continues the task list (（十四）加强党的领导)."""
-    if not any(d.mentions for d in drafts):
-        return drafts
-    keep = {id(d) for d in drafts}
-    for node in outline.nodes():
-        if not _GUARANTEE_TITLE.match(node.title) or not node.children:
-            continue
-        if node.children[0].number > 1:
-            continue
-        for kid in node.walk():
-            draft = by_node.get(id(kid))
-            if draft is not None and not draft.mentions:
-                keep.discard(id(draft))
-    return [d for d in drafts if id(d) in keep]
 
 
 def _item_with_details(text: str, node: Node, rule: LeadRule | None) -> bool:

@@ -107,3 +107,19 @@ def test_a_long_number_that_does_not_continue_the_list_is_not_an_item_number():
     text = "某市工作要点\n\n一、重点任务\n1.建设平台。\n2025.全面完成各项任务。\n2.推进转化。\n"
     numbers = [c.number for c in parse_outline(text).root.children[0].children if c.numbered]
     assert numbers == [1, 2]
+
+
+def test_one_paragraph_under_a_title_is_the_items_body_not_a_sub_item():
+    doc = (
+        "（四）推进示范工程\n\n鼓励园区打造低碳示范区。在资源富集区域布局充电设施。\n\n（责任单位：区发展改革委）\n"
+        "（五）完善配套\n\n建设标准厂房。加快建设。\n\n盘活闲置土地。开展清查。\n"
+    )
+    assert keys(doc) == [
+        ("(四)", "推进示范工程"),
+        ("(五)", "完善配套"),
+        ("(五)/a", "建设标准厂房"),
+        ("(五)/b", "盘活闲置土地"),
+    ]
+    outline = parse_outline(doc)
+    body = outline.nodes()[0]
+    assert "在资源富集区域布局充电设施" in doc[body.title_start : body.end] and "责任单位" in doc[body.title_start : body.end]

@@ -176,6 +176,7 @@ class _Parser:
         self._flush_table()
         self._close_all(len(text))
         _fill_missing_numbers(self.root)
+        _fold_lone_letters(self.root)
         return Outline(self.root, self.preamble, self.attachment_list)
 
     def _line(self, start: int, end: int) -> None:
@@ -410,6 +411,26 @@ def _fill_missing_numbers(node: Node) -> None:
     letters = [k for k in kids if k.family == "letter"]
     for i, kid in enumerate(letters):
         kid.part = chr(ord("a") + i)
+
+
+def _fold_lone_letters(node: Node) -> None:
+    """A numbered item whose only child is one lead-sentence paragraph owns that paragraph as its body.
+
+    （五）鼓励绿色低碳示范工程 / 鼓励有条件的园区打造示范区。在…: one paragraph under a title is the item's
+    text (a single-paragraph item), not a sub-item; two or more such paragraphs are its lettered sub-items.
+    """
+    for kid in node.children:
+        _fold_lone_letters(kid)
+    if node.family in ("root", "attachment", "letter") or len(node.children) != 1:
+        return
+    (only,) = node.children
+    if only.family != "letter" or only.children:
+        return
+    node.children = []
+    node.paragraphs.extend(only.paragraphs)
+    node.tables.extend(only.tables)
+    node.end = max(node.end, only.end)
+    node.title_only = False
 
 
 def _render_number(family: str, n: int) -> str:

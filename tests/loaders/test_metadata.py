@@ -170,3 +170,34 @@ def test_issuers_printed_two_to_a_line_without_a_space():
         "宜宾市人民政府办公室",
         "国家税务总局宜宾市税务局",  # one bureau: its name does not open with a place
     ]
+
+
+@pytest.mark.parametrize(
+    "under_title",
+    ["（2021年3月5日）", "(2021年3月5日)", "（2021年3月5日市政府第12次常务会议审议通过）"],
+)
+def test_a_date_in_brackets_under_the_title(under_title):
+    text = f"宜宾市科技创新工作方案\n{under_title}\n为推动创新，制定本方案。\n一、目标\n"
+    assert head(text).date == "2021-03-05"
+
+
+def test_portal_metadata_fills_what_the_document_head_does_not_say():
+    text = (
+        "索引号：11510000MB1234567X/2021-00012\n【发布机构】宜宾市人民政府办公室\n成文日期：2021-03-05\n"
+        "发布日期：2021-03-09\n文号：宜府办发〔2021〕5号\n宜宾市科技创新工作方案\n一、目标\n"
+    )
+    h = head(text)
+    assert (h.doc_number, h.issuers, h.date) == ("宜府办发〔2021〕5号", ["宜宾市人民政府办公室"], "2021-03-05")
+
+
+def test_front_matter_block_is_metadata_and_the_signature_wins_over_it():
+    front = "---\n标题: 宜宾市科技创新工作方案\n文号: 宜府办发〔2021〕5号\n发布单位: 宜宾市人民政府办公室\n发布日期: 2021-03-09\n---\n"
+    h = head(front + "宜宾市科技创新工作方案\n一、目标\n（一）建设平台。\n")
+    assert (h.title, h.doc_number, h.issuers, h.date) == (
+        "宜宾市科技创新工作方案",
+        "宜府办发〔2021〕5号",
+        ["宜宾市人民政府办公室"],
+        "2021-03-09",
+    )
+    signed = head(front + "宜宾市人民政府办公室\n2021年3月5日\n宜宾市科技创新工作方案\n一、目标\n")
+    assert signed.date == "2021-03-05"

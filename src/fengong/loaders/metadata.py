@@ -46,6 +46,15 @@ _GOAL_YEAR = re.compile(
 )
 """A year the plan commits to reach something by: 到2025年, 2024年6月底前, 2023年底."""
 _VISION = re.compile(r"展望|远景")
+_PORTAL_FIELD = re.compile(
+    r"^[【\[［]?[\s\u3000]*(标[\s\u3000]*题|索[\s\u3000]*引[\s\u3000]*号|发布机构|发文机关|发布单位|发文单位|"
+    r"成文日期|发文日期|印发日期|发布日期|发布时间)[\s\u3000]*[】\]］]?[\s\u3000]*[:：]?[\s\u3000]*(.*)$"
+)
+_ISSUER_FIELDS = ("发文机关", "发布机构", "发文单位", "发布单位")
+_DATE_FIELDS = ("成文日期", "发文日期", "印发日期", "发布日期", "发布时间")  # the date of signing first
+_DATE_UNDER_TITLE = re.compile(
+    r"\s*[（(]\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^（）()]{0,30}[)）]"
+)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]*")
 _NOT_A_TITLE_END = ("。", "；", ";", "，", ",", "：", ":", "！", "？")
 _ATTACHMENT_LABEL = re.compile(r"^\s*附\s*件\s*[:：]?")
@@ -81,14 +90,20 @@ def read_head(clean: CleanText, outline: Outline) -> PlanHead:
     """Plan metadata from the paragraphs before the first numbered item."""
     text = clean.text
     lines = [(s, e, text[s:e].strip()) for s, e in outline.preamble]
+    fields = _portal_fields([t for _s, _e, t in lines] + clean.removed("clean.boilerplate"))
     title, title_span = _title(text, lines, clean)
+    if title is None and "标题" in fields:
+        title = fields["标题"]
     doc_number = _doc_number(lines)
     issuers = _issuers(lines, title)
-    date = _date(lines, clean)
+    date = _date(lines, clean, title_span)
     closing_issuers, closing_date = _closing_signature(text)
     if closing_date and not _has_signature(lines):
         issuers = closing_issuers or issuers
         date = closing_date
+    issuers = issuers or _split_orgs([fields[k] for k in _ISSUER_FIELDS if k in fields][:1])
+    date = date or next((_iso_of(fields[k]) for k in _DATE_FIELDS if k in fields and _iso_of(fields[k])), None)
+    date = date or _web_date(clean)
     period = _period(title or "", text, lines, outline, int(date[:4]) if date else None)
     return PlanHead(title, title_span, doc_number, issuers, date, period)
 
@@ -261,7 +276,7 @@ def _run_apart(run: str) -> list[str]:
     return [run[a:b] for a, b in itertools.pairwise(cuts) if run[a:b]]
 
 
-def _date(lines: list[tuple[int, int, str]], clean: CleanText) -> str | None:
+def _date(lines: list[tuple[int, int, str]], clean: CleanText, title_span: tuple[int, int] | None) -> str | None:
     printed = None
     for _s, _e, t in lines:
         m = _DATE_CN.match(t)
@@ -272,11 +287,36 @@ def _date(lines: list[tuple[int, int, str]], clean: CleanText) -> str | None:
             printed = printed or iso
     if printed:
         return printed
+    if title_span is not None:  # （2021年3月5日）or（2021年3月5日市政府常务会议审议通过）under the title
+        m = _DATE_UNDER_TITLE.match(clean.text, title_span[1])
+        if m:
+            return _iso(m.group(1), m.group(2), m.group(3))
+    return None
+
+
+def _web_date(clean: CleanText) -> str | None:
+    """The publication date of the web page the document was copied from: the last resort."""
     for removed in clean.removed("clean.boilerplate.header"):
         m = _DATE_WEB.search(removed)
         if m:
             return _iso(m.group(1), m.group(2), m.group(3))
     return None
+
+
+def _portal_fields(lines: list[str]) -> dict[str, str]:
+    """Labelled metadata of a portal page or a front-matter block (索引号 / 发布机构 / 成文日期 / 文号 …)."""
+    fields: dict[str, str] = {}
+    for line in lines:
+        for raw in line.split("\n"):
+            m = _PORTAL_FIELD.match(raw.strip())
+            if m and m.group(2).strip():
+                fields.setdefault(re.sub(r"[\s\u3000]", "", m.group(1)), m.group(2).strip())
+    return fields
+
+
+def _iso_of(value: str) -> str | None:
+    m = _DATE_WEB.search(value)
+    return _iso(m.group(1), m.group(2), m.group(3)) if m else None
 
 
 def _iso(year: str, month: str, day: str) -> str:

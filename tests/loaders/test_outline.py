@@ -123,3 +123,34 @@ def test_one_paragraph_under_a_title_is_the_items_body_not_a_sub_item():
     outline = parse_outline(doc)
     body = outline.nodes()[0]
     assert "在资源富集区域布局充电设施" in doc[body.title_start : body.end] and "责任单位" in doc[body.title_start : body.end]
+
+
+REGULATION = (
+    "第一章　总则\n第一条　为规范项目管理，制定本办法。\n第二条　本办法适用于市级项目。\n"
+    "第二章　职责分工\n第三条　市科技局负责组织实施。\n第四条　市财政局负责经费保障：\n（一）安排专项资金；\n（二）监督资金使用。\n"
+    "第一节　立项\n第五条　项目实行揭榜挂帅。\n第十二条　项目实行赛马制。\n"
+    "第三章　附则\n第十三条　本办法自印发之日起施行。\n"
+)
+
+
+def test_chapters_sections_and_articles_are_levels_keyed_as_printed():
+    assert [k for k, _ in keys(REGULATION)] == [
+        "第一章",
+        "第一章/第一条",
+        "第一章/第二条",
+        "第二章",
+        "第二章/第三条",
+        "第二章/第四条",
+        "第二章/第四条/(一)",
+        "第二章/第四条/(二)",
+        "第二章/第一节",  # a 节 closes the items of the article above it
+        "第二章/第一节/第五条",
+        "第二章/第一节/第十二条",
+        "第三章",  # a 章 closes its 节 and articles
+        "第三章/第十三条",
+    ]
+
+
+def test_parts_and_an_article_cited_in_a_sentence():
+    doc = "第一部分　总体要求\n一、指导思想\n坚持创新驱动。\n第二部分　重点任务\n一、建设平台\n依照《条例》第十二条规定，建设平台。\n"
+    assert [k for k, _ in keys(doc)] == ["第一部分", "第一部分/一", "第二部分", "第二部分/一"]

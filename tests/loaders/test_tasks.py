@@ -130,3 +130,12 @@ def test_sections_over_items_or_tables_are_not_tasks_themselves():
     assert [k for k, _, _ in summary(nested)] == ["二/(一)"]
     table = "一、工作目标\n建成平台5个。\n二、重点任务\n序号\t任务内容\t牵头单位\n1\t建设平台\t市科技局\n2\t引进人才\t市人社局\n"
     assert [k for k, _, _ in summary(table)] == ["二/1", "二/2"]
+
+
+def test_general_and_supplementary_provisions_are_not_tasks():
+    doc = (
+        "第一章　总则\n第一条　为规范项目管理，制定本办法。\n"
+        "第二章　职责分工\n第二条　建设项目库。（责任单位：市科技局）\n第三条　保障项目经费。（责任单位：市财政局）\n"
+        "第三章　附则\n第四条　本办法自印发之日起施行。\n"
+    )
+    assert [k for k, _, _ in summary(doc)] == ["第二章/第二条", "第二章/第三条"]

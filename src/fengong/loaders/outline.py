@@ -23,8 +23,13 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("cn", re.compile(r"([一二三四五六七八九十百零]+)\s*[、.．][ \t\u3000]*")),
     ("arabic", re.compile(r"(\d{1,5})\s*(?:[、．]|\.(?!\d))[ \t\u3000]*")),
     ("circled", re.compile(r"([①-⑳])")),
-    ("chapter", re.compile(r"第([一二三四五六七八九十百]+)(?:部分|章)\s*")),
+    ("part", re.compile(r"第([一二三四五六七八九十百]+)部分\s*")),
+    ("chapter", re.compile(r"第([一二三四五六七八九十百]+)章\s*")),
+    ("section", re.compile(r"第([一二三四五六七八九十百]+)节\s*")),
+    ("article", re.compile(r"第([一二三四五六七八九十百零]+)条\s*")),
 ]
+_ORDINAL_WORD = {"part": "部分", "chapter": "章", "section": "节", "article": "条"}
+"""第N部分 / 第N章 / 第N节 / 第N条: the structure of regulations and long plans, each its own level."""
 _LONG_NUMBER = re.compile(r"\d{3,}|[一二三四五六七八九]?百.*")  # past 99
 _ATTACHMENT_HEADING = re.compile(r"^\s*附\s*件\s*(\d+(?:\s*[-－—]\s*\d+)?)\s*(?:[:：]\s*)?(.*)$")
 _ATTACHMENT_LIST = re.compile(r"^\s*附\s*件\s*[:：]\s*(.*)$")
@@ -52,7 +57,7 @@ def chinese_number(s: str) -> int:
 
 def marker_number(family: str, raw: str) -> int:
     """The integer a marker stands for within its family."""
-    if family in ("cn", "paren_cn", "chapter"):
+    if family in ("cn", "paren_cn", *_ORDINAL_WORD):
         return chinese_number(raw)
     if family == "circled":
         return ord(raw) - ord("①") + 1
@@ -64,8 +69,8 @@ def key_part(family: str, raw: str) -> str:
     raw = unicodedata.normalize("NFKC", raw) if family in ("arabic", "paren_arabic") else raw
     if family in ("paren_cn", "paren_arabic"):
         return f"({raw})"
-    if family == "chapter":
-        return f"第{raw}部分"
+    if family in _ORDINAL_WORD:
+        return f"第{raw}{_ORDINAL_WORD[family]}"
     return raw
 
 
@@ -97,7 +102,7 @@ class Table:
 class Node:
     """A numbered (or lettered, or attachment) item and the text it owns."""
 
-    family: str  # cn, paren_cn, arabic, paren_arabic, circled, chapter, letter, attachment, root
+    family: str  # cn, paren_cn, arabic, paren_arabic, circled, part, chapter, section, article, letter, attachment, root
     number: int
     part: str  # key segment
     start: int  # where the marker starts
@@ -295,7 +300,12 @@ class _Parser:
         number = marker_number(family, raw)
         # Close to the level of this family, or open a new child level.
         depth = next((d for d in range(len(self.stack) - 1, 0, -1) if self.stack[d].family == family), None)
-        if depth is not None:
+        if family in _ORDINAL_WORD:  # 第N章 closes every level below the 章 above it: articles, items, 节
+            rank = list(_ORDINAL_WORD).index(family)
+            above = (d for d in range(len(self.stack) - 1, 0, -1) if self.stack[d].family in _ORDINAL_WORD)
+            outer = next((d for d in above if list(_ORDINAL_WORD).index(self.stack[d].family) < rank), 0)
+            self._close_to(outer + 1, start)
+        elif depth is not None:
             self._close_to(depth, start)
         else:
             while self.stack[-1].family == "letter":
@@ -434,7 +444,7 @@ def _fold_lone_letters(node: Node) -> None:
 
 
 def _render_number(family: str, n: int) -> str:
-    if family in ("cn", "paren_cn", "chapter"):
+    if family in ("cn", "paren_cn", *_ORDINAL_WORD):
         units = "〇一二三四五六七八九"
         if n < 10:
             return units[n]

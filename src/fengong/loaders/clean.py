@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from fengong.loaders.drawn_tables import drawn_table_edits
 from fengong.loaders.flat_tables import flat_table_edits
 from fengong.ontology.model import Repair
 
@@ -69,6 +70,7 @@ def clean(text: str) -> CleanText:
     result = CleanText(text)
     for step in (
         _drop_page_markers,
+        _redraw_tables,
         _rejoin_flat_tables,  # before the boilerplate: a header of short labels reads like a menu
         _drop_boilerplate,
         _fix_ocr,
@@ -206,6 +208,11 @@ def _strip_html_fragments(result: CleanText) -> CleanText:
     """Drop HTML tags left inside table cells (``<p>…</p>``); the text stays."""
     edits = [(m.start(), m.end(), "", "clean.html_fragment") for m in _HTML_TAG.finditer(result.text)]
     return _apply(result, edits)
+
+
+def _redraw_tables(result: CleanText) -> CleanText:
+    """Tables drawn with box characters or as Markdown become tab-separated rows (:mod:`loaders.drawn_tables`)."""
+    return _apply(result, drawn_table_edits(result.text))
 
 
 def _rejoin_flat_tables(result: CleanText) -> CleanText:

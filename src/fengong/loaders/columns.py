@@ -1,18 +1,18 @@
 """The column labels of task tables (任务分工表): what each header cell says its column holds.
 
-One vocabulary for every table, whatever its format: DOCX and HTML tables, tab-separated text, and tables
-flattened one cell per line (:mod:`loaders.flat_tables`). :mod:`loaders.tasks` reads the rows by it.
+One vocabulary for every table, whatever its format: DOCX and HTML tables, tab-separated text, tables drawn
+with characters and tables flattened one cell per line. :mod:`loaders.tasks` reads the rows by it. The columns
+of responsibility (牵头单位, 配合部门, 责任人 …) are the role labels of :mod:`loaders.vocabulary`, which the
+clauses are read by too.
 """
 
 from __future__ import annotations
 
 import re
 
+from fengong.loaders.vocabulary import role_of_header
+
 TITLE = re.compile(r"事项|任务|工作内容|名称|项目|举措|措施内容|具体内容|目标")
-LEAD = re.compile(r"牵头(?:单位|部门|科室|处室)|主责(?:单位|部门)")
-SUPPORT = re.compile(r"配合(?:单位|部门|科室)|协同(?:单位|部门)|协办|合办|参与(?:单位|部门)")
-RESPONSIBLE = re.compile(r"责任(?:单位|部门|主体)|承办(?:单位|部门)|实施(?:单位|主体)")
-PERSON = re.compile(r"责任人|负责人|责任领导|分管领导")
 PROSE = re.compile(r"工作计划|计划安排|责任分工|分工|工作措施|推进措施|落实措施")
 NOT_PROSE = re.compile(r"进展|成效|情况|内容|难点")
 NO_TARGET = re.compile(r"序号|进展|成效|完成情况|现状|时间|时限|责任|牵头|配合|主体|对象")
@@ -29,14 +29,9 @@ def column_kind(label: str) -> str | None:
     label = re.sub(r"[\s\u3000]", "", label)
     if NUMBER.match(label):
         return "number"
-    if LEAD.search(label):
-        return "lead"
-    if SUPPORT.search(label):
-        return "support"
-    if RESPONSIBLE.search(label):
-        return "responsible"
-    if PERSON.search(label):
-        return "person"
+    role = role_of_header(label)  # the labels of responsibility: the same list the clauses are read by
+    if role is not None:
+        return role
     if DEADLINE.search(label):
         return "deadline"
     if PROSE.search(label) and not NOT_PROSE.search(label):

@@ -14,26 +14,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from fengong.loaders.outline import chinese_number
+from fengong.loaders.vocabulary import LABEL_ROLES, alternation, role_labels
 from fengong.ontology.model import Role, RoleBasis
 
 LeadRule = Literal["semicolon", "first_listed"]
 
-_LEAD_LABELS = "牵头单位|牵头部门|牵头科室|牵头处室|主责单位|主责部门|主办单位|主办部门|牵头责任单位|牵头"
-_SUPPORT_LABELS = "配合单位|配合部门|配合科室|协同责任单位|协同单位|协同部门|协办单位|协办部门|协办科室|合办科室|参与单位|参与部门|协助单位|配合|协同|协办|参与"
-_RESPONSIBLE_LABELS = "责任单位|责任部门|责任主体|实施单位|实施主体|承办单位|承办部门|具体承办部门|落实单位|主体单位"
-_PERSON_LABELS = "牵头负责领导|牵头领导|责任领导|分管领导|分管局领导|责任人|科室负责人|联系人"
-
-_LABEL = re.compile(rf"(?P<label>{_PERSON_LABELS}|{_LEAD_LABELS}|{_SUPPORT_LABELS}|{_RESPONSIBLE_LABELS})\s*[:：]\s*")
-_LABEL_PREFIX = re.compile(rf"[（(〔\[【［]?\s*(?:{_LEAD_LABELS}|{_SUPPORT_LABELS}|{_RESPONSIBLE_LABELS})\s*[:：]\s*")
-_ROLE_OF_LABEL: dict[str, Role | None] = {}
-for _names, _role in (
-    (_LEAD_LABELS, "lead"),
-    (_SUPPORT_LABELS, "support"),
-    (_RESPONSIBLE_LABELS, "responsible"),
-    (_PERSON_LABELS, None),
-):
-    for _name in _names.split("|"):
-        _ROLE_OF_LABEL[_name] = _role  # type: ignore[assignment]
+_UNIT_LABELS = alternation("lead", "support", "responsible")
+_LABEL = re.compile(rf"(?P<label>{alternation(*LABEL_ROLES)})\s*[:：]\s*")
+_LABEL_PREFIX = re.compile(rf"[（(〔\[【［]?\s*(?:{_UNIT_LABELS})\s*[:：]\s*")
+_ROLE_OF_LABEL: dict[str, Role | None] = {
+    label: (None if role == "person" else role) for label, role in role_labels().items()
+}
 
 _OPEN, _CLOSE = "（(〔[【［", "）)〕]】］"
 _RULE_SEMICOLON = re.compile(r"(?:分号|；|;)(?:之)?前(?:的|面的)?(?:单位|部门)?(?:为|是)牵头")

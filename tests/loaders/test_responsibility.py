@@ -1,5 +1,7 @@
 """Responsibility clauses: labels, document rules, prose, elliptical and anaphoric lists."""
 
+import pytest
+
 from fengong.loaders.responsibility import document_lead_rule, find_clauses, labelled_mentions, prose_mentions
 
 
@@ -94,3 +96,20 @@ def test_unit_marked_lead_inside_a_list():
         ("县财政局", "support"),
         ("县供销社", "support"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("clause", "roles"),
+    [
+        ("市水务局牵头负责，各区政府组织落实", [("市水务局", "lead"), ("各区政府", "support")]),
+        ("市水务局牵头负责、各区政府组织落实", [("市水务局", "lead"), ("各区政府", "support")]),  # after 、
+        (
+            "市水务局牵头负责，市财政局、市生态环境局、各区政府组织落实",
+            [("市水务局", "lead"), ("市财政局", "support"), ("市生态环境局", "support"), ("各区政府", "support")],
+        ),
+        ("市水务局、市财政局、各区政府组织落实", [("市水务局", "support"), ("市财政局", "support"), ("各区政府", "support")]),
+        ("市水务局牵头，市财政局配合", [("市水务局", "lead"), ("市财政局", "support")]),
+    ],
+)
+def test_roles_given_by_a_trailing_verb(clause, roles):
+    assert [(m.text, m.role) for m in prose_mentions(clause, 0, len(clause))] == roles

@@ -139,3 +139,14 @@ def test_general_and_supplementary_provisions_are_not_tasks():
         "第三章　附则\n第四条　本办法自印发之日起施行。\n"
     )
     assert [k for k, _, _ in summary(doc)] == ["第二章/第二条", "第二章/第三条"]
+
+
+def test_a_bracket_closed_by_a_role_verb_assigns_the_task():
+    doc = (
+        "二、重点任务\n1.整治燃气隐患。开展排查。（市水务局牵头负责、各区政府组织落实）\n"
+        "2.更新老旧管网。完成改造。（市住房城乡建设管理委、各区政府组织落实）\n"
+    )
+    assert [(k, units) for k, _, units in summary(doc)] == [
+        ("二/1", [("市水务局", "lead"), ("各区政府", "support")]),
+        ("二/2", [("市住房城乡建设管理委", "support"), ("各区政府", "support")]),
+    ]

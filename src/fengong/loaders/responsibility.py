@@ -42,12 +42,13 @@ _ANAPHORA = re.compile(r"^[两二三四五六七八九十]+(?:个)?(?:科|处|�
 _PROSE_LEAD = re.compile(r"牵头")
 _INLINE_MARK = re.compile(r"[（(](?:牵头|配合|协办)[）)]$|(?<=[局委办厅部院所心会科处室])(?:牵头|配合)$")
 _OTHER_LABEL = re.compile(r"(?<=[；;，,\s])(?:完成时限|完成时间|时间节点|时限|工作目标|目标|备注|进度安排)\s*[:：]")
-_ROLE_VERB = re.compile(r"(?:共同)?(?:牵头|配合|协同|协助|参与|负责)$")
+_ROLE_VERB = re.compile(r"(?:共同)?(?:牵头|配合|协同|协助|参与|负责|组织落实|具体落实)$")
 _NOT_NAME = re.compile(r"[\s\d０-９]|[到至向给]")
 _RECIPIENT = re.compile(
     r"(?:归集到|报送至|报送|汇总到|交由|交给|提交|报)([\u4e00-\u9fff]{2,12}?(?:科|处|室|局|委|办|厅|部|院|所|中心))$"
 )
-_PROSE_SUPPORT = re.compile(r"^(?:协同|配合|会同|协助)|(?:配合|协同|协助)$")
+_PROSE_SUPPORT = re.compile(r"^(?:协同|配合|会同|协助)|(?:配合|协同|协助|组织落实|具体落实|参与)$")
+"""A clause whose units support: opened by 协同/配合, or closed by 配合 or 组织落实 (the lead's work carried out)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +335,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif ch in "，,。；;\n" and depth == 0:
+        elif depth == 0 and (ch in "，,。；;\n" or (ch == "、" and _ROLE_VERB.search(text, s, i))):  # X牵头负责、Y组织落实
             if i > s:
                 out.append(_trimmed_span(text, s, i))
             s = i + 1

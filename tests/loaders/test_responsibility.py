@@ -113,3 +113,14 @@ def test_unit_marked_lead_inside_a_list():
 )
 def test_roles_given_by_a_trailing_verb(clause, roles):
     assert [(m.text, m.role) for m in prose_mentions(clause, 0, len(clause))] == roles
+
+
+@pytest.mark.parametrize(
+    ("clause", "roles"),
+    [
+        ("市消防救援总队牵头负责，各区政府组织落实", [("市消防救援总队", "lead"), ("各区政府", "support")]),
+        ("市公安局交警支队牵头，区城管执法大队配合", [("市公安局交警支队", "lead"), ("区城管执法大队", "support")]),
+    ],
+)
+def test_corps_and_brigades_are_units_and_every_role_verb_after_a_name_is_set_aside(clause, roles):
+    assert [(m.text, m.role) for m in prose_mentions(clause, 0, len(clause))] == roles

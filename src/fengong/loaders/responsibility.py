@@ -36,7 +36,7 @@ _SPLIT = "、，,；;"
 _GROUP_SPLIT = "；;"
 _ETC = re.compile(r"(?:等(?:单位|部门)?|按职责分工负责|按职责负责|分别负责|负责)$")
 _ORG_SUFFIX = re.compile(
-    r"(?:科|处|室|股|局|委|办|厅|部|院|所|中心|支行|分行|分局|政府|管委会|小组|单位|部门|协会|联合会|集团|公司|学校|大学|委员会|供销社|合作社|报社|出版社)$"
+    r"(?:科|处|室|股|局|委|办|厅|部|院|所|中心|支行|分行|分局|政府|管委会|小组|单位|部门|协会|联合会|集团|公司|学校|大学|委员会|供销社|合作社|报社|出版社|总队|支队|大队)$"
 )
 _ANAPHORA = re.compile(r"^[两二三四五六七八九十]+(?:个)?(?:科|处|室|部门|单位)$")
 _PROSE_LEAD = re.compile(r"牵头")
@@ -377,9 +377,8 @@ _UNIT_PREFIX = re.compile(
 def _leading_unit(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The unit name that opens ``text[start:end]``: the whole item, or its head before a verb."""
     s, e = _strip_paren(text, start, end)
-    verb = _ROLE_VERB.search(text, s, e)
-    if verb and verb.start() - s >= 2:
-        e = verb.start()
+    while (verb := _ROLE_VERB.search(text, s, e)) and verb.start() - s >= 2:
+        e = verb.start()  # 牵头负责: every role verb after the name
     if e <= s:
         return None
     if _ORG_SUFFIX.search(text[s:e]) and e - s <= 20 and not _NOT_NAME.search(text[s:e]):

@@ -124,3 +124,24 @@ def test_roles_given_by_a_trailing_verb(clause, roles):
 )
 def test_corps_and_brigades_are_units_and_every_role_verb_after_a_name_is_set_aside(clause, roles):
     assert [(m.text, m.role) for m in prose_mentions(clause, 0, len(clause))] == roles
+
+
+@pytest.mark.parametrize(
+    ("clause", "roles"),
+    [
+        (
+            "市商务局、市公安局按职责分工负责落实、各区政府组织落实",
+            [("市商务局", "lead"), ("市公安局", "lead"), ("各区政府", "support")],
+        ),
+        ("各部门按职责分工牵头负责、各区政府组织落实", [("各部门", "lead"), ("各区政府", "support")]),
+        ("市科技局、市财政局按职责负责", [("市科技局", "lead"), ("市财政局", "lead")]),
+    ],
+)
+def test_each_unit_doing_its_own_part_leads(clause, roles):
+    assert [(m.text, m.role) for m in prose_mentions(clause, 0, len(clause))] == roles
+
+
+def test_deng_closes_a_list_and_is_not_part_of_the_name():
+    clause = "区财政局牵头，区水务局等部门，区国投公司、各街道办事处配合"
+    found = prose_mentions(clause, 0, len(clause))
+    assert [m.text for m in found] == ["区财政局", "区水务局", "区国投公司", "各街道办事处"]

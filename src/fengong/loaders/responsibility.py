@@ -34,6 +34,7 @@ _RULE_FIRST = re.compile(
 _RULE_NOTE = re.compile(r"[（(][^（()）]*(?:为牵头|下同)[^（()）]*[)）]")
 _SPLIT = "、，,；;"
 _GROUP_SPLIT = "；;"
+_ETC_ONLY = re.compile(r"等(?:单位|部门)?$")
 _ETC = re.compile(r"(?:等(?:单位|部门)?|按职责分工负责|按职责负责|分别负责|负责)$")
 _ORG_SUFFIX = re.compile(
     r"(?:科|处|室|股|局|委|办|厅|部|院|所|中心|支行|分行|分局|政府|管委会|小组|单位|部门|协会|联合会|集团|公司|学校|大学|委员会|供销社|合作社|报社|出版社|总队|支队|大队)$"
@@ -42,7 +43,12 @@ _ANAPHORA = re.compile(r"^[两二三四五六七八九十]+(?:个)?(?:科|处|�
 _PROSE_LEAD = re.compile(r"牵头")
 _INLINE_MARK = re.compile(r"[（(](?:牵头|配合|协办)[）)]$|(?<=[局委办厅部院所心会科处室])(?:牵头|配合)$")
 _OTHER_LABEL = re.compile(r"(?<=[；;，,\s])(?:完成时限|完成时间|时间节点|时限|工作目标|目标|备注|进度安排)\s*[:：]")
-_ROLE_VERB = re.compile(r"(?:共同)?(?:牵头|配合|协同|协助|参与|负责|组织落实|具体落实)$")
+_ROLE_VERB = re.compile(
+    r"(?:共同)?(?:牵头|配合|协同|协助|参与|负责|组织落实|具体落实|负责落实|按职责分工负责落实|按职责分工负责|按职责负责|分工负责"
+    r"|按职责分工|按职责)$"
+)
+_DUTY_LEAD = re.compile(r"(?:按职责分工|按职责|分工)(?:牵头)?负责(?:落实)?$|负责落实$")
+"""按职责分工负责落实: each unit named does its own part of the work - the annotation's lead."""
 _NOT_NAME = re.compile(r"[\s\d０-９]|[到至向给]")
 _RECIPIENT = re.compile(
     r"(?:归集到|报送至|报送|汇总到|交由|交给|提交|报)([\u4e00-\u9fff]{2,12}?(?:科|处|室|局|委|办|厅|部|院|所|中心))$"
@@ -189,7 +195,7 @@ def prose_mentions(text: str, start: int, end: int) -> list[Mention]:
     found: list[Mention] = []
     for cs, ce in _clauses(text, start, end):
         clause = text[cs:ce]
-        lead = bool(_PROSE_LEAD.search(clause))
+        lead = bool(_PROSE_LEAD.search(clause) or _DUTY_LEAD.search(clause))
         support = bool(_PROSE_SUPPORT.search(clause))
         body_start = cs + _prose_prefix_len(clause)
         items = _split_items(text, body_start, ce, separators="、")
@@ -379,6 +385,9 @@ def _leading_unit(text: str, start: int, end: int) -> tuple[int, int] | None:
     s, e = _strip_paren(text, start, end)
     while (verb := _ROLE_VERB.search(text, s, e)) and verb.start() - s >= 2:
         e = verb.start()  # 牵头负责: every role verb after the name
+    etc = _ETC_ONLY.search(text, s, e)
+    if etc and etc.start() - s >= 2:
+        e = etc.start()  # 区水务局等部门: the unit is kept, the 等 is not part of it
     if e <= s:
         return None
     if _ORG_SUFFIX.search(text[s:e]) and e - s <= 20 and not _NOT_NAME.search(text[s:e]):

@@ -201,3 +201,12 @@ def test_front_matter_block_is_metadata_and_the_signature_wins_over_it():
     )
     signed = head(front + "宜宾市人民政府办公室\n2021年3月5日\n宜宾市科技创新工作方案\n一、目标\n")
     assert signed.date == "2021-03-05"
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [("二〇二四年三月十八日", "2024-03-18"), ("二○二三年十二月一日", "2023-12-01"), ("2024年3月8日", "2024-03-08")],
+)
+def test_a_signature_date_in_chinese_numerals(printed, iso):
+    text = f"现将方案印发给你们。\n宜宾市人民政府办公室\n{printed}\n宜宾市科技创新工作方案\n一、目标\n"
+    assert head(text).date == iso

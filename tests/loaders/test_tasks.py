@@ -150,3 +150,11 @@ def test_a_bracket_closed_by_a_role_verb_assigns_the_task():
         ("二/1", [("市水务局", "lead"), ("各区政府", "support")]),
         ("二/2", [("市住房城乡建设管理委", "support"), ("各区政府", "support")]),
     ]
+
+
+def test_overall_thinking_and_significance_sections_hold_no_tasks():
+    doc = (
+        "一、总体思路\n（一）坚持创新驱动。推动高质量发展。\n二、重要意义\n（一）服务全局。提升能级。\n"
+        "三、重点任务\n（一）建设创新平台。推动共建。（责任单位：市科技局）\n"
+    )
+    assert [k for k, _, _ in summary(doc)] == ["三/(一)"]

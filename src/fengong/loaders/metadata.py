@@ -27,7 +27,7 @@ DOC_NUMBER = re.compile(
     r"(?P<code>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［【(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）]\s*(?P<no>\d{1,4})\s*号"
 )
 _DATE_CN = re.compile(
-    r"^\s*((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(印发|发布)?\s*$"
+    r"^\s*((?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*(印发|发布)?\s*$"
 )
 _DATE_WEB = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _RED_HEAD = re.compile(r"^\s*(.+?)\s*文件\s*$")
@@ -323,7 +323,7 @@ def _iso(year: str, month: str, day: str) -> str:
     def num(s: str) -> int:
         if s.isdigit():
             return int(s)
-        if len(s) == 4:  # 二〇二一
+        if len(s) == 4:  # 二〇二一, 二○二一 (a circle for the zero), 二零二一
             return int("".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九" else "0" for c in s))
         return chinese_number(s)
 

@@ -19,6 +19,8 @@ _SPLIT = re.compile(f"[{re.escape(_BARS)}]")
 
 def drawn_table_edits(text: str) -> list[tuple[int, int, str, str]]:
     """``(start, end, rows, rule)`` for each drawn table: its lines, and its cells as TSV rows."""
+    if not any(bar in text for bar in _BARS):
+        return []
     edits: list[tuple[int, int, str, str]] = []
     run: list[tuple[int, int, str]] = []
     pos = 0

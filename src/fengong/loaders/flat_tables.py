@@ -22,6 +22,7 @@ from fengong.loaders.columns import UNIT_ROLES, column_kind
 from fengong.loaders.units import looks_like_unit
 
 RULE = "clean.flat_table"
+_NUMBER_LABEL = re.compile(r"^(?:序号|编号)$")  # a header opens with its number column
 _MAX_LABEL = 12  # a header cell is a label, not a sentence
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
 _GOES_ON = ("、", "，", ",")
@@ -61,6 +62,8 @@ class _Row:
 
 def flat_table_edits(text: str) -> list[tuple[int, int, str, str]]:
     """``(start, end, rows, rule)`` for each flattened table: its lines, and the same cells as TSV rows."""
+    if "序号" not in text and "编号" not in text:
+        return []
     lines = _non_blank_lines(text)
     edits: list[tuple[int, int, str, str]] = []
     i = 0
@@ -96,7 +99,7 @@ def _non_blank_lines(text: str) -> list[_Line]:
 
 def _header_at(lines: list[_Line], i: int) -> list[str] | None:
     """The header starting at line ``i``: a number column, then labels, each a line of its own."""
-    if column_kind(lines[i].text) != "number" or "\t" in lines[i].text:
+    if not _NUMBER_LABEL.match(lines[i].text):
         return None
     labels = [lines[i].text]
     for line in lines[i + 1 :]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -50,8 +51,9 @@ def read_script(text: str) -> Script:
     simple = _t2s().convert(text)
     if len(simple) != len(text):  # a phrase rule changed the length: convert character by character
         simple = "".join(_t2s().convert(c) if len(_t2s().convert(c)) == 1 else c for c in text)
-    pairs = Counter((s, o) for s, o in zip(simple, text, strict=True) if s != o)
-    if sum(pairs.values()) < max(_MIN_CHANGED, _MIN_SHARE * len(_CJK.findall(text))):
+    pairs = Counter(_differences(simple, text))
+    changed = sum(pairs.values())
+    if changed < _MIN_CHANGED or changed < _MIN_SHARE * len(_CJK.findall(text)):
         return Script(text)
     native = Counter(c for c in text if c in {s for s, _ in pairs})  # the simplified form printed as such
     back: dict[str, str] = {}
@@ -59,6 +61,14 @@ def read_script(text: str) -> Script:
         if s not in back and n > native[s]:
             back[s] = o
     return Script(simple, back)
+
+
+def _differences(simple: str, text: str, chunk: int = 512) -> Iterator[tuple[str, str]]:
+    """The (simplified, printed) pairs where the texts differ, skipping equal chunks at C speed."""
+    for i in range(0, len(text), chunk):
+        a, b = simple[i : i + chunk], text[i : i + chunk]
+        if a != b:
+            yield from ((s, o) for s, o in zip(a, b, strict=True) if s != o)
 
 
 def as_printed(x: Extraction, script: Script) -> Extraction:

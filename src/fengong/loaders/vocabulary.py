@@ -31,9 +31,10 @@ def role_labels() -> dict[str, LabelRole]:
     return out
 
 
-def labels(*roles: LabelRole) -> list[str]:
+@cache
+def labels(*roles: LabelRole) -> tuple[str, ...]:
     """The labels of these roles, longest first (so that a regex alternation tries 牵头单位 before 牵头)."""
-    return sorted((label for label, role in role_labels().items() if role in roles), key=lambda s: (-len(s), s))
+    return tuple(sorted((label for label, role in role_labels().items() if role in roles), key=lambda s: (-len(s), s)))
 
 
 def alternation(*roles: LabelRole) -> str:
@@ -41,6 +42,7 @@ def alternation(*roles: LabelRole) -> str:
     return "|".join(map(re.escape, labels(*roles)))
 
 
+@cache
 def role_of_header(header: str) -> LabelRole | None:
     """The role a table header gives its column: that of the longest label it contains."""
     found = [label for label in labels(*LABEL_ROLES) if label in header]

@@ -158,3 +158,19 @@ def test_overall_thinking_and_significance_sections_hold_no_tasks():
         "三、重点任务\n（一）建设创新平台。推动共建。（责任单位：市科技局）\n"
     )
     assert [k for k, _, _ in summary(doc)] == ["三/(一)"]
+
+
+def test_a_sentence_opening_with_units_and_fuze_assigns_the_task():
+    doc = (
+        "第二章　职责分工\n第三条　市科技局负责项目的组织实施。\n第四条　市财政局负责经费保障，市审计局配合开展审计。\n"
+        "第五条　由市税务局、市人社局负责落实优惠政策。\n第六条　加强统筹。市发展改革委负责综合协调。\n"
+        "第七条　各部门负责人要加强领导。\n第八条　专人负责台账管理。\n"
+    )
+    assert [(k, units) for k, _, units in summary(doc)] == [
+        ("第二章/第三条", [("市科技局", "responsible")]),
+        ("第二章/第四条", [("市财政局", "lead"), ("市审计局", "support")]),
+        ("第二章/第五条", [("市税务局", "responsible"), ("市人社局", "responsible")]),
+        ("第二章/第六条", [("市发展改革委", "responsible")]),
+        ("第二章/第七条", []),  # 负责人 is a post, not a duty
+        ("第二章/第八条", []),  # 专人 is no unit
+    ]

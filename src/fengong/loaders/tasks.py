@@ -45,6 +45,8 @@ _PROSE_ROLE = re.compile(
     r"|由[^，,。；;]{2,40}?牵头(?:[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助))?"
     r"|[^，,。；;]{2,40}?牵头[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助)"
 )
+_DUTY_SENTENCE = re.compile(r"[ \u3000]*(?:由)?(?P<names>[^\s，,。；;（）()]{2,60}?)(?:按职责)?负责(?!人|同志)")
+_SUPPORT_AFTER = re.compile(r"(?:等(?:单位|部门)?)?(?:配合|协同|协助|参与)")
 _TRAILING_BRACKET = re.compile(r"[（(〔【\[]([^（）()〔〕【】\[\]]{2,200})[）)〕】\]]\s*[。；;]?\s*$")
 
 
@@ -158,6 +160,8 @@ def _node_task(text: str, node: Node, rule: LeadRule | None) -> TaskDraft:
             mentions.extend(prose_mentions(text, *inner))
     if not mentions:
         mentions = _unlabelled_unit_list(text, node.title_start, node.end, rule)
+    if not mentions:
+        mentions = _duty_sentence(text, node.title_start, node.end)
     section = node.parent.key if node.parent is not None and node.parent.family != "root" else None
     return TaskDraft(
         key=node.key,
@@ -181,6 +185,27 @@ def _unlabelled_unit_list(text: str, start: int, end: int, rule: LeadRule | None
         return []
     items = split_units(text, m.start(1), m.end(1), "responsible", "none", rule)
     return items if items and all(looks_like_unit(i.text) for i in items) else []
+
+
+def _duty_sentence(text: str, start: int, end: int) -> list[Mention]:
+    """A sentence that opens with units and 负责 (市科技局负责…, 由市财政局、市税务局负责…): they are responsible,
+    or lead where the same sentence has others support (市科技局负责，市财政局配合)."""
+    starts = [start] + [i + 1 for i in range(start, end) if text[i] in "。；;\n"]
+    for m in filter(None, (_DUTY_SENTENCE.match(text, s, end) for s in starts)):
+        names = [n for n in re.split("[、和]", m.group("names")) if n]
+        if not names or not all(looks_like_unit(n) for n in names):
+            continue
+        stop = min((i for i in (text.find(c, m.end(), end) for c in "。；;\n") if i >= 0), default=end)
+        found = [
+            Mention(f.text, f.start, f.end, "support", f.basis) if _SUPPORT_AFTER.match(text, f.end) else f
+            for f in prose_mentions(text, m.start("names"), stop)
+        ]
+        if not found:
+            continue
+        if any(f.role == "support" for f in found):
+            found = [Mention(f.text, f.start, f.end, "lead", f.basis) if f.role == "responsible" else f for f in found]
+        return found
+    return []
 
 
 def clean_title(title: str) -> str:

@@ -46,6 +46,7 @@ _PROSE_ROLE = re.compile(
     r"|[^，,。；;]{2,40}?牵头[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助)"
 )
 _DUTY_SENTENCE = re.compile(r"[ \u3000]*(?:由)?(?P<names>[^\s，,。；;（）()]{2,60}?)(?:按职责)?负责(?!人|同志)")
+_SENTENCE_BREAK = re.compile(r"[。；;\n]")
 _SUPPORT_AFTER = re.compile(r"(?:等(?:单位|部门)?)?(?:配合|协同|协助|参与)")
 _TRAILING_BRACKET = re.compile(r"[（(〔【\[]([^（）()〔〕【】\[\]]{2,200})[）)〕】\]]\s*[。；;]?\s*$")
 
@@ -190,7 +191,7 @@ def _unlabelled_unit_list(text: str, start: int, end: int, rule: LeadRule | None
 def _duty_sentence(text: str, start: int, end: int) -> list[Mention]:
     """A sentence that opens with units and 负责 (市科技局负责…, 由市财政局、市税务局负责…): they are responsible,
     or lead where the same sentence has others support (市科技局负责，市财政局配合)."""
-    starts = [start] + [i + 1 for i in range(start, end) if text[i] in "。；;\n"]
+    starts = [start] + [m.end() for m in _SENTENCE_BREAK.finditer(text, start, end)]
     for m in filter(None, (_DUTY_SENTENCE.match(text, s, end) for s in starts)):
         names = [n for n in re.split("[、和]", m.group("names")) if n]
         if not names or not all(looks_like_unit(n) for n in names):

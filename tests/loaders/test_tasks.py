@@ -1,5 +1,7 @@
 """Which items are tasks; clauses covering several items; work tables; attachment details merged."""
 
+import pytest
+
 from fengong.loaders.clean import clean
 from fengong.loaders.outline import parse_outline
 from fengong.loaders.responsibility import document_lead_rule
@@ -173,4 +175,19 @@ def test_a_sentence_opening_with_units_and_fuze_assigns_the_task():
         ("第二章/第六条", [("市发展改革委", "responsible")]),
         ("第二章/第七条", []),  # 负责人 is a post, not a duty
         ("第二章/第八条", []),  # 专人 is no unit
+    ]
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["，排在首位的为牵头单位，下同", "；列第一位的为牵头单位，下同", "，排名第一的是牵头单位，以下同"],
+)
+def test_a_rule_stated_inside_the_first_clause_is_applied_and_is_no_unit(note):
+    doc = (
+        f"一、重点任务\n（一）建设平台。（责任单位：市科技局、市财政局{note}）\n"
+        "（二）引进人才。（责任单位：市人社局、市科技局）\n"
+    )
+    assert [(k, units) for k, _, units in summary(doc)] == [
+        ("一/(一)", [("市科技局", "lead"), ("市财政局", "support")]),
+        ("一/(二)", [("市人社局", "lead"), ("市科技局", "support")]),
     ]

@@ -31,6 +31,7 @@ _RULE_SEMICOLON = re.compile(r"(?:分号|；|;)(?:之)?前(?:的|面的)?(?:单�
 _RULE_FIRST = re.compile(
     r"(?:列|排|排名|排序|位列)?(?:在)?(?:第一位|首位|第一个?|首个)(?:的|者)?(?:单位|部门)?(?:为|是)牵头"
 )
+_RULE_WORDS = re.compile(r"为牵头|是牵头|^下同$|^以下同$")
 _RULE_NOTE = re.compile(r"[（(][^（()）]*(?:为牵头|下同)[^（()）]*[)）]")
 _SPLIT = "、，,；;"
 _GROUP_SPLIT = "；;"
@@ -326,8 +327,8 @@ def _mention(text: str, start: int, end: int, role: Role, basis: RoleBasis) -> l
         etc = m.group(0).startswith("等")
         e = s + m.start()
         name = text[s:e]
-    if len(name) < 2:
-        return []
+    if len(name) < 2 or _RULE_WORDS.search(name):
+        return []  # 排在首位的为牵头单位，下同: the document's rule, stated inside its first clause
     return [Mention(name, s, e, role, basis, etc)]
 
 

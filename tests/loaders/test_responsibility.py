@@ -145,3 +145,20 @@ def test_deng_closes_a_list_and_is_not_part_of_the_name():
     clause = "区财政局牵头，区水务局等部门，区国投公司、各街道办事处配合"
     found = prose_mentions(clause, 0, len(clause))
     assert [m.text for m in found] == ["区财政局", "区水务局", "区国投公司", "各街道办事处"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "names"),
+    [
+        ("（责任单位：市科技局、各乡、镇人民政府）", ["市科技局", "各乡、镇人民政府"]),
+        ("（责任单位：各区、县级市，市财政局）", ["各区、县级市", "市财政局"]),
+        ("（配合单位：各园区、街道）", ["各园区、街道"]),
+        ("（责任单位：有关县、区人民政府）", ["有关县、区人民政府"]),
+        ("（责任单位：各县、市、区）", ["各县、市、区"]),
+        ("（责任单位：区政府、镇政府）", ["区政府", "镇政府"]),  # no quantifier: two units
+        ("（责任单位：市林业和园林局、市科技局）", ["市林业和园林局", "市科技局"]),  # 和 inside a name
+    ],
+)
+def test_one_quantifier_governs_a_list_of_areas(clause, names):
+    mentions, _ = labelled_mentions(clause, 0, len(clause), None)
+    assert [m.text for m in mentions] == names

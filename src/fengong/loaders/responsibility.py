@@ -31,6 +31,9 @@ _RULE_SEMICOLON = re.compile(r"(?:分号|；|;)(?:之)?前(?:的|面的)?(?:单�
 _RULE_FIRST = re.compile(
     r"(?:列|排|排名|排序|位列)?(?:在)?(?:第一位|首位|第一个?|首个)(?:的|者)?(?:单位|部门)?(?:为|是)牵头"
 )
+_AREA_LEVEL = r"(?:县级市|县区|区县|乡镇|街镇|镇街|街道|园区|开发区|乡|镇|区|县|市)"
+_QUANTIFIED_AREA = re.compile(rf"(?:各|有关|相关){_AREA_LEVEL}(?:、{_AREA_LEVEL})*$")
+_AREA_ITEM = re.compile(rf"{_AREA_LEVEL}(?:人民政府|政府|办事处|管委会)?")
 _RULE_WORDS = re.compile(r"为牵头|是牵头|^下同$|^以下同$")
 _RULE_NOTE = re.compile(r"[（(][^（()）]*(?:为牵头|下同)[^（()）]*[)）]")
 _SPLIT = "、，,；;"
@@ -302,7 +305,24 @@ def _split_items(text: str, start: int, end: int, separators: str = _SPLIT) -> l
             items.append((item_start, i, sep_before))
             item_start, sep_before = i + 1, ch
     items.append((item_start, end, sep_before))
-    return [(s, e, sep) for s, e, sep in ((*_trimmed_span(text, s, e), sep) for s, e, sep in items) if e > s]
+    trimmed = [(s, e, sep) for s, e, sep in ((*_trimmed_span(text, s, e), sep) for s, e, sep in items) if e > s]
+    return _shared_quantifier(text, trimmed)
+
+
+def _shared_quantifier(text: str, items: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """各乡、镇人民政府; 各区、县级市; 有关县、区人民政府: one 各 or 有关 governs the whole list, one collective."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, sep in items:
+        if (
+            out
+            and sep == "、"
+            and _AREA_ITEM.fullmatch(text, s, e)
+            and _QUANTIFIED_AREA.match(text, out[-1][0], out[-1][1])
+        ):
+            out[-1] = (out[-1][0], e, out[-1][2])
+        else:
+            out.append((s, e, sep))
+    return out
 
 
 def _trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -191,3 +191,23 @@ def test_a_rule_stated_inside_the_first_clause_is_applied_and_is_no_unit(note):
         ("一/(一)", [("市科技局", "lead"), ("市财政局", "support")]),
         ("一/(二)", [("市人社局", "lead"), ("市科技局", "support")]),
     ]
+
+
+def test_a_duties_section_headed_by_unit_names():
+    doc = (
+        "一、重点任务\n（一）建设平台。（责任单位：市科技局）\n二、职责分工\n（一）市科技局：负责统筹协调，推进平台建设。\n"
+        "（二）市财政局、市税务局：负责资金保障。\n（三）市发展和改革委员会负责项目审批，市自然资源和规划局配合做好用地保障。\n"
+    )
+    assert [(k, units) for k, _, units in summary(doc)][1:] == [
+        ("二/(一)", [("市科技局", "responsible")]),
+        ("二/(二)", [("市财政局", "responsible"), ("市税务局", "responsible")]),
+        ("二/(三)", [("市发展和改革委员会", "lead"), ("市自然资源和规划局", "support")]),  # names with 和 kept whole
+    ]
+
+
+def test_a_duty_sentence_further_down_an_item_is_about_the_plan_not_the_item():
+    doc = (
+        "一、重点任务\n（一）建设平台。（责任单位：市科技局）\n二、保障措施\n"
+        "（一）加强组织领导。坚持统筹推进。市科技领导小组负责抓好本方案的组织实施，加强督促指导。\n"
+    )
+    assert [(k, units) for k, _, units in summary(doc)][1:] == [("二/(一)", [])]

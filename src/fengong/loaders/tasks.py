@@ -189,23 +189,28 @@ def _unlabelled_unit_list(text: str, start: int, end: int, rule: LeadRule | None
 
 
 def _duty_sentence(text: str, start: int, end: int) -> list[Mention]:
-    """A sentence that opens with units and 负责 (市科技局负责…, 由市财政局、市税务局负责…): they are responsible,
-    or lead where the same sentence has others support (市科技局负责，市财政局配合)."""
-    starts = [start] + [m.end() for m in _SENTENCE_BREAK.finditer(text, start, end)]
+    """A sentence that opens with units and 负责 (市科技局负责…, 由市财政局、市税务局负责…, 市科技局：负责…):
+    they are responsible, or lead where the same sentence has others support (市科技局负责，市财政局配合).
+
+    Only the item's title or the sentence after it: further down, such a sentence is about the plan as a whole
+    (…领导小组负责抓好本方案的组织实施 under 加强党的领导), not the item."""
+    first_break = _SENTENCE_BREAK.search(text, start, end)
+    starts = [start, first_break.end()] if first_break else [start]
     for m in filter(None, (_DUTY_SENTENCE.match(text, s, end) for s in starts)):
-        names = [n for n in re.split("[、和]", m.group("names")) if n]
+        names = [n for n in m.group("names").rstrip("：:").split("、") if n]
         if not names or not all(looks_like_unit(n) for n in names):
             continue
+        names_end = m.end("names") - (1 if m.group("names").endswith(("：", ":")) else 0)
+        named = split_units(text, m.start("names"), names_end, "responsible", "prose")
         stop = min((i for i in (text.find(c, m.end(), end) for c in "。；;\n") if i >= 0), default=end)
-        found = [
-            Mention(f.text, f.start, f.end, "support", f.basis) if _SUPPORT_AFTER.match(text, f.end) else f
-            for f in prose_mentions(text, m.start("names"), stop)
+        supports = [
+            Mention(f.text, f.start, f.end, "support", f.basis)
+            for f in prose_mentions(text, m.end(), stop)
+            if _SUPPORT_AFTER.match(text, f.end)
         ]
-        if not found:
-            continue
-        if any(f.role == "support" for f in found):
-            found = [Mention(f.text, f.start, f.end, "lead", f.basis) if f.role == "responsible" else f for f in found]
-        return found
+        if supports:
+            named = [Mention(n.text, n.start, n.end, "lead", n.basis) for n in named]
+        return named + supports
     return []
 
 

@@ -362,7 +362,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and (ch in "，,。；;\n" or (ch == "、" and _ROLE_VERB.search(text, s, i))):  # X牵头负责、Y组织落实
+        elif depth == 0 and (ch in "，,。；;\n" or (ch == "、" and _ROLE_VERB.search(text, max(s, i - 12), i))):  # X牵头负责、
             if i > s:
                 out.append(_trimmed_span(text, s, i))
             s = i + 1

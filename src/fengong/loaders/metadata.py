@@ -47,9 +47,10 @@ _GOAL_YEAR = re.compile(
 """A year the plan commits to reach something by: 到2025年, 2024年6月底前, 2023年底."""
 _VISION = re.compile(r"展望|远景")
 _PORTAL_FIELD = re.compile(
-    r"^[【\[［]?[\s\u3000]*(标[\s\u3000]*题|索[\s\u3000]*引[\s\u3000]*号|发布机构|发文机关|发布单位|发文单位|"
+    r"^[【\[［]?[\s\u3000]*(标[\s\u3000]*题|索[\s\u3000]*引[\s\u3000]*号|发[\s\u3000]*文[\s\u3000]*字[\s\u3000]*号|文[\s\u3000]*号|发布机构|发文机关|发布单位|发文单位|"
     r"成文日期|发文日期|印发日期|发布日期|发布时间)[\s\u3000]*[】\]］]?[\s\u3000]*[:：]?[\s\u3000]*(.*)$"
 )
+_NUMBER_FIELDS = ("文号", "发文字号")
 _ISSUER_FIELDS = ("发文机关", "发布机构", "发文单位", "发布单位")
 _DATE_FIELDS = ("成文日期", "发文日期", "印发日期", "发布日期", "发布时间")  # the date of signing first
 _DATE_UNDER_TITLE = re.compile(
@@ -60,10 +61,6 @@ _NOT_A_TITLE_END = ("。", "；", ";", "，", ",", "：", ":", "！", "？")
 _ATTACHMENT_LABEL = re.compile(r"^\s*附\s*件\s*[:：]?")
 _YEAR_LED = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]\s*)?((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _FILE_TITLE = re.compile(r"[《<](.+?)\.(?:docx?|pdf|wps|txt)[》>]")
-_NUMBER_LABEL = re.compile(
-    r"^[【\[［]?[\s\u3000]*(?:发[\s\u3000]*文[\s\u3000]*)?(?:字[\s\u3000]*)?文?[\s\u3000]*号[\s\u3000]*[】\]］]?[\s\u3000]*[:：]?[\s\u3000]*"
-)
-"""A portal's metadata label before a 文号: 【文  号】, 文号：, 发文字号：."""
 _NUMBER_AFTER_TITLE = re.compile(r"[\s\u3000]*[（(][\s\u3000]*([^（）()]{2,30}?号)[\s\u3000]*[)）][\s\u3000]*$")
 """A 文号 in brackets at the end of a title line, as web copies print it: …实施意见(池政〔2017〕101号)."""
 
@@ -182,9 +179,9 @@ def _doc_number(lines: list[tuple[int, int, str]]) -> str | None:
     """
     for _s, _e, t in lines:
         line = t.strip()
-        label = _NUMBER_LABEL.match(line)
-        if label and label.end() > 0 and "号" in line[: label.end()]:
-            line = line[label.end() :]
+        field = _PORTAL_FIELD.match(line)
+        if field and re.sub(r"[\s\u3000]", "", field.group(1)) in _NUMBER_FIELDS:
+            line = field.group(2)
         after_title = _NUMBER_AFTER_TITLE.search(line)
         if after_title and _is_title_like(line[: after_title.start()]):
             line = after_title.group(1)
@@ -304,7 +301,8 @@ def _web_date(clean: CleanText) -> str | None:
 
 
 def _portal_fields(lines: list[str]) -> dict[str, str]:
-    """Labelled metadata of a portal page or a front-matter block (索引号 / 发布机构 / 成文日期 / 文号 …)."""
+    """Labelled metadata of a portal page or a front-matter block (索引号 / 发布机构 / 成文日期 / 文号 …); one
+    label vocabulary, also where a labelled 文号 line is read."""
     fields: dict[str, str] = {}
     for line in lines:
         for raw in line.split("\n"):

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
-from fengong.loaders.columns import UNIT_ROLES, column_kind
+from fengong.loaders.columns import NUMBER, UNIT_ROLES, column_kind
 from fengong.loaders.units import looks_like_unit
 
 RULE = "clean.flat_table"
-_NUMBER_LABEL = re.compile(r"^(?:序号|编号)$")  # a header opens with its number column
 _MAX_LABEL = 12  # a header cell is a label, not a sentence
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
 _GOES_ON = ("、", "，", ",")
@@ -99,7 +98,7 @@ def _non_blank_lines(text: str) -> list[_Line]:
 
 def _header_at(lines: list[_Line], i: int) -> list[str] | None:
     """The header starting at line ``i``: a number column, then labels, each a line of its own."""
-    if not _NUMBER_LABEL.match(lines[i].text):
+    if not NUMBER.match(lines[i].text):  # a header opens with its number column
         return None
     labels = [lines[i].text]
     for line in lines[i + 1 :]:
@@ -156,7 +155,7 @@ def _row_is_whole(lines: list[str], kinds: list[str]) -> bool:
     return len(lines) >= len(kinds) + 2
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: lines of thousands of documents pass through
 def _line_type(line: str) -> str:
     """date, units (every part names a body), short (a label-like phrase) or text (a sentence)."""
     if len(line) <= 20 and _DATE_CELL.match(line):

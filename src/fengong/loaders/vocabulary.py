@@ -7,7 +7,7 @@ the table reader (:mod:`loaders.columns`) alike, so that 主办单位 cannot lea
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, cast
 
 from fengong.data import ROLE_LABELS
@@ -42,7 +42,7 @@ def alternation(*roles: LabelRole) -> str:
     return "|".join(map(re.escape, labels(*roles)))
 
 
-@cache
+@lru_cache(maxsize=1024)  # bounded: headers of thousands of documents pass through
 def role_of_header(header: str) -> LabelRole | None:
     """The role a table header gives its column: that of the longest label it contains."""
     found = [label for label in labels(*LABEL_ROLES) if label in header]

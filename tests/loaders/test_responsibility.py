@@ -162,3 +162,8 @@ def test_deng_closes_a_list_and_is_not_part_of_the_name():
 def test_one_quantifier_governs_a_list_of_areas(clause, names):
     mentions, _ = labelled_mentions(clause, 0, len(clause), None)
     assert [m.text for m in mentions] == names
+
+
+def test_names_followed_at_once_by_a_verb_of_support_support():
+    assert prose("市审计局配合开展审计。") == [("市审计局", "support")]
+    assert prose("市财政局协同推进。") == [("市财政局", "support")]

@@ -59,6 +59,8 @@ _RECIPIENT = re.compile(
 )
 _PROSE_SUPPORT = re.compile(r"^(?:协同|配合|会同|协助)|(?:配合|协同|协助|组织落实|具体落实|参与)$")
 """A clause whose units support: opened by 协同/配合, or closed by 配合 or 组织落实 (the lead's work carried out)."""
+_SUPPORT_VERB_AFTER = re.compile(r"(?:等(?:单位|部门)?)?(?:配合|协同|协助|参与)")
+"""…or whose names are followed at once by a verb of support (市审计局配合开展审计)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +218,7 @@ def prose_mentions(text: str, start: int, end: int) -> list[Mention]:
             recipient = _RECIPIENT.search(text, body_start, ce)
             if recipient:
                 names = [(recipient.start(1), recipient.end(1))]
+        support = support or bool(names and _SUPPORT_VERB_AFTER.match(text, names[-1][1]))  # 市审计局配合开展审计
         role: Role = "lead" if lead and not support else "support" if support else "responsible"
         for s, e in names:
             found.append(Mention(text[s:e], s, e, role, "prose"))

@@ -47,7 +47,6 @@ _PROSE_ROLE = re.compile(
 )
 _DUTY_SENTENCE = re.compile(r"[ \u3000]*(?:由)?(?P<names>[^\s，,。；;（）()]{2,60}?)(?:按职责)?负责(?!人|同志)")
 _SENTENCE_BREAK = re.compile(r"[。；;\n]")
-_SUPPORT_AFTER = re.compile(r"(?:等(?:单位|部门)?)?(?:配合|协同|协助|参与)")
 _TRAILING_BRACKET = re.compile(r"[（(〔【\[]([^（）()〔〕【】\[\]]{2,200})[）)〕】\]]\s*[。；;]?\s*$")
 
 
@@ -202,12 +201,9 @@ def _duty_sentence(text: str, start: int, end: int) -> list[Mention]:
             continue
         names_end = m.end("names") - (1 if m.group("names").endswith(("：", ":")) else 0)
         named = split_units(text, m.start("names"), names_end, "responsible", "prose")
-        stop = min((i for i in (text.find(c, m.end(), end) for c in "。；;\n") if i >= 0), default=end)
-        supports = [
-            Mention(f.text, f.start, f.end, "support", f.basis)
-            for f in prose_mentions(text, m.end(), stop)
-            if _SUPPORT_AFTER.match(text, f.end)
-        ]
+        sentence_end = _SENTENCE_BREAK.search(text, m.end(), end)
+        rest = prose_mentions(text, m.end(), sentence_end.start() if sentence_end else end)
+        supports = [f for f in rest if f.role == "support"]
         if supports:
             named = [Mention(n.text, n.start, n.end, "lead", n.basis) for n in named]
         return named + supports

@@ -18,6 +18,7 @@ from functools import cache
 from fengong.data import UNIT_ALIASES
 from fengong.errors import FengongError
 from fengong.loaders import places
+from fengong.loaders.vocabulary import AREA_LEVELS
 from fengong.ontology.model import Jurisdiction, Unit
 
 ALIAS_TABLE = UNIT_ALIASES
@@ -41,7 +42,7 @@ _SPACE = re.compile(r"\s+")
 _TRAILING = re.compile(r"[等。，,；;：:、.\s]+$")
 _LEAGUE = re.compile(r"^(?:共青团|团)(.*?)(?:委员会|委)$")
 _AREA_COLLECTIVE = re.compile(
-    r"^(?:各|有关|相关)(?:县区|区县|县市区|乡镇|镇街|街镇|街道|园区|开发区|社区|区|县|市|乡|镇|村)+(?:\([^()]*\))?$"
+    rf"^(?:各|有关|相关){AREA_LEVELS}+(?:\([^()]*\))?$"
 )
 """各街镇, 各乡镇, 有关县区, 各街镇(园区): the local governments of every area of a level, as one collective."""
 _COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关|其他|其它|所属|其余|全体)")

@@ -13,6 +13,9 @@ from typing import Literal, cast
 from fengong.data import ROLE_LABELS
 from fengong.errors import FengongError
 
+AREA_LEVELS = r"(?:县级市|县市区|县区|区县|乡镇|镇街|街镇|街道|园区|开发区|社区|乡|镇|区|县|市|村)"
+"""The words for the areas of a level (乡, 街道, 县级市 …) that 各/有关 make a collective: 各街镇, 各乡、镇人民政府."""
+
 LabelRole = Literal["lead", "support", "responsible", "person"]
 LABEL_ROLES: tuple[LabelRole, ...] = ("lead", "support", "responsible", "person")
 

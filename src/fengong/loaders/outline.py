@@ -30,6 +30,7 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _ORDINAL_WORD = {"part": "部分", "chapter": "章", "section": "节", "article": "条"}
 """第N部分 / 第N章 / 第N节 / 第N条: the structure of regulations and long plans, each its own level."""
+_ORDINAL_RANK = {family: rank for rank, family in enumerate(_ORDINAL_WORD)}
 _LONG_NUMBER = re.compile(r"\d{3,}|[一二三四五六七八九]?百.*")  # past 99
 _ATTACHMENT_HEADING = re.compile(r"^\s*附\s*件\s*(\d+(?:\s*[-－—]\s*\d+)?)\s*(?:[:：]\s*)?(.*)$")
 _ATTACHMENT_LIST = re.compile(r"^\s*附\s*件\s*[:：]\s*(.*)$")
@@ -301,9 +302,11 @@ class _Parser:
         # Close to the level of this family, or open a new child level.
         depth = next((d for d in range(len(self.stack) - 1, 0, -1) if self.stack[d].family == family), None)
         if family in _ORDINAL_WORD:  # 第N章 closes every level below the 章 above it: articles, items, 节
-            rank = list(_ORDINAL_WORD).index(family)
-            above = (d for d in range(len(self.stack) - 1, 0, -1) if self.stack[d].family in _ORDINAL_WORD)
-            outer = next((d for d in above if list(_ORDINAL_WORD).index(self.stack[d].family) < rank), 0)
+            rank = _ORDINAL_RANK[family]
+            outer = next(
+                (d for d in range(len(self.stack) - 1, 0, -1) if _ORDINAL_RANK.get(self.stack[d].family, rank) < rank),
+                0,
+            )
             self._close_to(outer + 1, start)
         elif depth is not None:
             self._close_to(depth, start)

@@ -1,4 +1,5 @@
-"""The role labels: one list, read the same way before a clause and over a table column (a test per entry)."""
+"""The vocabularies kept as data, a test per entry: role labels (one list for clauses and table columns) and the
+endings of unit names (one list for the unit resolver, the clause reader and the issuer reader)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from fengong.errors import FengongError
-from fengong.loaders import vocabulary
+from fengong.loaders import metadata, vocabulary
 from fengong.loaders.columns import column_kind
-from fengong.loaders.responsibility import labelled_mentions
+from fengong.loaders.responsibility import _UNIT_PREFIX, labelled_mentions, prose_mentions
+from fengong.loaders.units import looks_like_unit
 from fengong.loaders.vocabulary import role_labels
 
 
@@ -42,3 +44,62 @@ def test_a_bad_row_in_the_file_is_refused_in_plain_words(tmp_path: Path, monkeyp
     finally:
         monkeypatch.undo()
         vocabulary.role_labels.cache_clear()
+
+
+# --- endings of unit names (unit_endings.tsv): a test per entry, per use -------------------------------------------
+
+_ENDINGS = vocabulary.unit_endings()
+
+
+@pytest.mark.parametrize("row", [r for r in _ENDINGS if "name" in r.uses], ids=lambda r: r.ending)
+def test_each_name_ending_makes_a_unit_of_a_listed_phrase(row: vocabulary.UnitEnding) -> None:
+    name = f"甲乙{row.ending}"
+    assert looks_like_unit(name)
+    clause = f"（一）建设创新平台。（责任单位：市科技局、{name}）"
+    mentions, _ = labelled_mentions(clause, 0, len(clause), None)
+    assert [m.text for m in mentions] == ["市科技局", name]
+
+
+@pytest.mark.parametrize("row", [r for r in _ENDINGS if "head" in r.uses], ids=lambda r: r.ending)
+def test_each_head_ending_closes_the_unit_that_opens_a_clause(row: vocabulary.UnitEnding) -> None:
+    name = f"甲乙{row.ending}"
+    text = f"{name}牵头负责，丙丁局配合。"
+    assert [(m.text, m.role) for m in prose_mentions(text, 0, len(text))][:1] == [(name, "lead")]
+    for after in row.not_before:  # 甲乙科技局: 科 before 技 is inside the name
+        assert not _UNIT_PREFIX.fullmatch(f"{name}{after}")
+
+
+@pytest.mark.parametrize("row", [r for r in _ENDINGS if "more" in r.uses], ids=lambda r: r.ending)
+def test_a_name_goes_on_to_a_more_ending_within_two_characters(row: vocabulary.UnitEnding) -> None:
+    name = f"甲乙科{row.ending}"  # 甲乙科 would end at 科 were it not for the ending that follows
+    assert _UNIT_PREFIX.match(f"{name}牵头") and _UNIT_PREFIX.match(f"{name}牵头").group(0) == name  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("row", [r for r in _ENDINGS if "issuer" in r.uses], ids=lambda r: r.ending)
+def test_each_issuer_ending_ends_a_signature_line(row: vocabulary.UnitEnding) -> None:
+    assert metadata._is_org_line(f"甲乙市{row.ending} 丙丁市{row.ending}")
+    assert not metadata._is_org_line(f"甲乙市{row.ending}，丙丁")
+
+
+@pytest.mark.parametrize("row", [r for r in _ENDINGS if r.kind], ids=lambda r: r.ending)
+def test_each_ending_gives_its_kind(row: vocabulary.UnitEnding) -> None:
+    assert vocabulary.kind_of(f"甲乙{row.ending}") == row.kind
+
+
+def test_the_longest_ending_decides_the_kind() -> None:
+    assert vocabulary.kind_of("某市政府办公室") == "department"  # 办公室, not 室
+    assert vocabulary.kind_of("某银保监监管分局") == "regulator"  # 监管分局, not 分局
+    assert vocabulary.kind_of("某某工作") == "organization"  # no ending: the general kind
+
+
+def test_every_ending_file_row_is_well_formed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "unit_endings.tsv"
+    bad.write_text("局\tdepartment\tname head\n委\tdepartment\tname headline\n", encoding="utf-8")
+    monkeypatch.setattr(vocabulary, "UNIT_ENDINGS", bad)
+    vocabulary.unit_endings.cache_clear()
+    try:
+        with pytest.raises(FengongError, match="line 2"):
+            vocabulary.unit_endings()
+    finally:
+        monkeypatch.undo()
+        vocabulary.unit_endings.cache_clear()

@@ -1,4 +1,4 @@
-"""Data files that ship inside the package: the bundled corpus, the unit alias table, the role labels, a CJK font.
+"""Data files that ship inside the package: the bundled corpus, the unit alias table, the role labels and unit endings, a CJK font.
 
 Found with :mod:`importlib.resources`, so an installed wheel finds them where a checkout does.
 """
@@ -10,5 +10,6 @@ DATA_DIR = Path(str(files(__name__)))
 BUNDLED_CORPUS = DATA_DIR / "corpus"
 UNIT_ALIASES = DATA_DIR / "unit_aliases.tsv"
 ROLE_LABELS = DATA_DIR / "role_labels.tsv"  # 牵头单位 → lead …: clause labels and table headers alike
+UNIT_ENDINGS = DATA_DIR / "unit_endings.tsv"  # 局, 委员会, 支行 …: how a unit's name ends, and the kind it gives
 # Noto Sans CJK SC cut to GB 2312 (OFL 1.1, fonts/OFL.txt): the pictures' font where the system has none.
 BUNDLED_FONT = DATA_DIR / "fonts" / "NotoSansCJKsc-Regular-GB2312.otf"

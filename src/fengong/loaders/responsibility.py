@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from fengong.loaders.outline import chinese_number
-from fengong.loaders.vocabulary import AREA_LEVELS, LABEL_ROLES, alternation, role_labels
+from fengong.loaders.vocabulary import AREA_LEVELS, LABEL_ROLES, alternation, ending_pattern, endings, role_labels
 from fengong.ontology.model import Role, RoleBasis
 
 LeadRule = Literal["semicolon", "first_listed"]
@@ -39,12 +39,13 @@ _SPLIT = "、，,；;"
 _GROUP_SPLIT = "；;"
 _ETC_ONLY = re.compile(r"等(?:单位|部门)?$")
 _ETC = re.compile(r"(?:等(?:单位|部门)?|按职责分工负责|按职责负责|分别负责|负责)$")
-_ORG_SUFFIX = re.compile(
-    r"(?:科|处|室|股|局|委|办|厅|部|院|所|中心|支行|分行|分局|政府|管委会|小组|单位|部门|协会|联合会|集团|公司|学校|大学|委员会|供销社|合作社|报社|出版社|总队|支队|大队)$"
-)
+_ORG_SUFFIX = re.compile(f"(?:{ending_pattern('name')})$")
+"""A phrase ending like the name of a body (``data/unit_endings.tsv``)."""
 _ANAPHORA = re.compile(r"^[两二三四五六七八九十]+(?:个)?(?:科|处|室|部门|单位)$")
 _PROSE_LEAD = re.compile(r"牵头")
-_INLINE_MARK = re.compile(r"[（(](?:牵头|配合|协办)[）)]$|(?<=[局委办厅部院所心会科处室])(?:牵头|配合)$")
+_INLINE_MARK = re.compile(
+    rf"[（(](?:牵头|配合|协办)[）)]$|(?<=[{''.join(sorted({e[-1] for e in endings('head')}))}])(?:牵头|配合)$"
+)
 _OTHER_LABEL = re.compile(r"(?<=[；;，,\s])(?:完成时限|完成时间|时间节点|时限|工作目标|目标|备注|进度安排)\s*[:：]")
 _ROLE_VERB = re.compile(
     r"(?:共同)?(?:牵头|配合|协同|协助|参与|负责|组织落实|具体落实|负责落实|按职责分工负责落实|按职责分工负责|按职责负责|分工负责"
@@ -54,7 +55,7 @@ _DUTY_LEAD = re.compile(r"(?:按职责分工|按职责|分工)(?:牵头)?负责(
 """按职责分工负责落实: each unit named does its own part of the work - the annotation's lead."""
 _NOT_NAME = re.compile(r"[\s\d０-９]|[到至向给]")
 _RECIPIENT = re.compile(
-    r"(?:归集到|报送至|报送|汇总到|交由|交给|提交|报)([\u4e00-\u9fff]{2,12}?(?:科|处|室|局|委|办|厅|部|院|所|中心))$"
+    rf"(?:归集到|报送至|报送|汇总到|交由|交给|提交|报)([\u4e00-\u9fff]{{2,12}}?(?:{ending_pattern('head')}))$"
 )
 _PROSE_SUPPORT = re.compile(r"^(?:协同|配合|会同|协助)|(?:配合|协同|协助|组织落实|具体落实|参与)$")
 """A clause whose units support: opened by 协同/配合, or closed by 配合 or 组织落实 (the lead's work carried out)."""
@@ -397,10 +398,10 @@ def _strip_paren(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _UNIT_PREFIX = re.compile(
-    r"[\u4e00-\u9fff]{1,18}?(?:科(?![技学研创普])|处(?![理置])|室|局(?![面势])|委|办(?![理法好])|厅|部(?![署分])|院(?![校士])|所(?![有在属])"
-    r"|中心|支行|分局|政府|管委会|小组|单位|部门|协会|供销社|合作社|报社)"
-    r"(?![\u4e00-\u9fff]{0,2}(?:局|委|办|厅|院|所|中心|支行|分局|政府|部门))"
+    rf"[\u4e00-\u9fff]{{1,18}}?(?:{ending_pattern('head')})"
+    rf"(?![\u4e00-\u9fff]{{0,2}}(?:{'|'.join(map(re.escape, endings('more')))}))"
 )
+"""The unit that opens a clause (市科技局牵头负责): the shortest name to a head ending not followed by another."""
 
 
 def _leading_unit(text: str, start: int, end: int) -> tuple[int, int] | None:

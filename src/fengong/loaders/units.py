@@ -18,7 +18,7 @@ from functools import cache
 from fengong.data import UNIT_ALIASES
 from fengong.errors import FengongError
 from fengong.loaders import places
-from fengong.loaders.vocabulary import AREA_LEVELS
+from fengong.loaders.vocabulary import AREA_LEVELS, endings, kind_of
 from fengong.ontology.model import Jurisdiction, Unit
 
 ALIAS_TABLE = UNIT_ALIASES
@@ -68,86 +68,8 @@ _BUREAU_SELF = re.compile(r"^(?:本局|局机关|局(?!属))(?=.)")
 _BUREAU_MEMBERS = re.compile(r"科室|二层|局属|下属|直属单位|^机关")
 _NATIONAL = re.compile(r"^(?:中共中央|中央|国务院|国家|全国|中国)")
 
-UNIT_SUFFIXES = (
-    "局",
-    "委",
-    "委员会",
-    "办",
-    "办公室",
-    "厅",
-    "部",
-    "院",
-    "所",
-    "中心",
-    "支行",
-    "分行",
-    "分局",
-    "政府",
-    "管委会",
-    "小组",
-    "成员单位",
-    "协会",
-    "学会",
-    "联合会",
-    "科",
-    "处",
-    "室",
-    "股",
-    "集团",
-    "公司",
-    "大学",
-    "学院",
-    "学校",
-    "党委",
-    "党组",
-    "团市委",
-    "团县委",
-    "团省委",
-    "支队",
-    "大队",
-    "总队",
-    "海关",
-    "法院",
-    "检察院",
-    "开发区",
-    "园区",
-    "新区",
-    "高新区",
-    "实验室",
-    "孵化器",
-    "基地",
-    "平台",
-    "工委",
-    "指挥部",
-    "有关单位",
-    "各单位",
-    "各部门",
-    "有关部门",
-    "相关部门",
-    "部门",
-    "单位",
-    "县(区)",
-    "县(市、区)",
-    "县区",
-    "设区市",
-)
-"""Endings that mark a phrase as the name of a body (used by the responsibility parser)."""
-
-_KIND_BY_SUFFIX: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("领导小组", "专项小组", "工作小组", "小组", "工作组", "指挥部"), "leading_group"),
-    (("研究院", "研究所", "实验室", "研究中心", "科学院", "工程院", "研究会"), "institute"),
-    (("大学", "学院", "学校", "党校"), "university"),
-    (("公司", "集团", "企业", "厂"), "enterprise"),
-    (("开发区", "高新区", "园区", "新区", "示范区", "试验区", "铁路港", "港", "基地"), "zone"),
-    (("支行", "分行"), "bank_branch"),
-    (("监管分局", "监管局"), "regulator"),
-    (("管委会", "管理委员会", "人民政府", "政府"), "government"),
-    (("党委", "党组", "工委"), "party_organ"),
-    (("协会", "学会", "联合会", "商会"), "association"),
-    (("科", "处", "室", "股"), "division"),
-    (("局", "委", "委员会", "厅", "办", "办公室", "部"), "department"),
-    (("中心", "孵化器", "平台", "院", "所"), "organization"),
-)
+UNIT_SUFFIXES = endings("name")
+"""Endings that mark a phrase as the name of a body (``data/unit_endings.tsv``)."""
 _SCOPED_KINDS = frozenset({"department", "leading_group", "party_organ", "government", "division"})
 
 
@@ -225,14 +147,6 @@ def looks_like_unit(phrase: str) -> bool:
         or bool(_LEAGUE.match(text))
         or bool(_AREA_COLLECTIVE.match(text))
     )
-
-
-def kind_of(name: str) -> str:
-    """The kind a name's ending implies (大学 → university, 公司 → enterprise)."""
-    for suffixes, kind in _KIND_BY_SUFFIX:
-        if name.endswith(suffixes):
-            return kind
-    return "organization"
 
 
 def is_subsequence(short: str, full: str) -> bool:

@@ -1,16 +1,19 @@
 """Vocabularies kept as data: each read once from its file in :mod:`fengong.data`, typed, in one place.
 
 The labels of responsibility (``role_labels.tsv``) serve the clause reader (:mod:`loaders.responsibility`) and
-the table reader (:mod:`loaders.columns`) alike, so that 主办单位 cannot lead in one and not in the other.
+the table reader (:mod:`loaders.columns`) alike, so that 主办单位 cannot lead in one and not in the other. The
+endings of unit names (``unit_endings.tsv``) serve the unit resolver, the clause reader and the issuer reader of
+:mod:`loaders.metadata`, so that 支队 cannot end a unit in one and not in another.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal, cast
 
-from fengong.data import ROLE_LABELS
+from fengong.data import ROLE_LABELS, UNIT_ENDINGS
 from fengong.errors import FengongError
 
 AREA_LEVELS = r"(?:县级市|县市区|县区|区县|乡镇|镇街|街镇|街道|园区|开发区|社区|乡|镇|区|县|市|村)"
@@ -50,3 +53,59 @@ def role_of_header(header: str) -> LabelRole | None:
     """The role a table header gives its column: that of the longest label it contains."""
     found = [label for label in labels(*LABEL_ROLES) if label in header]
     return role_labels()[found[0]] if found else None
+
+
+EndingUse = Literal["name", "head", "more", "issuer"]
+ENDING_USES: tuple[EndingUse, ...] = ("name", "head", "more", "issuer")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitEnding:
+    """One row of ``unit_endings.tsv``: an ending of unit names, the kind it gives, where it counts."""
+
+    ending: str
+    kind: str | None
+    """None when the ending says no kind of its own (部门, 有关单位)."""
+    uses: frozenset[EndingUse]
+    not_before: str
+    """Characters that, right after the ending, show it is inside a word (科 before 技 in 科技)."""
+
+
+@cache
+def unit_endings() -> tuple[UnitEnding, ...]:
+    """Every ending of unit names, longest first (the longest ending a name has decides its kind)."""
+    rows: dict[str, UnitEnding] = {}
+    for number, line in enumerate(UNIT_ENDINGS.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        ending, kind, uses, not_before = [*line.rstrip("\r").split("\t"), "", "", ""][:4]
+        used = uses.split()
+        if not ending or not kind or ending in rows or not set(used) <= set(ENDING_USES):
+            raise FengongError(
+                f"{UNIT_ENDINGS.name}, line {number}: expected a new ending, a kind (or -), uses among {ENDING_USES}"
+            )
+        rows[ending] = UnitEnding(
+            ending, None if kind == "-" else kind, frozenset(cast(list[EndingUse], used)), not_before
+        )
+    return tuple(sorted(rows.values(), key=lambda r: (-len(r.ending), r.ending)))
+
+
+@cache
+def endings(use: EndingUse) -> tuple[str, ...]:
+    """The endings that count in this use, longest first."""
+    return tuple(r.ending for r in unit_endings() if use in r.uses)
+
+
+@cache
+def ending_pattern(use: EndingUse) -> str:
+    """The endings of this use as one regex alternation, longest first, each guarded by its ``not_before``."""
+    return "|".join(
+        re.escape(r.ending) + (f"(?![{re.escape(r.not_before)}])" if r.not_before else "")
+        for r in unit_endings()
+        if use in r.uses
+    )
+
+
+def kind_of(name: str) -> str:
+    """The kind a name's longest known ending gives (大学 → university, 监管分局 → regulator), else organization."""
+    return next((r.kind for r in unit_endings() if r.kind and name.endswith(r.ending)), "organization")

@@ -148,6 +148,18 @@ def test_deng_closes_a_list_and_is_not_part_of_the_name():
 
 
 @pytest.mark.parametrize(
+    ("clause", "roles"),
+    [
+        ("由县农业局牵头，县财政局等部门协同推进", [("县农业局", "lead"), ("县财政局", "support")]),
+        ("县财政局等单位配合", [("县财政局", "support")]),
+        ("区水利局等部门负责", [("区水利局", "responsible")]),
+    ],
+)
+def test_deng_after_a_unit_that_opens_a_clause_is_not_part_of_it(clause, roles):
+    assert [(m.text, m.role) for m in prose_mentions(clause, 0, len(clause))] == roles
+
+
+@pytest.mark.parametrize(
     ("clause", "names"),
     [
         ("（责任单位：市科技局、各乡、镇人民政府）", ["市科技局", "各乡、镇人民政府"]),

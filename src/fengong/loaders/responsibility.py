@@ -418,7 +418,8 @@ def _leading_unit(text: str, start: int, end: int) -> tuple[int, int] | None:
         return s, e
     m = _UNIT_PREFIX.match(text, s, e)
     if m and not _NOT_NAME.search(m.group(0)):
-        return s, m.end()
+        etc = _ETC_ONLY.search(text, s, m.end())  # 市财政局等部门协同推进: 市财政局
+        return s, etc.start() if etc and etc.start() - s >= 2 else m.end()
     # A bare stem in an elliptical list (规配、重大、人才科): accept short Han runs.
     if e - s <= 4 and all("\u4e00" <= c <= "\u9fff" for c in text[s:e]):
         return s, e

@@ -111,6 +111,15 @@ def test_unit_detail_and_led_and_supported_tasks(api, extractions):
     assert {r["task"]["id"] for r in every_page(api, f"/units/{unit}/supported-tasks")} == roles["support"]
 
 
+def test_unit_detail_says_whether_the_name_is_known(api, extractions):
+    named = [a.unit for x in extractions.values() for t in x.tasks for a in t.assignments]
+    known = sorted({u.id for u in named if u.known})  # once a document names it from reference data
+    unknown = sorted({u.id for u in named} - set(known))
+    assert unknown and known  # the bundled corpus names both kinds
+    assert get(api, f"/units/{known[0]}")["known"] is True
+    assert get(api, f"/units/{unknown[0]}")["known"] is False
+
+
 def test_targets_filter_by_deadline_year_and_range_indicator_and_unit(api, extractions):
     targets = [g for x in extractions.values() for g in x.targets]
     by_year = Counter(g.deadline for g in targets if g.deadline)

@@ -50,6 +50,26 @@ def loaded(tmp_path_factory, corpus_rows):
     store.close()
 
 
+def test_a_store_made_before_a_property_was_added_gets_it(tmp_path):
+    """An older store's Unit table lacks ``known``: opening it adds the column, empty, and loads work."""
+    old = ladybug_store.ladybug.Database(str(tmp_path / "old.lbug"))
+    conn = ladybug_store.ladybug.Connection(old)
+    conn.execute("CREATE NODE TABLE Unit(id STRING, name STRING, PRIMARY KEY (id))")
+    conn.execute("CREATE (:Unit {id: 'u-old', name: '某市旧单位'})")
+    conn.close()
+    old.close()
+    store = LadybugStore(tmp_path / "old.lbug")
+    store.ensure_schema()
+    columns = {r["name"] for r in store.run("CALL table_info('Unit') RETURN name")}
+    assert columns == set(next(n for n in NODES if n.label == "Unit").properties)
+    assert store.run("MATCH (u:Unit {id: 'u-old'}) RETURN u.name AS name, u.known AS known") == [
+        {"name": "某市旧单位", "known": None}
+    ]
+    store.load(rows_of(extract_path(sorted(BUNDLED_CORPUS.iterdir())[0])[0]))
+    assert store.run("MATCH (u:Unit) WHERE u.known RETURN count(u) AS n")[0]["n"] > 0
+    store.close()
+
+
 def test_schema_twice_is_fine(tmp_path):
     store = fresh(tmp_path)
     store.ensure_schema()

@@ -43,7 +43,8 @@ def test_a_group_merges_shared_nodes_without_changing_the_documents():
     documents = [_plan("p-1", "2031年工作要点", "青河县科技局"), _plan("p-2", "2031年工作要点", None)]
     before = copy.deepcopy(documents)
     written = group(documents, [{"id": "p-0", "doc_number": None, "title": "2031年工作要点", "jurisdiction": "青河县"}])
-    assert written.nodes["Unit"]["u-kj"] == {"id": "u-kj", "name": "青河县科技局", "kind": "department", "jurisdiction": None, "collective": None}
+    unit = {"id": "u-kj", "name": "青河县科技局", "kind": "department", "jurisdiction": None, "collective": None}
+    assert written.nodes["Unit"]["u-kj"] == {**unit, "known": None}
     assert [written.nodes["Plan"][i]["superseded"] for i in ("p-1", "p-2")] == [True, False]
     assert written.replaces == ["p-0", "p-1"] and written.older == ["p-0"]
     assert documents == before

@@ -190,6 +190,33 @@ def test_bureau_collectives_and_office(bureau: units.UnitResolver) -> None:
     assert bureau.resolve("重点实验室").kind == "institute"
 
 
+@pytest.mark.parametrize(
+    ("mention", "known"),
+    [
+        ("市财政局", True),  # the alias table
+        ("市发展和改革委员会", True),
+        ("象山区", True),  # a GB/T 2260 division
+        ("团市委", True),
+        ("各有关部门", True),  # a collective's pattern
+        ("市漓江保护与利用中心", False),  # a unit's shape, not in the table: kept as written, flagged
+        ("某某精密仪器有限公司", False),
+        ("市数字经济领导小组", False),
+    ],
+)
+def test_a_name_outside_reference_data_is_a_unit_flagged_unknown(
+    guilin: units.UnitResolver, mention: str, known: bool
+) -> None:
+    unit = guilin.resolve(mention)
+    assert unit.known is known, unit
+    if mention.startswith("市"):
+        assert unit.name.startswith("桂林市")  # resolved in the plan's area all the same
+
+
+def test_divisions_are_known_when_the_document_prints_their_full_name(bureau: units.UnitResolver) -> None:
+    assert bureau.resolve("科教科").known  # 科技教育与合作交流科, printed in the document
+    assert not bureau.resolve("产科").known  # no printed division fits: as written
+
+
 def test_unit_id_is_stable() -> None:
     assert units.unit_id("桂林市财政局") == units.unit_id("桂林市财政局")
     assert units.unit_id("桂林市财政局").startswith("u-") and len(units.unit_id("x")) == 14

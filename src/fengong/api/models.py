@@ -203,6 +203,7 @@ class UnitDetail(BaseModel):
     kind: str | None
     jurisdiction: str | None
     collective: bool
+    known: bool = Field(description="the name comes from reference data (alias table, GB/T 2260); false: kept as written")
     parent: UnitRef | None
     led: int
     supported: int

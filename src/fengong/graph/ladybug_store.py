@@ -176,8 +176,16 @@ class LadybugStore:
 
     @_one_at_a_time
     def ensure_schema(self) -> None:
+        """The tables of the schema; a store made by an older version gets the properties added since, empty."""
         for statement in DDL:
             self._execute(statement)
+        tables: list[tuple[str, dict[str, str]]] = [(n.label, n.properties) for n in NODES]
+        tables += [(r.type, r.properties) for r in RELATIONSHIPS]
+        for name, properties in tables:
+            stored = {r["name"] for r in self.run(f"CALL table_info('{name}') RETURN name")}
+            for prop, kind in properties.items():
+                if prop not in stored:
+                    self._execute(f"ALTER TABLE {name} ADD IF NOT EXISTS {quote(prop)} {kind}")
 
     @_one_at_a_time
     def load(self, rows: GraphRows) -> LoadResult:

@@ -144,7 +144,12 @@ _BY_LABEL: dict[str, dict[str, tuple[str, Callable[[Any], Term]]]] = {
         "superseded": ("fg:superseded", boolean),
     },
     "Task": {"kind": ("fg:taskKind", plain), "section": ("fg:sectionKey", plain)},
-    "Unit": {"kind": ("fg:unitKind", plain), "jurisdiction": ("fg:jurisdictionName", zh), "collective": ("fg:collective", boolean)},
+    "Unit": {
+        "kind": ("fg:unitKind", plain),
+        "jurisdiction": ("fg:jurisdictionName", zh),
+        "collective": ("fg:collective", boolean),
+        "known": ("fg:knownName", boolean),
+    },
     "Jurisdiction": {"level": ("fg:level", plain), "code": ("fg:divisionCode", plain)},
     "Target": {
         "value": ("fg:value", decimal),
@@ -340,6 +345,8 @@ def _extra(b: _Builder, label: str, row: Row, mentions: tuple[str, ...]) -> Iter
     elif label == "Unit":
         if row.get("kind") in GOVERNMENT_KINDS:
             yield "rdf:type", b.p("schema:GovernmentOrganization")
+        if row.get("known") is None:  # stored only when true
+            yield "fg:knownName", boolean(False)
         for mention in mentions:
             yield "schema:alternateName", zh(mention)
     elif label == "Mechanism":

@@ -156,7 +156,13 @@ def rows_of(x: Extraction) -> GraphRows:
 
 def _unit(out: GraphRows, unit: Unit, areas: dict[str, tuple[Jurisdiction, ...]]) -> None:
     out.node(
-        "Unit", id=unit.id, name=unit.name, kind=unit.kind, jurisdiction=unit.jurisdiction, collective=unit.collective
+        "Unit",
+        id=unit.id,
+        name=unit.name,
+        kind=unit.kind,
+        jurisdiction=unit.jurisdiction,
+        collective=unit.collective,
+        known=unit.known or None,  # written only when true: once a document names the unit from reference data, it stays known
     )
     if unit.parent:
         out.rel("SUB_UNIT_OF", unit.id, unit.parent)

@@ -25,6 +25,7 @@ def _unit(u: Unit | None) -> dict[str, Any] | None:
         "jurisdiction": u.jurisdiction,
         "parent": u.parent,
         "collective": u.collective,
+        "known": u.known,
     }
 
 

@@ -258,9 +258,17 @@ class UnitResolver:
         return None
 
     def _make(
-        self, name: str, kind: str, jurisdiction: str | None, *, parent: str | None = None, collective: bool = False
+        self,
+        name: str,
+        kind: str,
+        jurisdiction: str | None,
+        *,
+        parent: str | None = None,
+        collective: bool = False,
+        known: bool = False,
     ) -> Unit:
-        return Unit(unit_id(name), name, kind, jurisdiction, parent, collective)
+        """A unit; ``known`` when its name comes from reference data rather than as written."""
+        return Unit(unit_id(name), name, kind, jurisdiction, parent, collective, known or collective)
 
     def _scope_for_level(self, word: str, levels: frozenset[str] | None = None) -> _Scope:
         """The area a level word (市, 自治区) stands for in this plan.
@@ -319,7 +327,7 @@ class UnitResolver:
 
     def _department(self, dept: Department, scope: _Scope) -> Unit:
         name = dept.template.format(J=scope.full, S=scope.short, P=scope.party, C=dept.canonical)
-        return self._make(name, dept.kind, scope.jurisdiction, collective=scope.collective)
+        return self._make(name, dept.kind, scope.jurisdiction, collective=scope.collective, known=True)
 
     def _table_unit(self, rest: str, scope: _Scope | None) -> Unit | None:
         """A table department for ``rest``; ``scope`` None means: no place or level word was written."""
@@ -351,7 +359,7 @@ class UnitResolver:
         if division is not None:
             return division
         if not rest:
-            return self._make(scope.full, "area", scope.jurisdiction)
+            return self._make(scope.full, "area", scope.jurisdiction, known=True)
         if scope.area is not None and not scope.collective:
             named = places.lookup(rest, scope.area)
             if named is not None and places.is_within(named, scope.area):
@@ -428,7 +436,7 @@ class UnitResolver:
     def _area_unit(self, area: Jurisdiction) -> Unit:
         """An area named as a responsible body (柳州市, 鹿寨县); a county carries its city: names repeat."""
         name = f"{area.parent}{area.name}" if area.level == "county" and area.parent else area.name
-        return self._make(name, "area", area.name)
+        return self._make(name, "area", area.name, known=True)
 
     def _placed_inside(self, text: str) -> Unit | None:
         """人行广元中心支行, 国家税务总局柳州税务局: a table pattern around a place name."""
@@ -451,7 +459,7 @@ class UnitResolver:
             rows = alias_table().get(body) or alias_table().get(f"委{body}")
             party_rows = [r for r in rows or () if r.kind == "party_organ" and "{C}" in r.template]
             if party_rows:
-                return self._make(f"中央{party_rows[0].canonical}", "party_organ", None)
+                return self._make(f"中央{party_rows[0].canonical}", "party_organ", None, known=True)
         return self._make(text, kind_of(text), None)
 
     def _jurisdiction_name(self) -> str | None:
@@ -464,7 +472,7 @@ class UnitResolver:
         else:
             area = places.lookup(between, self.jurisdiction) if between else None
             scope = _Scope(area, between) if area is not None else self._default_scope()
-        return self._make(f"共青团{scope.full}委员会", "people_group", scope.jurisdiction)
+        return self._make(f"共青团{scope.full}委员会", "people_group", scope.jurisdiction, known=True)
 
     def _is_collective(self, text: str) -> bool:
         return bool(
@@ -535,10 +543,11 @@ class UnitResolver:
             )
         if is_division_name(body):
             full = self._division_full_name(body)
-            return self._make(f"{bureau.name}{full}", "division", bureau.jurisdiction, parent=bureau.id)
+            printed = full in self.divisions  # the document prints this division's full name
+            return self._make(f"{bureau.name}{full}", "division", bureau.jurisdiction, parent=bureau.id, known=printed)
         stem = self._division_by_stem(body)
         if stem is not None:
-            return self._make(f"{bureau.name}{stem}", "division", bureau.jurisdiction, parent=bureau.id)
+            return self._make(f"{bureau.name}{stem}", "division", bureau.jurisdiction, parent=bureau.id, known=True)
         return self._make(f"{bureau.name}{body}", kind_of(body), bureau.jurisdiction, parent=bureau.id)
 
     def _division_full_name(self, name: str) -> str:

@@ -60,6 +60,10 @@ class Unit:
     jurisdiction: str | None = None  # 柳州市
     parent: str | None = None  # id of the parent unit (a 科室's bureau)
     collective: bool = False  # 有关县区人民政府, 各部门, 市科技领导小组成员单位
+    known: bool = False
+    """Named after reference data: the alias table, the GB/T 2260 divisions, the division names the
+    document prints, the patterns of collectives. False: a name of a unit's shape kept as written (the
+    plan's area put before it where the kind calls for one) - a candidate for the alias table."""
 
 
 @dataclass(slots=True)

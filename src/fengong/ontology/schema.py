@@ -70,8 +70,8 @@ NODES: tuple[NodeType, ...] = (
     ),
     NodeType(
         "Unit",
-        {"id": STRING, "name": STRING, "kind": STRING, "jurisdiction": STRING, "collective": BOOL},
-        "A responsible body resolved within its jurisdiction: org:Organization.",
+        {"id": STRING, "name": STRING, "kind": STRING, "jurisdiction": STRING, "collective": BOOL, "known": BOOL},
+        "A responsible body resolved within its jurisdiction: org:Organization; known when named after reference data.",
     ),
     NodeType(
         "Jurisdiction",

@@ -66,6 +66,7 @@ def unit_detail(rows: list[Row], unit_id: str) -> UnitDetail:
         kind=r["kind"],
         jurisdiction=r["jurisdiction"],
         collective=bool(r["collective"]),
+        known=bool(r["known"]),
         parent=parent,
         led=r["led"],
         supported=r["supported"],

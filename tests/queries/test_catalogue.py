@@ -10,7 +10,7 @@ from fengong.errors import FengongError
 from fengong.graph.ladybug_store import LadybugStore
 from fengong.graph.rows import rows_of
 from fengong.loaders.pipeline import extract_path
-from fengong.queries import QUERY_DIR, TYPES, catalogue, get_query, parse_query, run_query
+from fengong.queries import QUERY_DIR, TYPES, catalogue, get_query, in_document_order, parse_query, run_query
 
 REPO = Path(__file__).resolve().parents[2]
 PARAMETER_USE = re.compile(r"\$([A-Za-z_]\w*)")
@@ -184,7 +184,7 @@ def test_an_anchored_query_answers_the_same_on_one_thread(store, samples, name):
     bound = query.bind(samples[name])
     one_thread = query.run(store, bound)
     assert store._threads == 1
-    assert store.run(query.text, bound) == one_thread and store._threads == 0
+    assert in_document_order(store.run(query.text, bound)) == one_thread and store._threads == 0
 
 
 @pytest.mark.parametrize("bureau", BUREAUS)
@@ -227,13 +227,29 @@ def test_filters_hold(store, extractions):
     assert talent and all("人才" in r["indicator"] for r in talent)
     finance = unit_id(extractions, BUREAUS[0])
     own = run_query(store, "targets", {"unit": finance})
-    assert own and all(BUREAUS[0] in r["units"] for r in own)
+    assert own and all(BUREAUS[0] in {u["name"] for u in r["units"]} for r in own)
     guangxi = run_query(store, "unit-workload", {"jurisdiction": "广西壮族自治区", "limit": 500})
     assert guangxi and all(r["jurisdiction"] in {"广西壮族自治区", "柳州市"} for r in guangxi)
     totals = [r["total"] for r in guangxi]
     assert totals == sorted(totals, reverse=True)
     found = run_query(store, "search-tasks", {"words": ["科技", "金融"]})
     assert found and all(("科技" in r["title"] or "科技" in _text(extractions, r["task_id"])) for r in found)
+
+
+@pytest.mark.parametrize(("name", "column"), [("plan-outline", "units"), ("search-tasks", "units")])
+def test_collected_units_come_in_the_order_the_document_names_them(store, extractions, name, column):
+    """The first-listed unit is the only lead signal some plans give: lists keep the document's order."""
+    order = {t.id: [a.unit.id for a in t.assignments] for x in extractions.values() for t in x.tasks}
+    if name == "plan-outline":
+        rows = [r for x in extractions.values() for r in run_query(store, name, {"plan": x.plan.id})]
+    else:
+        rows = run_query(store, name, {"words": ["推进"]})
+    several = [r for r in rows if len(r[column]) > 2]
+    assert several, "the corpus has tasks with three or more units"
+    for r in several:
+        ids = [u["id"] for u in r[column]]
+        assert ids == list(dict.fromkeys(order[r["task_id"]])), r["task_id"]
+        assert [u["position"] for u in r[column]] == sorted(u["position"] for u in r[column])
 
 
 def _text(extractions, task_id: str) -> str:

@@ -15,7 +15,6 @@ from fengong.api.store import fetch
 from fengong.graph.store import GraphStore
 
 Row = dict[str, Any]
-ROLE_ORDER = {"lead": 0, "responsible": 1, "support": 2}
 
 
 def plan_ref(row: Row, id_key: str = "plan_id", title_key: str = "plan_title") -> PlanRef:
@@ -27,9 +26,12 @@ def task_ref(row: Row) -> TaskRef:
 
 
 def unit_roles(maps: list[Row]) -> list[UnitRole]:
-    """``{id, name, role}`` maps as unit roles: leads first, then by name."""
-    roles = [UnitRole(unit=UnitRef(id=m["id"], name=m["name"]), role=m["role"]) for m in maps if m]
-    return sorted(roles, key=lambda r: (ROLE_ORDER.get(r.role, 9), r.unit.name, r.unit.id))
+    """``{id, name, role, position}`` maps as unit roles, in the order the document names the units.
+
+    The catalogue hands the maps over sorted by ``position`` (:func:`queries.in_document_order`): the
+    first-listed unit is the only lead signal some plans give, so the order is kept, not re-sorted.
+    """
+    return [UnitRole(unit=UnitRef(id=m["id"], name=m["name"]), role=m["role"]) for m in maps if m]
 
 
 def target_brief(row: Row) -> TargetBrief:
@@ -90,4 +92,5 @@ def one_plan(store: GraphStore, plan_id: str) -> PlanPublic:
 
 
 def names(values: list[Any]) -> list[str]:
-    return sorted({v for v in values if v})
+    """Unit names from ``{id, name, position}`` maps, in the order the document names them, each once."""
+    return list(dict.fromkeys(v["name"] if isinstance(v, dict) else v for v in values if v))

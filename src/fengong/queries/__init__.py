@@ -17,6 +17,10 @@ setting up parallel work costs more than it saves (docs/benchmarks.md). The text
 both engines share (``../shared/notes/engines.md``); where one engine truly needs
 other words, ``NAME.BACKEND.cypher`` beside it holds them and says why.
 
+A list a query collects of maps that carry a ``position`` (the units of a task, as the document
+names them) comes back in that order from both engines (:func:`in_document_order`): LadybugDB
+cannot order rows before ``collect``, and Neo4j does not promise the order without it.
+
 An optional filter is written ``(x.p = $p OR $p IS NULL)``, the test for null last:
 LadybugDB types a null parameter from its first use, and ``$p IS NULL`` first would
 make it a BOOL that no later comparison accepts.
@@ -87,7 +91,7 @@ class Query:
     def run(self, store: GraphStore, bound: dict[str, Any]) -> list[dict[str, Any]]:
         """Rows of this query on ``store``, parameters already bound (:meth:`bind`)."""
         read = self.read(store.name, bound)
-        return store.run(read.cypher, read.parameters, anchored=read.anchored, columns=read.columns)
+        return in_document_order(store.run(read.cypher, read.parameters, anchored=read.anchored, columns=read.columns))
 
     def read(self, backend: str, bound: dict[str, Any]) -> Read:
         """This query on ``backend`` with its parameters bound, as :meth:`GraphStore.run_together` takes it."""
@@ -263,4 +267,13 @@ def bound_reads(store: GraphStore, asks: Sequence[tuple[str, Mapping[str, Any]]]
 
 def run_queries(store: GraphStore, asks: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
     """Several catalogue queries ``(name, params)`` asked together (one statement on Neo4j), each one's rows."""
-    return store.run_together(bound_reads(store, asks))
+    return [in_document_order(rows) for rows in store.run_together(bound_reads(store, asks))]
+
+
+def in_document_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each collected list of maps with a ``position`` sorted by it (a missing position last), in place."""
+    for row in rows:
+        for value in row.values():
+            if isinstance(value, list) and value and all(isinstance(m, dict) and "position" in m for m in value):
+                value.sort(key=lambda m: (m["position"] is None, m["position"] or 0, str(m.get("name")), str(m.get("id"))))
+    return rows

@@ -1,6 +1,6 @@
 // name: targets
 // description: Quantitative targets (量化指标) with the task that sets them and the units of that
-//   task. Every filter is optional; a given one must hold.
+//   task (in the order the document names them). Every filter is optional; a given one must hold.
 // parameters:
 //   deadline (int, optional) — only targets due in or before this year
 //   indicator (str, optional) — only indicators containing these characters
@@ -16,9 +16,9 @@ WHERE NOT coalesce(p.superseded, false)
 OPTIONAL MATCH (t:Task)-[:SETS_TARGET]->(g)
 WITH p, g, t
 WHERE EXISTS { MATCH (t)-[:ASSIGNED_TO]->(x:Unit) WHERE x.id = $unit } OR $unit IS NULL
-OPTIONAL MATCH (t)-[:ASSIGNED_TO]->(o:Unit)
+OPTIONAL MATCH (t)-[a:ASSIGNED_TO]->(o:Unit)
 RETURN g.id AS target_id, g.text AS text, g.indicator AS indicator, g.comparator AS comparator,
        g.value AS value, g.value_max AS value_max, g.unit AS unit, g.deadline AS deadline,
        p.id AS plan_id, p.title AS plan_title, t.id AS task_id, t.key AS task_key,
-       collect(DISTINCT o.name) AS units
+       collect(DISTINCT CASE WHEN o IS NULL THEN NULL ELSE {id: o.id, name: o.name, position: a.position} END) AS units
 ORDER BY deadline, plan_id, target_id

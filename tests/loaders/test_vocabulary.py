@@ -1,5 +1,6 @@
-"""The vocabularies kept as data, a test per entry: role labels (one list for clauses and table columns) and the
-endings of unit names (one list for the unit resolver, the clause reader and the issuer reader)."""
+"""The vocabularies kept as data, a test per entry: role labels (one list for clauses and table columns), the
+endings of unit names (one list for the unit resolver, the clause reader and the issuer reader), posts and the
+words that make a collective."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import pytest
 from fengong.errors import FengongError
 from fengong.loaders import metadata, vocabulary
 from fengong.loaders.columns import column_kind
+from fengong.loaders.persons import person_in_cell, persons_in_lines, persons_in_prose
 from fengong.loaders.responsibility import _UNIT_PREFIX, labelled_mentions, prose_mentions
-from fengong.loaders.units import looks_like_unit
+from fengong.loaders.units import UnitResolver, division_names, looks_like_unit
 from fengong.loaders.vocabulary import role_labels
 
 
@@ -103,3 +105,62 @@ def test_every_ending_file_row_is_well_formed(tmp_path: Path, monkeypatch: pytes
     finally:
         monkeypatch.undo()
         vocabulary.unit_endings.cache_clear()
+
+
+# --- posts (posts.tsv) and collective words (collective_words.tsv): a test per entry, per use -------------------
+
+
+@pytest.mark.parametrize("post", vocabulary.post_words("post"))
+def test_each_post_after_a_name_makes_a_person(post: str) -> None:
+    found = person_in_cell(f"赵明远{post}", 0)
+    assert found is not None and (found.name, found.post) == ("赵明远", post)
+    listed = persons_in_lines(f"赵明远 某某{post}\n")
+    assert [(p.name, p.post) for p in listed] == [("赵明远", f"某某{post}")]
+
+
+@pytest.mark.parametrize("role", vocabulary.post_words("group"))
+def test_each_group_role_opens_a_list_line_and_is_appointed_in_prose(role: str) -> None:
+    padded = " ".join(role)  # 组 长: list lines pad their labels
+    listed = persons_in_lines(f"{padded}：赵明远 县委书记\n")
+    assert [(p.name, p.group_role) for p in listed] == [("赵明远", role)]
+    appointed = persons_in_prose(f"成立由县长钱志刚任{role}的工作专班。")
+    assert [(p.name, p.post, p.group_role) for p in appointed] == [("钱志刚", "县长", role)]
+
+
+@pytest.mark.parametrize("post", vocabulary.post_words("division"))
+def test_each_division_post_shows_the_name_before_it_is_a_division(post: str) -> None:
+    assert division_names(f"各科室：\n周某 技术推广科{post}\n") == ["技术推广科"]
+
+
+@pytest.mark.parametrize("word", sorted(w for w, uses in vocabulary.collective_words().items() if "head" in uses))
+def test_each_head_word_opens_a_collective(word: str) -> None:
+    unit = UnitResolver(None, [], "").resolve(f"{word}成员机构")
+    assert unit.collective and unit.kind == "collective"
+
+
+@pytest.mark.parametrize("word", sorted(w for w, uses in vocabulary.collective_words().items() if "tail" in uses))
+def test_each_tail_word_closes_a_collective(word: str) -> None:
+    unit = UnitResolver(None, [], "").resolve(f"某某{word}")
+    assert unit.collective, unit
+
+
+@pytest.mark.parametrize("word", sorted(w for w, uses in vocabulary.collective_words().items() if "inner" in uses))
+def test_each_inner_word_makes_a_short_mention_a_collective(word: str) -> None:
+    unit = UnitResolver(None, [], "").resolve(f"甲{word}乙办事处")
+    assert unit.collective, unit
+
+
+@pytest.mark.parametrize("word", sorted(w for w, uses in vocabulary.collective_words().items() if "area" in uses))
+def test_each_area_quantifier_governs_a_whole_list_of_areas(word: str) -> None:
+    clause = f"（责任单位：县农业局、{word}乡、镇人民政府）"
+    mentions, _ = labelled_mentions(clause, 0, len(clause), None)
+    assert [m.text for m in mentions] == ["县农业局", f"{word}乡、镇人民政府"]
+    assert UnitResolver(None, [], "").resolve(f"{word}街镇").collective
+
+
+def test_without_a_listed_word_there_is_no_person_division_or_collective() -> None:
+    """The tests above are not vacuous: the same frames with an unlisted word find nothing."""
+    assert person_in_cell("赵明远同志", 0) is None and persons_in_lines("赵明远 某某同志\n") == []
+    assert division_names("各科室：\n周某 技术推广科同志\n") == []
+    resolver = UnitResolver(None, [], "")
+    assert not any(resolver.resolve(m).collective for m in ("成员机构", "某某办事处", "甲乙办事处"))

@@ -1,4 +1,4 @@
-"""Data files that ship inside the package: the bundled corpus, the unit alias table, the role labels and unit endings, a CJK font.
+"""Data files that ship inside the package: the bundled corpus, the unit alias table, the role labels, unit endings, posts and collective words, a CJK font.
 
 Found with :mod:`importlib.resources`, so an installed wheel finds them where a checkout does.
 """
@@ -11,5 +11,7 @@ BUNDLED_CORPUS = DATA_DIR / "corpus"
 UNIT_ALIASES = DATA_DIR / "unit_aliases.tsv"
 ROLE_LABELS = DATA_DIR / "role_labels.tsv"  # 牵头单位 → lead …: clause labels and table headers alike
 UNIT_ENDINGS = DATA_DIR / "unit_endings.tsv"  # 局, 委员会, 支行 …: how a unit's name ends, and the kind it gives
+POSTS = DATA_DIR / "posts.tsv"  # 局长, 科长, 组长 …: posts after a name, in a leading group, after a division
+COLLECTIVE_WORDS = DATA_DIR / "collective_words.tsv"  # 各, 有关, 成员单位 …: what makes a mention a collective
 # Noto Sans CJK SC cut to GB 2312 (OFL 1.1, fonts/OFL.txt): the pictures' font where the system has none.
 BUNDLED_FONT = DATA_DIR / "fonts" / "NotoSansCJKsc-Regular-GB2312.otf"

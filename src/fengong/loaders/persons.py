@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_POST_WORDS = (
-    "书记|局长|厅长|主任|调研员|巡视员|科长|处长|部长|主席|所长|院长|秘书长|委员|组长|站长|队长|行长|"
-    "经理|董事长|市长|县长|区长|镇长|主管|干事|专员|负责人|成员"
-)
-_GROUP_ROLE = r"(?P<role>组\s*长|副\s*组\s*长|常务副组长|成\s*员|组\s*员|主\s*任|副\s*主\s*任|秘\s*书\s*长)\s*[:：]\s*"
+from fengong.loaders.vocabulary import post_words
+
+_POST_WORDS = "|".join(map(re.escape, post_words("post")))
+_GROUP_ROLES = "|".join(r"\s*".join(map(re.escape, post)) for post in post_words("group"))  # 组 长: padded
+_GROUP_ROLE = rf"(?P<role>{_GROUP_ROLES})\s*[:：]\s*"
 _NAME = r"(?P<name>[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff]|[\u4e00-\u9fff]{2,3})"
 _LIST_LINE = re.compile(rf"^[\s\u3000]*(?:[-•·]\s*)?(?:{_GROUP_ROLE})?{_NAME}[ \u3000]+(?P<post>[^\s].{{1,40}})$")
 _POST = re.compile(rf"(?:{_POST_WORDS})")
@@ -22,7 +22,7 @@ _CELL = re.compile(rf"^\s*{_NAME}(?:[ \u3000]+(?P<post>[^（(\s][^（(]*?))?\s*(
 _NAME_POST = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<post>(?:常务)?副?(?:{_POST_WORDS}))$")
 _APPOINTED = re.compile(
     rf"(?P<post>[\u4e00-\u9fff]{{0,16}}?(?:{_POST_WORDS}))(?P<name>[\u4e00-\u9fff]{{2,3}}?)"
-    r"任(?P<role>常务副组长|副组长|组长|副主任|主任|成员|召集人|副召集人)"
+    rf"任(?P<role>{'|'.join(map(re.escape, post_words('group')))})"
 )
 _NOT_NAME = re.compile(r"^(?:各|有关|相关|市|县|区|省|局|科|处|办|部|委|中心|单位|部门|领导|小组|负责|协同|牵头)")
 

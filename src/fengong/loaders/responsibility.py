@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from fengong.loaders.outline import chinese_number
-from fengong.loaders.vocabulary import AREA_LEVELS, LABEL_ROLES, alternation, ending_pattern, endings, role_labels
+from fengong.loaders.vocabulary import (
+    AREA_LEVELS,
+    LABEL_ROLES,
+    alternation,
+    collective_pattern,
+    ending_pattern,
+    endings,
+    role_labels,
+)
 from fengong.ontology.model import Role, RoleBasis
 
 LeadRule = Literal["semicolon", "first_listed"]
@@ -31,7 +39,7 @@ _RULE_SEMICOLON = re.compile(r"(?:分号|；|;)(?:之)?前(?:的|面的)?(?:单�
 _RULE_FIRST = re.compile(
     r"(?:列|排|排名|排序|位列)?(?:在)?(?:第一位|首位|第一个?|首个)(?:的|者)?(?:单位|部门)?(?:为|是)牵头"
 )
-_QUANTIFIED_AREA = re.compile(rf"(?:各|有关|相关){AREA_LEVELS}(?:、{AREA_LEVELS})*$")
+_QUANTIFIED_AREA = re.compile(rf"(?:{collective_pattern('area')}){AREA_LEVELS}(?:、{AREA_LEVELS})*$")
 _AREA_ITEM = re.compile(rf"{AREA_LEVELS}(?:人民政府|政府|办事处|管委会)?")
 _RULE_WORDS = re.compile(r"为牵头|是牵头|^下同$|^以下同$")
 _RULE_NOTE = re.compile(r"[（(][^（()）]*(?:为牵头|下同)[^（()）]*[)）]")

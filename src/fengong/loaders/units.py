@@ -18,7 +18,7 @@ from functools import cache
 from fengong.data import UNIT_ALIASES
 from fengong.errors import FengongError
 from fengong.loaders import places
-from fengong.loaders.vocabulary import AREA_LEVELS, endings, kind_of
+from fengong.loaders.vocabulary import AREA_LEVELS, collective_pattern, endings, kind_of, post_words
 from fengong.ontology.model import Jurisdiction, Unit
 
 ALIAS_TABLE = UNIT_ALIASES
@@ -41,21 +41,17 @@ _BRACKETS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")", "［"
 _SPACE = re.compile(r"\s+")
 _TRAILING = re.compile(r"[等。，,；;：:、.\s]+$")
 _LEAGUE = re.compile(r"^(?:共青团|团)(.*?)(?:委员会|委)$")
-_AREA_COLLECTIVE = re.compile(
-    rf"^(?:各|有关|相关){AREA_LEVELS}+(?:\([^()]*\))?$"
-)
+_AREA_COLLECTIVE = re.compile(rf"^(?:{collective_pattern('area')}){AREA_LEVELS}+(?:\([^()]*\))?$")
 """各街镇, 各乡镇, 有关县区, 各街镇(园区): the local governments of every area of a level, as one collective."""
-_COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关|其他|其它|所属|其余|全体)")
-_COLLECTIVE_TAIL = re.compile(
-    r"(?:成员单位|各单位|有关单位|相关单位|等单位|有关部门|相关部门|各部门|各部委|部委办局|部门和单位|"
-    r"直部门|直单位|直各部门|级各部门|各科室|二层单位|县\(市、区\)|县\(区\)|县区|设区市|各市|各县)$"
-)
-_COLLECTIVE_INNER = re.compile(r"各|县\(市、区\)|县\(区\)|县、市、区|设区市")
+_COLLECTIVE_HEAD = re.compile(f"^(?:{collective_pattern('head')})")
+_COLLECTIVE_TAIL = re.compile(f"(?:{collective_pattern('tail')})$")
+_COLLECTIVE_INNER = re.compile(collective_pattern("inner"))
 _NUMBERED_GROUP = re.compile(r"^[一二三四五六七八九十两]+[科处室股]$")
 _CITY_COLLECTIVE = re.compile(r"设区市|各市|市\(州\)")
 _DIVISION_SUFFIX = ("科", "处", "室", "股")
 _DIVISION_BEFORE_POST = re.compile(
-    r"(?:^|(?<=[\s，,。；;：:、（(“]))([\u4e00-\u9fff]{2,14}?[科处室股])(?=副?(?:科长|处长|主任|股长)|负责人)",
+    r"(?:^|(?<=[\s，,。；;：:、（(“]))([\u4e00-\u9fff]{2,14}?[科处室股])"
+    rf"(?=副?(?:{'|'.join(map(re.escape, post_words('division')))}))",
     re.MULTILINE,
 )
 _DIVISION_AFTER_LABEL = re.compile(

@@ -9,15 +9,30 @@ endings of unit names (``unit_endings.tsv``) serve the unit resolver, the clause
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Literal, cast
 
-from fengong.data import ROLE_LABELS, UNIT_ENDINGS
+from fengong.data import COLLECTIVE_WORDS, POSTS, ROLE_LABELS, UNIT_ENDINGS
 from fengong.errors import FengongError
 
 AREA_LEVELS = r"(?:县级市|县市区|县区|区县|乡镇|镇街|街镇|街道|园区|开发区|社区|乡|镇|区|县|市|村)"
 """The words for the areas of a level (乡, 街道, 县级市 …) that 各/有关 make a collective: 各街镇, 各乡、镇人民政府."""
+
+def _rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
+    """(line number, ``columns`` tab-separated cells, missing ones empty) of a vocabulary file; ``#`` lines are notes."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            yield number, [c.strip() for c in [*line.rstrip("\r").split("\t"), *[""] * columns][:columns]]
+
+
+def _words(cells: str, allowed: tuple[str, ...]) -> frozenset[str] | None:
+    """The space-separated words of a cell, or None when one is not among ``allowed``."""
+    words = frozenset(cells.split())
+    return words if words <= set(allowed) else None
+
 
 LabelRole = Literal["lead", "support", "responsible", "person"]
 LABEL_ROLES: tuple[LabelRole, ...] = ("lead", "support", "responsible", "person")
@@ -27,10 +42,7 @@ LABEL_ROLES: tuple[LabelRole, ...] = ("lead", "support", "responsible", "person"
 def role_labels() -> dict[str, LabelRole]:
     """Every responsibility label and the role it gives (``person`` labels name people, not units)."""
     out: dict[str, LabelRole] = {}
-    for number, line in enumerate(ROLE_LABELS.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        label, _, role = line.partition("\t")
+    for number, (label, role) in _rows(ROLE_LABELS, 2):
         if role not in LABEL_ROLES or not label or label in out:
             raise FengongError(f"{ROLE_LABELS.name}, line {number}: expected a new label, a tab and one of {LABEL_ROLES}")
         out[label] = cast(LabelRole, role)
@@ -75,18 +87,13 @@ class UnitEnding:
 def unit_endings() -> tuple[UnitEnding, ...]:
     """Every ending of unit names, longest first (the longest ending a name has decides its kind)."""
     rows: dict[str, UnitEnding] = {}
-    for number, line in enumerate(UNIT_ENDINGS.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        ending, kind, uses, not_before = [*line.rstrip("\r").split("\t"), "", "", ""][:4]
-        used = uses.split()
-        if not ending or not kind or ending in rows or not set(used) <= set(ENDING_USES):
+    for number, (ending, kind, uses, not_before) in _rows(UNIT_ENDINGS, 4):
+        used = _words(uses, ENDING_USES)
+        if not ending or not kind or ending in rows or used is None:
             raise FengongError(
                 f"{UNIT_ENDINGS.name}, line {number}: expected a new ending, a kind (or -), uses among {ENDING_USES}"
             )
-        rows[ending] = UnitEnding(
-            ending, None if kind == "-" else kind, frozenset(cast(list[EndingUse], used)), not_before
-        )
+        rows[ending] = UnitEnding(ending, None if kind == "-" else kind, cast(frozenset[EndingUse], used), not_before)
     return tuple(sorted(rows.values(), key=lambda r: (-len(r.ending), r.ending)))
 
 
@@ -109,3 +116,51 @@ def ending_pattern(use: EndingUse) -> str:
 def kind_of(name: str) -> str:
     """The kind a name's longest known ending gives (大学 → university, 监管分局 → regulator), else organization."""
     return next((r.kind for r in unit_endings() if r.kind and name.endswith(r.ending)), "organization")
+
+
+PostUse = Literal["post", "group", "division"]
+POST_USES: tuple[PostUse, ...] = ("post", "group", "division")
+
+
+@cache
+def posts() -> dict[str, frozenset[PostUse]]:
+    """Every post (局长, 科长, 组长 …) and where it counts: ``post`` after a person's name (王五副局长),
+    ``group`` as a role in a leading group (组长：…, 任副组长), ``division`` after a division's name (综合科科长)."""
+    out: dict[str, frozenset[PostUse]] = {}
+    for number, (post, uses) in _rows(POSTS, 2):
+        used = _words(uses, POST_USES)
+        if not post or post in out or not used:
+            raise FengongError(f"{POSTS.name}, line {number}: expected a new post, a tab and uses among {POST_USES}")
+        out[post] = cast(frozenset[PostUse], used)
+    return out
+
+
+def post_words(use: PostUse) -> tuple[str, ...]:
+    """The posts of this use, longest first."""
+    return tuple(sorted((p for p, uses in posts().items() if use in uses), key=lambda p: (-len(p), p)))
+
+
+CollectiveUse = Literal["head", "area", "tail", "inner"]
+COLLECTIVE_USES: tuple[CollectiveUse, ...] = ("head", "area", "tail", "inner")
+
+
+@cache
+def collective_words() -> dict[str, frozenset[CollectiveUse]]:
+    """The words that make a mention a collective (各部门, 有关县区, 成员单位) and where each stands:
+    ``head`` opening it (各, 有关), ``area`` a quantifier over a list of areas (各乡、镇), ``tail`` closing it
+    (成员单位, 有关部门), ``inner`` anywhere in a short mention (县(市、区))."""
+    out: dict[str, frozenset[CollectiveUse]] = {}
+    for number, (word, uses) in _rows(COLLECTIVE_WORDS, 2):
+        used = _words(uses, COLLECTIVE_USES)
+        if not word or word in out or not used:
+            raise FengongError(
+                f"{COLLECTIVE_WORDS.name}, line {number}: expected a new word, a tab and uses among {COLLECTIVE_USES}"
+            )
+        out[word] = cast(frozenset[CollectiveUse], used)
+    return out
+
+
+def collective_pattern(use: CollectiveUse) -> str:
+    """The collective words of this use as one regex alternation, longest first."""
+    found = sorted((w for w, uses in collective_words().items() if use in uses), key=lambda w: (-len(w), w))
+    return "|".join(map(re.escape, found))

@@ -55,3 +55,14 @@ def test_repairs_keep_what_was_there():
     result = clean("（-）加强领导")
     (repair,) = [r for r in result.repairs if r.rule == "clean.ocr.ordinal"]
     assert (repair.before, repair.after) == ("（-）", "（一）")
+
+
+def test_a_footer_word_at_the_top_of_a_short_page_does_not_take_the_document_with_it():
+    page = "相关链接\n某县林业工作要点\n一、加强森林防火。\n二、推进国土绿化。\n"
+    assert clean(page).text == "某县林业工作要点\n一、加强森林防火。\n二、推进国土绿化。"
+
+
+def test_a_sharing_sites_banner_line_is_not_joined_to_the_first_page():
+    pages = "1、" + "推进智慧农业示范基地建设，" * 20 + "加快农业科技成\n2、果转化，" + "完善农技推广服务体系。" * 20
+    text = clean("本文档由会员分享\n" + pages).text
+    assert text.startswith("推进智慧农业示范基地建设") and "科技成果转化" in text

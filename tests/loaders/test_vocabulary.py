@@ -10,6 +10,7 @@ import pytest
 
 from fengong.errors import FengongError
 from fengong.loaders import metadata, vocabulary
+from fengong.loaders.clean import clean
 from fengong.loaders.columns import column_kind
 from fengong.loaders.persons import person_in_cell, persons_in_lines, persons_in_prose
 from fengong.loaders.responsibility import _UNIT_PREFIX, labelled_mentions, prose_mentions
@@ -164,3 +165,28 @@ def test_without_a_listed_word_there_is_no_person_division_or_collective() -> No
     assert division_names("各科室：\n周某 技术推广科同志\n") == []
     resolver = UnitResolver(None, [], "")
     assert not any(resolver.resolve(m).collective for m in ("成员机构", "某某办事处", "甲乙办事处"))
+
+
+# --- the web page around a document (boilerplate.tsv): each entry's example is removed ------------------------------
+
+_BODY = "一、总体要求\n" + "坚持创新驱动发展，推动科技成果转化和产业化，加快建设区域科技创新中心。" * 3 + "\n"
+
+
+@pytest.mark.parametrize("entry", [b for b in vocabulary.boilerplate() if "header" in b.uses], ids=lambda b: b.example)
+def test_each_header_entry_drops_its_line_from_the_page_head(entry: vocabulary.Boilerplate) -> None:
+    text = clean(f"{entry.example}\n某市科技创新工作要点\n{_BODY}").text
+    assert text.startswith("某市科技创新工作要点\n一、总体要求"), text[:60]
+    assert clean(f"某市科技创新工作要点\n{_BODY}{entry.example}\n").text.endswith(entry.example) or "footer" in entry.uses
+
+
+@pytest.mark.parametrize("entry", [b for b in vocabulary.boilerplate() if "footer" in b.uses], ids=lambda b: b.example)
+def test_each_footer_entry_ends_the_document(entry: vocabulary.Boilerplate) -> None:
+    text = clean(f"某市科技创新工作要点\n{_BODY}{entry.example}\n地址：某市某路1号\n").text
+    assert text.endswith("加快建设区域科技创新中心。"), text[-60:]
+
+
+@pytest.mark.parametrize("entry", [b for b in vocabulary.boilerplate() if "banner" in b.uses], ids=lambda b: b.example)
+def test_each_banner_entry_marks_a_sharing_site_whose_page_markers_are_joined(entry: vocabulary.Boilerplate) -> None:
+    pages = "1、" + "推进智慧农业示范基地建设，" * 20 + "加快农业科技成\n2、果转化，" + "完善农技推广服务体系。" * 20
+    assert "科技成果转化" in clean(f"{entry.example}\n{pages}").text
+    assert "科技成果转化" not in clean(f"某市农业工作要点\n{pages}").text  # no banner: two markers are not enough

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from fengong.loaders.drawn_tables import drawn_table_edits
 from fengong.loaders.flat_tables import flat_table_edits
+from fengong.loaders.vocabulary import boilerplate_pattern
 from fengong.ontology.model import Repair
 
 
@@ -30,29 +31,13 @@ class CleanText:
         return [r.before for r in self.repairs if r.rule.startswith(rule_prefix)]
 
 
-# Lines that belong to the web page or sharing site, not to the document.
-_BOILERPLATE_LINE = re.compile(
-    r"^\s*(?:"
-    r"当前位置|您现在的位置|您当前的位置|您好，?欢迎|欢迎访问|首页\s*[>＞›]|登录|注册|用户名|密码|验证码|"
-    r"简体版|繁体版|繁體|无障碍|长者模式|关怀版|支持IPv6|页面|配色|辅助线|重置|"
-    r"分享(?:到)?|微信|微博|空间|qq|QQ|头条|收藏|打印|关闭|【字体|字体[:：]|字号|"
-    r"来源[:：]|发布时间|发布日期|发布部门|浏览次数|阅读次数|点击数|访问量|"
-    r"政策推送|个性化推送|政策查询|海量官方|企业查询|快速查询|数据导出|支持政策信息|"
-    r"扫一扫|手机扫|在手机上|相关链接|相关文件|关联文件|文件下载|附件下载|"
-    r"上一篇|下一篇|返回顶部|(?:\(|（)?责任编辑|原文链接|THE END|免责声明|版权所有|主办单位|承办单位[:：]|"
-    r"网站标识码|ICP备|公网安备|联系我们|网站地图|\d{3}-\d{3}-\d{4}\s*$|"
-    r"\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}|.*由会员分享|.*在线阅读|.*请在.*搜索"
-    r")",
-    re.IGNORECASE,
-)
+# Lines that belong to the web page or sharing site, not to the document (data/boilerplate.tsv).
+_BOILERPLATE_LINE = re.compile(rf"^\s*(?:{boilerplate_pattern('header')})", re.IGNORECASE)
 # Once one of these appears near the end, everything after it is page footer.
-_FOOTER_START = re.compile(
-    r"^\s*(?:免责声明|版权所有|Copyright|\(?（?责任编辑|原文链接|THE END|文件下载|关联文件|相关链接|"
-    r"联系电话|联系我们|网站地图|主办单位|承办单位[:：]|网站标识码|ICP备)"
-)
+_FOOTER_START = re.compile(rf"^\s*(?:{boilerplate_pattern('footer')})", re.IGNORECASE)
 _SENTENCE_END = "。；;！？!?:："
 _MENU_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
-_SHARING_BANNER = re.compile(r"由会员分享|在线阅读|文档上搜索|免费下载|原创力文档|道客巴巴|豆丁")
+_SHARING_BANNER = re.compile(boilerplate_pattern("banner"), re.IGNORECASE)
 # A navigation bar: several short menu words separated by spaces, slashes or bars.
 _NAV_BAR = re.compile(
     r"^[ \u3000]*(?:[\u4e00-\u9fff]{2,6}[ \u3000]*[/|｜·][ \u3000]*|[\u4e00-\u9fff]{2,6}[ \u3000]+){3,}[\u4e00-\u9fff]{2,6}[ \u3000]*$"
@@ -127,7 +112,9 @@ def _drop_page_markers(result: CleanText) -> CleanText:
     for m in run:
         # Join the page to the previous one unless a sentence (or a banner) ended there.
         before = text[: m.start()].rstrip("\n")
-        joins = m.start() > 0 and text[m.start() - 1] == "\n" and before[-1:] not in _SENTENCE_END + "。"
+        previous = before[before.rfind("\n") + 1 :].strip()
+        banner = bool(_BOILERPLATE_LINE.match(previous) or _SHARING_BANNER.search(previous))
+        joins = m.start() > 0 and text[m.start() - 1] == "\n" and before[-1:] not in _SENTENCE_END + "。" and not banner
         edits.append((m.start() - 1 if joins else m.start(), m.end(), "", "clean.page_marker"))
     return _apply(result, edits)
 
@@ -140,6 +127,7 @@ def _drop_boilerplate(result: CleanText) -> CleanText:
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
     edits: list[tuple[int, int, str, str]] = []
+    first_kept: int | None = None  # the document's first line: the footer starts after it
     # Header: within the first lines, drop widget lines; stop at the first long sentence.
     for i, line in enumerate(lines[:60]):
         stripped = line.strip()
@@ -147,9 +135,11 @@ def _drop_boilerplate(result: CleanText) -> CleanText:
             break
         if stripped and (_BOILERPLATE_LINE.match(stripped) or _NAV_BAR.match(stripped)):
             edits.append((offsets[i], offsets[i + 1], "", "clean.boilerplate.header"))
+        elif stripped and first_kept is None:
+            first_kept = i
     edits.extend(_menu_runs(lines[:60], offsets))
-    # Footer: from a footer marker in the last part of the page to the end.
-    tail_from = max(0, len(lines) - 40)
+    # Footer: from a footer marker in the last part of the page, after the document's first line, to the end.
+    tail_from = max(0, len(lines) - 40, (first_kept or 0) + 1)
     for i in range(tail_from, len(lines)):
         if _FOOTER_START.match(lines[i]):
             start = offsets[i]

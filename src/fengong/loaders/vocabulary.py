@@ -3,7 +3,9 @@
 The labels of responsibility (``role_labels.tsv``) serve the clause reader (:mod:`loaders.responsibility`) and
 the table reader (:mod:`loaders.columns`) alike, so that 主办单位 cannot lead in one and not in the other. The
 endings of unit names (``unit_endings.tsv``) serve the unit resolver, the clause reader and the issuer reader of
-:mod:`loaders.metadata`, so that 支队 cannot end a unit in one and not in another.
+:mod:`loaders.metadata`, so that 支队 cannot end a unit in one and not in another. Posts (``posts.tsv``), the
+words of collectives (``collective_words.tsv``) and the web page around a document (``boilerplate.tsv``) are
+read the same way: a file per vocabulary, a typed reader per file, one row reader for all.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal, cast
 
-from fengong.data import COLLECTIVE_WORDS, POSTS, ROLE_LABELS, UNIT_ENDINGS
+from fengong.data import BOILERPLATE, COLLECTIVE_WORDS, POSTS, ROLE_LABELS, UNIT_ENDINGS
 from fengong.errors import FengongError
 
 AREA_LEVELS = r"(?:县级市|县市区|县区|区县|乡镇|镇街|街镇|街道|园区|开发区|社区|乡|镇|区|县|市|村)"
@@ -164,3 +166,41 @@ def collective_pattern(use: CollectiveUse) -> str:
     """The collective words of this use as one regex alternation, longest first."""
     found = sorted((w for w, uses in collective_words().items() if use in uses), key=lambda w: (-len(w), w))
     return "|".join(map(re.escape, found))
+
+
+BoilerplateUse = Literal["header", "footer", "banner"]
+BOILERPLATE_USES: tuple[BoilerplateUse, ...] = ("header", "footer", "banner")
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    """One row of ``boilerplate.tsv``: how a line of the web page or sharing site around a document opens."""
+
+    pattern: str
+    """A regular expression matched at the start of a line."""
+    uses: frozenset[BoilerplateUse]
+    example: str
+    """A line the entry removes."""
+
+
+@cache
+def boilerplate() -> tuple[Boilerplate, ...]:
+    """Every boilerplate entry, in the file's order; a pattern that does not compile is refused."""
+    out: dict[str, Boilerplate] = {}
+    for number, (pattern, uses, example) in _rows(BOILERPLATE, 3):
+        used = _words(uses, BOILERPLATE_USES)
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise FengongError(f"{BOILERPLATE.name}, line {number}: the pattern does not compile: {e}") from e
+        if not pattern or pattern in out or not used or not example:
+            raise FengongError(
+                f"{BOILERPLATE.name}, line {number}: expected a new pattern, uses among {BOILERPLATE_USES}, an example"
+            )
+        out[pattern] = Boilerplate(pattern, cast(frozenset[BoilerplateUse], used), example)
+    return tuple(out.values())
+
+
+def boilerplate_pattern(use: BoilerplateUse) -> str:
+    """The boilerplate patterns of this use as one regex alternation."""
+    return "|".join(f"(?:{b.pattern})" for b in boilerplate() if use in b.uses)

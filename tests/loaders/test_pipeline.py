@@ -136,8 +136,8 @@ TASKS = [
     ("anji_county_plan.txt", "二/(二)/2", "完善科技特派员制度", ["县科技局", "县农业农村局"], ["各乡镇人民政府"]),
     ("anji_county_plan.txt", "三/(一)", "加强组织领导", ["县科技局"], ["县委办", "县政府办"]),
     ("anji_county_plan.txt", "三/(二)", "加大财政投入", ["县财政局"], []),
-    ("hunan_province_dept.txt", "一/1", "组织实施重大科技专项", ["高新处", "社发处"], []),
-    pytest.param("hunan_province_dept.txt", "一/2", "深化科研经费管理改革", ["资配处"], []),
+    ("hunan_province_dept.txt", "一/1", "组织实施重大科技专项", ["高新处", "社发处"], ["各市州科技局"]),
+    pytest.param("hunan_province_dept.txt", "一/2", "深化科研经费管理改革", ["资配处"], ["厅直属各单位"]),
     pytest.param(
         "hunan_province_dept.txt",
         "一/3/(1)",
@@ -154,7 +154,7 @@ TASKS = [
     ),
     ("hunan_province_dept.txt", "二/1", "扩大科技创新券使用范围", ["企业创新处"], ["省财政厅"]),
     *[
-        ("hunan_province_dept.txt", f"二/2/{c}", title, ["监督处"], [])
+        ("hunan_province_dept.txt", f"二/2/{c}", title, ["监督处"], ["各市州科技局"])
         for c, title in (("①", "建立科研失信行为记录"), ("②", "开展科研诚信专项检查"), ("③", "完善科技伦理审查机制"))
     ],
     ("ganzhou_semicolon_rule.txt", "一/(一)", "建设技术转移机构", ["市科技局"], ["市教育局", "市发改委"]),
@@ -234,7 +234,7 @@ def test_item_without_number_between_two_and_four_is_three() -> None:
 
 
 def test_hunan_bracket_with_lead_and_responsible_labels_names_all_units() -> None:
-    """[牵头单位:A、B;责任单位:C] in half-width punctuation: all three named, in order."""
+    """[牵头单位:A、B;责任单位:C] in half-width punctuation: all three named, in order (C supports the leads)."""
     assert mentions("hunan_province_dept.txt", "一/1") == ["高新处", "社发处", "各市州科技局"]
 
 

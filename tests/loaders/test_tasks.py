@@ -211,3 +211,39 @@ def test_a_duty_sentence_further_down_an_item_is_about_the_plan_not_the_item():
         "（一）加强组织领导。坚持统筹推进。市科技领导小组负责抓好本方案的组织实施，加强督促指导。\n"
     )
     assert [(k, units) for k, _, units in summary(doc)][1:] == [("二/(一)", [])]
+
+
+@pytest.mark.parametrize("second", ["责任单位", "协同单位", "参与单位"])
+def test_a_list_labelled_after_the_lead_label_supports(second):
+    doc = f"二、重点任务\n（一）建设孵化载体。新建众创空间。\n牵头单位：县科技局\n{second}：县财政局、县人社局\n"
+    (_, _, got), = summary(doc)
+    want_second = "support" if second == "责任单位" else dict(got)["县财政局"]  # the others are support labels anyway
+    assert got == [("县科技局", "lead"), ("县财政局", want_second), ("县人社局", want_second)]
+    alone = summary("二、重点任务\n（一）建设孵化载体。新建众创空间。\n责任单位：县财政局、县人社局\n")
+    assert alone[0][2] == [("县财政局", "responsible"), ("县人社局", "responsible")]  # no lead named: silent
+
+
+def test_several_role_brackets_in_one_item_are_each_read():
+    doc = (
+        "二、重点任务\n（一）深化产教融合。组建产业学院（区教育局牵头，区工信局配合）；"
+        "建设实训基地（区人社局牵头，区财政局、区总工会配合）。\n"
+    )
+    (_, _, got), = summary(doc)
+    assert got == [
+        ("区教育局", "lead"),
+        ("区工信局", "support"),
+        ("区人社局", "lead"),
+        ("区财政局", "support"),
+        ("区总工会", "support"),
+    ]
+
+
+@pytest.mark.parametrize("verb", ["按职责分工负责", "按职责负责", "分工负责"])
+def test_an_unlabelled_bracket_on_its_own_line_after_the_items_covers_them_all(verb):
+    doc = (
+        "二、重点任务\n（一）加强人才引育\n1.引进高层次人才。\n2.培养青年科技人才。\n"
+        f"（县委组织部、县人社局{verb}）\n"
+    )
+    got = summary(doc)
+    assert [k for k, _, _ in got] == ["二/(一)/1", "二/(一)/2"]
+    assert all(m == [("县委组织部", "responsible"), ("县人社局", "responsible")] for _, _, m in got)  # no lead said

@@ -217,6 +217,22 @@ def test_divisions_are_known_when_the_document_prints_their_full_name(bureau: un
     assert not bureau.resolve("产科").known  # no printed division fits: as written
 
 
+def test_same_named_counties_give_their_units_different_ids() -> None:
+    """鼓楼区 is a district of 南京, 福州 and 开封: each one's 区财政局 is its own unit, named as its documents name it."""
+    found = {}
+    for city in ("南京市", "福州市", "开封市"):
+        county = places.lookup("鼓楼区", area(city))
+        assert county is not None
+        unit = units.UnitResolver(county, [], "").resolve("区财政局")
+        assert unit.name == "鼓楼区财政局"
+        found[city] = unit.id
+        # the same unit named from its city's plan, short or in full, is the same node
+        city_plan = units.UnitResolver(area(city), [], "")
+        assert city_plan.resolve("鼓楼区财政局").id == unit.id
+        assert city_plan.resolve(f"{city}鼓楼区财政局").id == unit.id
+    assert len(set(found.values())) == 3
+
+
 def test_unit_id_is_stable() -> None:
     assert units.unit_id("桂林市财政局") == units.unit_id("桂林市财政局")
     assert units.unit_id("桂林市财政局").startswith("u-") and len(units.unit_id("x")) == 14

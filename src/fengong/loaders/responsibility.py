@@ -46,7 +46,7 @@ _RULE_NOTE = re.compile(r"[（(][^（()）]*(?:为牵头|下同)[^（()）]*[)�
 _SPLIT = "、，,；;"
 _GROUP_SPLIT = "；;"
 _ETC_ONLY = re.compile(r"等(?:单位|部门)?$")
-_ETC = re.compile(r"(?:等(?:单位|部门)?|按职责分工负责|按职责负责|分别负责|负责)$")
+_ETC = re.compile(r"(?:等(?:单位|部门)?|(?:按职责分工|按职责|分工|分别)?负责(?:落实)?)$")
 _ORG_SUFFIX = re.compile(f"(?:{ending_pattern('name')})$")
 """A phrase ending like the name of a body (``data/unit_endings.tsv``)."""
 _ANAPHORA = re.compile(r"^[两二三四五六七八九十]+(?:个)?(?:科|处|室|部门|单位)$")
@@ -146,6 +146,8 @@ def labelled_mentions(
             persons.append(PersonMention(label, *_trimmed(text, m.end(), stop)))
             continue
         basis: RoleBasis = "explicit" if role != "responsible" else "none"
+        if role == "responsible" and any(x.role == "lead" and x.basis == "explicit" for x in mentions):
+            role, basis = "support", "explicit"  # 牵头单位：A 责任单位：B - the list after the leads supports
         mentions.extend(split_units(text, m.end(), stop, role, basis, rule))
     return mentions, persons
 

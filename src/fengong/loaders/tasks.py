@@ -42,11 +42,14 @@ _PROSE_ROLE = re.compile(
     r"[（(〔【\[](?:[^（）()〔〕【】\[\]]|[（(][^（）()]{1,8}[）)]){2,100}?牵头"
     r"(?:[^（）()〔〕【】\[\]]|[（(][^（）()]{1,8}[）)]){0,100}?[）)〕】\]]"
     r"|[（(〔【\[](?:[^（）()〔〕【】\[\]]|[（(][^（）()]{1,8}[）)]){2,200}?(?:组织落实|具体落实|配合)[）)〕】\]]"
-    r"|由[^，,。；;]{2,40}?牵头(?:[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助))?"
-    r"|[^，,。；;]{2,40}?牵头[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助)"
+    r"|由[^，,。；;（(〔【\[]{2,40}?牵头(?:[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助))?"
+    r"|[^，,。；;（(〔【\[]{2,40}?牵头[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助)"
 )
+"""A role clause in running text: bracketed (…牵头…), (…配合), or a sentence 由A牵头，B配合; a sentence
+never runs into a bracket, so that 建设机构（A牵头，B配合） is read as the bracket it is."""
 _DUTY_SENTENCE = re.compile(r"[ \u3000]*(?:由)?(?P<names>[^\s，,。；;（）()]{2,60}?)(?:按职责)?负责(?!人|同志)")
 _SENTENCE_BREAK = re.compile(r"[。；;\n]")
+_OPENING_BRACKETS = ("（", "(", "〔", "【", "[")
 _TRAILING_BRACKET = re.compile(r"[（(〔【\[]([^（）()〔〕【】\[\]]{2,200})[）)〕】\]]\s*[。；;]?\s*$")
 
 
@@ -241,7 +244,8 @@ def _clause_alone(text: str, draft: TaskDraft) -> bool:
     """True when the task's clause stands on a line of its own, after the item text."""
     first = draft.mentions[0].start
     line_start = text.rfind("\n", draft.start, first) + 1
-    return line_start > draft.start and is_label_prefix(text[line_start:first])
+    before = text[line_start:first]
+    return line_start > draft.start and (is_label_prefix(before) or before.strip() in _OPENING_BRACKETS)
 
 
 # -- tables ---------------------------------------------------------------------------

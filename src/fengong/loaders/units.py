@@ -80,7 +80,7 @@ class Department:
 
 
 def unit_id(name: str) -> str:
-    """Stable id of a canonical name: equal names give equal ids in every document and run."""
+    """Stable id of a canonical name written in full: equal names give equal ids in every document and run."""
     return "u-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
 
 
@@ -264,7 +264,20 @@ class UnitResolver:
         known: bool = False,
     ) -> Unit:
         """A unit; ``known`` when its name comes from reference data rather than as written."""
-        return Unit(unit_id(name), name, kind, jurisdiction, parent, collective, known or collective)
+        return Unit(self._id(name, jurisdiction), name, kind, jurisdiction, parent, collective, known or collective)
+
+    def _id(self, name: str, jurisdiction: str | None) -> str:
+        """The id of the name written in full: a county's units with their city (湖州市安吉县科学技术局).
+
+        Counties share names (鼓楼区 in 南京 and in 福州; 城关区 …) and their units are named without the
+        city, as their own documents write them: hashing the name alone would make the 财政局 of every
+        鼓楼区 one unit.
+        """
+        own = self.jurisdiction
+        area = own if own is not None and jurisdiction == own.name else places.lookup(jurisdiction or "", own)
+        if area is not None and area.level == "county" and area.parent and not name.startswith(area.parent):
+            return unit_id(f"{area.parent}{name}")
+        return unit_id(name)
 
     def _scope_for_level(self, word: str, levels: frozenset[str] | None = None) -> _Scope:
         """The area a level word (市, 自治区) stands for in this plan.

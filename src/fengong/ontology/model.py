@@ -54,7 +54,7 @@ class Jurisdiction:
 class Unit:
     """A responsible body resolved to one canonical name within its jurisdiction."""
 
-    id: str  # "u-" + hash of the canonical name: equal names, equal ids, across documents
+    id: str  # "u-" + hash of the canonical name in full (a county's units with their city): equal across documents
     name: str  # 柳州市财政局
     kind: str  # department, party_organ, government, leading_group, division, bank_branch, ...
     jurisdiction: str | None = None  # 柳州市

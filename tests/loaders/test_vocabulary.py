@@ -190,3 +190,45 @@ def test_each_banner_entry_marks_a_sharing_site_whose_page_markers_are_joined(en
     pages = "1、" + "推进智慧农业示范基地建设，" * 20 + "加快农业科技成\n2、果转化，" + "完善农技推广服务体系。" * 20
     assert "科技成果转化" in clean(f"{entry.example}\n{pages}").text
     assert "科技成果转化" not in clean(f"某市农业工作要点\n{pages}").text  # no banner: two markers are not enough
+
+
+# --- the verbs of responsibility in running text (role_verbs.tsv): a test per entry, per use -------------------------
+
+_VERBS = vocabulary.role_verbs()
+_EXPECT_END = {
+    "lead": ("{v}，县文旅局配合", [("县农业局", "lead"), ("县文旅局", "support")]),
+    "support": ("牵头，县文旅局{v}", [("县农业局", "lead"), ("县文旅局", "support")]),
+    "responsible": ("、县文旅局{v}", [("县农业局", "responsible"), ("县文旅局", "responsible")]),
+    "each": ("、县文旅局{v}", [("县农业局", "lead"), ("县文旅局", "lead")]),
+}
+
+
+def _roles(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.role) for m in prose_mentions(text, 0, len(text))]
+
+
+@pytest.mark.parametrize("verb", sorted(v for v, (_, uses) in _VERBS.items() if "end" in uses))
+def test_each_closing_verb_gives_its_role(verb: str) -> None:
+    frame, want = _EXPECT_END[_VERBS[verb][0]]
+    assert _roles("县农业局" + frame.format(v=verb)) == want
+
+
+@pytest.mark.parametrize("verb", sorted(v for v, (_, uses) in _VERBS.items() if "before" in uses))
+def test_each_opening_verb_makes_the_units_after_it_support(verb: str) -> None:
+    assert _roles(f"县农业局牵头，{verb}县文旅局、县财政局") == [
+        ("县农业局", "lead"),
+        ("县文旅局", "support"),
+        ("县财政局", "support"),
+    ]
+
+
+@pytest.mark.parametrize("verb", sorted(v for v, (_, uses) in _VERBS.items() if "after" in uses))
+def test_each_verb_right_after_the_units_gives_its_role(verb: str) -> None:
+    role = _VERBS[verb][0]
+    assert _roles(f"县文旅局{verb}开展专项检查") == [("县文旅局", role)]
+
+
+def test_without_a_role_verb_the_units_of_a_clause_are_only_responsible() -> None:
+    """The tests above are not vacuous: the same frames without a listed verb give no lead and no support."""
+    assert _roles("县文旅局开展专项检查") == [("县文旅局", "responsible")]
+    assert _roles("县农业局、县文旅局推进") == [("县农业局", "responsible"), ("县文旅局", "responsible")]

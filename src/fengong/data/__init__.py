@@ -1,4 +1,4 @@
-"""Data files that ship inside the package: the bundled corpus, the unit alias table, the vocabularies (role labels, unit endings, posts, collective words, boilerplate), a CJK font.
+"""Data files that ship inside the package: the bundled corpus, the unit alias table, the vocabularies (role labels and verbs, unit endings, posts, collective words, boilerplate), a CJK font.
 
 Found with :mod:`importlib.resources`, so an installed wheel finds them where a checkout does.
 """
@@ -10,6 +10,7 @@ DATA_DIR = Path(str(files(__name__)))
 BUNDLED_CORPUS = DATA_DIR / "corpus"
 UNIT_ALIASES = DATA_DIR / "unit_aliases.tsv"
 ROLE_LABELS = DATA_DIR / "role_labels.tsv"  # 牵头单位 → lead …: clause labels and table headers alike
+ROLE_VERBS = DATA_DIR / "role_verbs.tsv"  # 牵头, 配合, 按职责分工负责 …: the verbs of responsibility in running text
 UNIT_ENDINGS = DATA_DIR / "unit_endings.tsv"  # 局, 委员会, 支行 …: how a unit's name ends, and the kind it gives
 POSTS = DATA_DIR / "posts.tsv"  # 局长, 科长, 组长 …: posts after a name, in a leading group, after a division
 COLLECTIVE_WORDS = DATA_DIR / "collective_words.tsv"  # 各, 有关, 成员单位 …: what makes a mention a collective

@@ -22,6 +22,7 @@ from fengong.loaders.vocabulary import (
     ending_pattern,
     endings,
     role_labels,
+    verb_pattern,
 )
 from fengong.ontology.model import Role, RoleBasis
 
@@ -50,24 +51,22 @@ _ETC = re.compile(r"(?:等(?:单位|部门)?|(?:按职责分工|按职责|分工
 _ORG_SUFFIX = re.compile(f"(?:{ending_pattern('name')})$")
 """A phrase ending like the name of a body (``data/unit_endings.tsv``)."""
 _ANAPHORA = re.compile(r"^[两二三四五六七八九十]+(?:个)?(?:科|处|室|部门|单位)$")
-_PROSE_LEAD = re.compile(r"牵头")
+_PROSE_LEAD = re.compile(verb_pattern("end", "lead"))
 _INLINE_MARK = re.compile(
     rf"[（(](?:牵头|配合|协办)[）)]$|(?<=[{''.join(sorted({e[-1] for e in endings('head')}))}])(?:牵头|配合)$"
 )
 _OTHER_LABEL = re.compile(r"(?<=[；;，,\s])(?:完成时限|完成时间|时间节点|时限|工作目标|目标|备注|进度安排)\s*[:：]")
-_ROLE_VERB = re.compile(
-    r"(?:共同)?(?:牵头|配合|协同|协助|参与|负责|组织落实|具体落实|负责落实|按职责分工负责落实|按职责分工负责|按职责负责|分工负责"
-    r"|按职责分工|按职责)$"
-)
-_DUTY_LEAD = re.compile(r"(?:按职责分工|按职责|分工)(?:牵头)?负责(?:落实)?$|负责落实$")
+_ROLE_VERB = re.compile(f"(?:共同)?(?:{verb_pattern('end')})$")
+"""The verbs that close a clause after its units (``data/role_verbs.tsv``)."""
+_DUTY_LEAD = re.compile(f"(?:{verb_pattern('end', 'each')})$")
 """按职责分工负责落实: each unit named does its own part of the work - the annotation's lead."""
 _NOT_NAME = re.compile(r"[\s\d０-９]|[到至向给]")
 _RECIPIENT = re.compile(
     rf"(?:归集到|报送至|报送|汇总到|交由|交给|提交|报)([\u4e00-\u9fff]{{2,12}}?(?:{ending_pattern('head')}))$"
 )
-_PROSE_SUPPORT = re.compile(r"^(?:协同|配合|会同|协助)|(?:配合|协同|协助|组织落实|具体落实|参与)$")
+_PROSE_SUPPORT = re.compile(f"^(?:{verb_pattern('before', 'support')})|(?:{verb_pattern('end', 'support')})$")
 """A clause whose units support: opened by 协同/配合, or closed by 配合 or 组织落实 (the lead's work carried out)."""
-_SUPPORT_VERB_AFTER = re.compile(r"(?:等(?:单位|部门)?)?(?:配合|协同|协助|参与)")
+_SUPPORT_VERB_AFTER = re.compile(f"(?:等(?:单位|部门)?)?(?:{verb_pattern('after', 'support')})")
 """…or whose names are followed at once by a verb of support (市审计局配合开展审计)."""
 
 
@@ -384,7 +383,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
-_PROSE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}[:：]\s*)?(?:由|请|协同|配合|会同|协助)?")
+_PROSE_PREFIX = re.compile(rf"^(?:[\u4e00-\u9fff]{{1,4}}[:：]\s*)?(?:由|请|{verb_pattern('before')})?")
 
 
 def _prose_prefix_len(clause: str) -> int:

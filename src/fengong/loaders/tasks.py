@@ -26,6 +26,7 @@ from fengong.loaders.responsibility import (
     split_units,
 )
 from fengong.loaders.units import looks_like_unit
+from fengong.loaders.vocabulary import verb_pattern
 
 _NON_TASK_TITLE = re.compile(
     r"^(?:[“\"]?)(?:总体要求|总体思路|指导思想|基本原则|工作原则|主要目标|工作目标|发展目标|总体目标|目标任务|预期目标|"
@@ -38,12 +39,14 @@ _OVERALL_TITLE = re.compile(r"^[“\"]?(?:总体要求|总体思路|发展思路
 _GOAL_TITLE = re.compile(r"^[“\"]?[\u4e00-\u9fff]{0,6}目标")
 _REFERENCE = re.compile(r"\s*[（(]\s*(?:见|详见|具体见)[^（）()]*[)）]\s*$")
 _TRAILING_CLAUSE = re.compile(r"\s*[（(〔\[【][^（(〔\[【]*(?:单位|部门|科室)\s*[:：][^）)〕\]】]*[）)〕\]】]\s*$")
+_LEADS = verb_pattern("end", "lead")
+_SUPPORTS = verb_pattern("end", "support")
 _PROSE_ROLE = re.compile(
-    r"[（(〔【\[](?:[^（）()〔〕【】\[\]]|[（(][^（）()]{1,8}[）)]){2,100}?牵头"
+    rf"[（(〔【\[](?:[^（）()〔〕【】\[\]]|[（(][^（）()]{{1,8}}[）)]){{2,100}}?(?:{_LEADS})"
     r"(?:[^（）()〔〕【】\[\]]|[（(][^（）()]{1,8}[）)]){0,100}?[）)〕】\]]"
-    r"|[（(〔【\[](?:[^（）()〔〕【】\[\]]|[（(][^（）()]{1,8}[）)]){2,200}?(?:组织落实|具体落实|配合)[）)〕】\]]"
-    r"|由[^，,。；;（(〔【\[]{2,40}?牵头(?:[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助))?"
-    r"|[^，,。；;（(〔【\[]{2,40}?牵头[，,][^。；;，,]{2,60}?(?:配合|协同|参与|协助)"
+    rf"|[（(〔【\[](?:[^（）()〔〕【】\[\]]|[（(][^（）()]{{1,8}}[）)]){{2,200}}?(?:{_SUPPORTS})[）)〕】\]]"
+    rf"|由[^，,。；;（(〔【\[]{{2,40}}?(?:{_LEADS})(?:[，,][^。；;，,]{{2,60}}?(?:{_SUPPORTS}))?"
+    rf"|[^，,。；;（(〔【\[]{{2,40}}?(?:{_LEADS})[，,][^。；;，,]{{2,60}}?(?:{_SUPPORTS})"
 )
 """A role clause in running text: bracketed (…牵头…), (…配合), or a sentence 由A牵头，B配合; a sentence
 never runs into a bracket, so that 建设机构（A牵头，B配合） is read as the bracket it is."""

@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal, cast
 
-from fengong.data import BOILERPLATE, COLLECTIVE_WORDS, POSTS, ROLE_LABELS, UNIT_ENDINGS
+from fengong.data import BOILERPLATE, COLLECTIVE_WORDS, POSTS, ROLE_LABELS, ROLE_VERBS, UNIT_ENDINGS
 from fengong.errors import FengongError
 
 AREA_LEVELS = r"(?:县级市|县市区|县区|区县|乡镇|镇街|街镇|街道|园区|开发区|社区|乡|镇|区|县|市|村)"
@@ -67,6 +67,33 @@ def role_of_header(header: str) -> LabelRole | None:
     """The role a table header gives its column: that of the longest label it contains."""
     found = [label for label in labels(*LABEL_ROLES) if label in header]
     return role_labels()[found[0]] if found else None
+
+
+VerbRole = Literal["lead", "support", "responsible", "each"]
+VERB_ROLES: tuple[VerbRole, ...] = ("lead", "support", "responsible", "each")
+VerbUse = Literal["before", "after", "end"]
+VERB_USES: tuple[VerbUse, ...] = ("before", "after", "end")
+
+
+@cache
+def role_verbs() -> dict[str, tuple[VerbRole, frozenset[VerbUse]]]:
+    """Every verb of responsibility in running text, with the role it gives and where it stands."""
+    out: dict[str, tuple[VerbRole, frozenset[VerbUse]]] = {}
+    for number, (verb, role, uses) in _rows(ROLE_VERBS, 3):
+        used = _words(uses, VERB_USES)
+        if not verb or verb in out or role not in VERB_ROLES or not used:
+            raise FengongError(
+                f"{ROLE_VERBS.name}, line {number}: expected a new verb, a role among {VERB_ROLES}, uses among {VERB_USES}"
+            )
+        out[verb] = (cast(VerbRole, role), cast(frozenset[VerbUse], used))
+    return out
+
+
+@cache
+def verb_pattern(use: VerbUse, *roles: VerbRole) -> str:
+    """The verbs of this use (and of these roles, or of any) as one regex alternation, longest first."""
+    found = [v for v, (role, uses) in role_verbs().items() if use in uses and (not roles or role in roles)]
+    return "|".join(map(re.escape, sorted(found, key=lambda v: (-len(v), v))))
 
 
 EndingUse = Literal["name", "head", "more", "issuer"]

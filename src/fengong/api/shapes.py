@@ -92,5 +92,8 @@ def one_plan(store: GraphStore, plan_id: str) -> PlanPublic:
 
 
 def names(values: list[Any]) -> list[str]:
-    """Unit names from ``{id, name, position}`` maps, in the order the document names them, each once."""
-    return list(dict.fromkeys(v["name"] if isinstance(v, dict) else v for v in values if v))
+    """Each name once: from ``{id, name, position}`` maps in the order the document names them (the
+    catalogue sorts such lists); plain strings, which carry no order of their own, sorted."""
+    if all(isinstance(v, str) for v in values if v):
+        return sorted({v for v in values if v})
+    return list(dict.fromkeys(v["name"] for v in values if v))

@@ -18,7 +18,7 @@ from fengong.graph.snapshot import Snapshot, read_snapshot
 from fengong.graph.sparql import SparqlEngine
 from fengong.graph.sparql_worker import SparqlLimits
 from fengong.graph.store import GraphStore, LoadResult
-from fengong.queries import bound_reads
+from fengong.queries import run_queries
 
 
 class GraphAccess:
@@ -84,8 +84,7 @@ def fetch(store: GraphStore, name: str, params: Mapping[str, Any] | None = None)
 
 def fetch_together(store: GraphStore, asks: Sequence[tuple[str, Mapping[str, Any]]]) -> list[list[dict[str, Any]]]:
     """Rows of several catalogue queries ``(name, params)`` asked together (one round trip on Neo4j)."""
-    reads = bound_reads(store, [(name, {k: v for k, v in params.items() if v is not None}) for name, params in asks])
-    return store.run_together(reads)
+    return run_queries(store, [(name, {k: v for k, v in params.items() if v is not None}) for name, params in asks])
 
 
 def snapshot(

@@ -2,8 +2,9 @@
 
 Under pytest-xdist (``scripts/dev.py test`` runs ``-n auto --dist loadfile``) a session is one
 worker process: each worker starts its one Neo4j server and extracts the corpus once. The
-server boots in the background as soon as the collected tests include Neo4j ones, while the
-first tests (the embedded engine's, which pytest groups first) run.
+server boots in the background as soon as collection meets a test that needs it, while the
+rest is collected and the first tests (the embedded engine's, which pytest groups first) run.
+Modules that only read the corpus share one load of it (:func:`neo4j_corpus`).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from support.corpus import CORPUS
+from support.corpus import CORPUS, load_corpus
 from support.headless import browser_or_skip
 from support.neo4j_server import INSTALL_HINT, Neo4jTestServer, empty, missing_prerequisites
 
+from fengong.graph.neo4j_store import Neo4jStore
 from fengong.loaders.pipeline import extract_path
 from fengong.ontology.model import Extraction
 
@@ -33,14 +35,20 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+_NEO4J_FIXTURES = frozenset({"neo4j_uri", "neo4j_server", "neo4j_corpus"})
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that take the ``browser`` or a Neo4j fixture carry its marker, whatever their module."""
+    """Tests that take the ``browser`` or a Neo4j fixture carry its marker, whatever their module; the
+    modules with Neo4j tests run last (order kept otherwise), so the server boots while the others run."""
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         if "browser" in used:
             item.add_marker(pytest.mark.browser)
-        if used & {"neo4j_uri", "neo4j_server"}:
+        if used & _NEO4J_FIXTURES:
             item.add_marker(pytest.mark.neo4j)
+    with_neo4j = {item.path for item in items if item.get_closest_marker("neo4j")}
+    items.sort(key=lambda item: item.path in with_neo4j)  # stable: each module's own order is kept
 
 
 class _Boot:
@@ -75,10 +83,20 @@ def _booted() -> _Boot:
     return _boot
 
 
+def _may_boot(config: pytest.Config) -> bool:
+    markexpr = " ".join(str(config.option.markexpr or "").split())
+    return not config.option.collectonly and "not neo4j" not in markexpr and not missing_prerequisites()
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """The first collected test that needs Neo4j starts the server: it boots while collection goes on."""
+    needs = item.get_closest_marker("neo4j") or _NEO4J_FIXTURES & set(getattr(item, "fixturenames", ()))
+    if _boot is None and needs and _may_boot(item.config):
+        _booted()
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
-    if session.config.option.collectonly or missing_prerequisites():
-        return
-    if any(item.get_closest_marker("neo4j") for item in session.items):
+    if _may_boot(session.config) and any(item.get_closest_marker("neo4j") for item in session.items):
         _booted()
 
 
@@ -101,10 +119,35 @@ def neo4j_server() -> str:
     return _booted().uri()
 
 
+_corpus_counts: dict[str, int] | None = None
+"""What the session's Neo4j holds when it holds just the bundled corpus (its counts), else None."""
+
+
 @pytest.fixture(scope="module")
 def neo4j_uri(neo4j_server: str) -> str:
     """The session's Neo4j server, emptied for each test module: no data, constraints or indexes."""
+    global _corpus_counts
+    _corpus_counts = None
     empty(neo4j_server, schema=True)
+    return neo4j_server
+
+
+@pytest.fixture(scope="module")
+def neo4j_corpus(neo4j_server: str, extractions: dict[str, Extraction]) -> str:
+    """The session's Neo4j holding the bundled corpus, for modules that only read it.
+
+    Loaded once and kept for the next such module, unless a module emptied the server
+    (:func:`neo4j_uri`) or the counts show it changed: then emptied and loaded again.
+    """
+    global _corpus_counts
+    store = Neo4jStore(neo4j_server)
+    try:
+        if _corpus_counts is None or store.counts() != _corpus_counts:
+            empty(neo4j_server, schema=True)
+            load_corpus(store, extractions)
+            _corpus_counts = store.counts()
+    finally:
+        store.close()
     return neo4j_server
 
 

@@ -10,12 +10,11 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from support.corpus import corpus_db, load_corpus
+from support.corpus import corpus_db
 from support.live import live_server
 
 from fengong.api.main import create_app
 from fengong.api.settings import Settings
-from fengong.graph.neo4j_store import Neo4jStore
 from fengong.ontology.model import Extraction
 
 
@@ -28,14 +27,9 @@ def embedded_url(tmp_path_factory: pytest.TempPathFactory, extractions: dict[str
 
 
 @pytest.fixture(scope="module")
-def neo4j_url(neo4j_uri: str, extractions: dict[str, Extraction]) -> Iterator[str]:
-    """A server over the corpus in the module's (emptied) Neo4j."""
-    store = Neo4jStore(neo4j_uri)
-    try:
-        load_corpus(store, extractions)
-    finally:
-        store.close()
-    with live_server(create_app(Settings(store="neo4j", neo4j_uri=neo4j_uri, api_key=None))) as url:
+def neo4j_url(neo4j_corpus: str) -> Iterator[str]:
+    """A read-only server over the corpus in the session's Neo4j (loaded once for every module that reads it)."""
+    with live_server(create_app(Settings(store="neo4j", neo4j_uri=neo4j_corpus, api_key=None))) as url:
         yield url
 
 

@@ -41,8 +41,7 @@ def console(
         store.close()
         settings = Settings(store="embedded", db=db)
     else:
-        request.getfixturevalue("neo4j_url")  # the module's Neo4j, cleared and loaded with the corpus
-        settings = Settings(store="neo4j", neo4j_uri=request.getfixturevalue("neo4j_uri"))
+        settings = Settings(store="neo4j", neo4j_uri=request.getfixturevalue("neo4j_corpus"))
     app = create_app(settings.model_copy(update={"cypher_timeout_s": TIMEOUT_S, "cypher_row_limit": ROW_LIMIT}))
     with live_server(app) as url, httpx.Client(base_url=url, timeout=60) as client:
         yield client, app.state.graph.store()

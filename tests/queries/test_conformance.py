@@ -220,19 +220,19 @@ def facts(extractions: dict[str, Extraction]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def engines(
-    tmp_path_factory: pytest.TempPathFactory, neo4j_uri: str, extractions: dict[str, Extraction]
+    tmp_path_factory: pytest.TempPathFactory, neo4j_corpus: str, extractions: dict[str, Extraction]
 ) -> Iterator[dict[str, GraphStore]]:
-    """The corpus loaded into a fresh embedded store and into the (cleared) Neo4j server."""
+    """The corpus loaded into a fresh embedded store, and the session's Neo4j holding it."""
     documents: list[GraphRows] = [rows_of(x) for x in extractions.values()]
     stores: dict[str, GraphStore] = {
         "embedded": LadybugStore(tmp_path_factory.mktemp("conformance") / "graph.lbug"),
-        "neo4j": Neo4jStore(neo4j_uri),
+        "neo4j": Neo4jStore(neo4j_corpus),
     }
     try:
-        for store in stores.values():
-            store.ensure_schema()
-            for rows in documents:
-                store.load(rows)
+        embedded = stores["embedded"]
+        embedded.ensure_schema()
+        for rows in documents:
+            embedded.load(rows)
         yield stores
     finally:
         for store in stores.values():

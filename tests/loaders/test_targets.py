@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from fengong.loaders.pipeline import extract_bytes
 from fengong.loaders.targets import extract_targets
 from fengong.ontology.model import Target
 
@@ -293,3 +294,33 @@ def test_commitments_that_look_like_thresholds_or_grants_stay(sentence, value, u
 def test_the_size_of_a_grant_is_not_a_target() -> None:
     assert targets("对认定的平台给予最高30%的奖励") == []
     assert targets("对新认定的企业给予一次性50万元补贴") == []
+
+
+_PLAN = (
+    "某市2031年科技创新工作方案\n一、重点任务\n（一）培育创新主体。实施高企倍增计划。（责任单位：市科技局）\n"
+)
+
+
+@pytest.mark.parametrize(
+    "caption", ["2031年各区县科技创新目标任务分解表", "主要指标分解", "2031年重点工作任务 分解表"]
+)
+def test_an_allocation_attachment_gives_one_target_per_figure(caption: str) -> None:
+    """附件 that shares the plan's targets out per area: each figure a plan-level target, as a flattened table."""
+    text = (
+        f"{_PLAN}附件1\n\n{caption}\n\n区县\n\n目标任务\n\n"
+        "甲县\n\n新增高新技术企业12家，研发投入强度达到2.1%。\n\n"
+        "乙区\n\n新增高新技术企业30家，技术合同成交额突破5亿元。\n"
+    )
+    x, _ = extract_bytes(text.encode(), "plan.txt")
+    assert sorted((t.value, t.unit, t.task) for t in x.targets) == [
+        (2.1, "%", None),
+        (5.0, "亿元", None),
+        (12.0, "家", None),
+        (30.0, "家", None),
+    ]
+
+
+def test_an_attachment_that_shares_nothing_out_gives_no_targets() -> None:
+    text = f"{_PLAN}附件1\n\n领导小组成员名单\n\n组长：王某 市长\n联系电话：12345678\n成员单位30家\n"
+    x, _ = extract_bytes(text.encode(), "plan.txt")
+    assert x.targets == []

@@ -24,7 +24,7 @@ from fengong.loaders.read import RawDocument, read_bytes, read_path
 from fengong.loaders.responsibility import Mention, document_lead_rule
 from fengong.loaders.script import as_printed, read_script
 from fengong.loaders.targets import extract_targets
-from fengong.loaders.tasks import TaskDraft, find_tasks, goal_regions, own_end
+from fengong.loaders.tasks import TaskDraft, allocation_regions, find_tasks, goal_regions, own_end
 from fengong.loaders.units import UnitResolver
 from fengong.ontology.model import (
     Assignment,
@@ -217,7 +217,7 @@ def _targets(
     for s, e in outline.preamble:
         if s >= body_from:
             regions.append((s, e, None))
-    for start, end in goal_regions(outline):
+    for start, end in [*goal_regions(outline), *allocation_regions(text, outline)]:
         regions.append((start, end, None))
     due: dict[str | None, int | None] = {}
     for draft, task in zip(drafts, tasks, strict=True):

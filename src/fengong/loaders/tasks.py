@@ -37,6 +37,7 @@ _REVIEW_TITLE = re.compile(r"工作回顾|回顾|工作总结|主要成效|进�
 _GUARANTEE_TITLE = re.compile(r"^[“\"]?(?:保障措施|组织保障|组织实施|实施保障|工作保障|保障机制)")
 _OVERALL_TITLE = re.compile(r"^[“\"]?(?:总体要求|总体思路|发展思路|总体部署)")
 _GOAL_TITLE = re.compile(r"^[“\"]?[\u4e00-\u9fff]{0,6}目标")
+_ALLOCATION_CAPTION = re.compile(r"(?:目标|任务|指标)[^\n。]{0,6}分解|分解(?:表|情况|方案)")
 _REFERENCE = re.compile(r"\s*[（(]\s*(?:见|详见|具体见)[^（）()]*[)）]\s*$")
 _TRAILING_CLAUSE = re.compile(r"\s*[（(〔\[【][^（(〔\[【]*(?:单位|部门|科室)\s*[:：][^）)〕\]】]*[）)〕\]】]\s*$")
 _LEADS = verb_pattern("end", "lead")
@@ -92,6 +93,16 @@ def goal_regions(outline: Outline) -> list[tuple[int, int]]:
     regions = [(n.title_start, n.end) for n in outline.nodes() if _GOAL_TITLE.match(n.title)]
     regions += [(n.title_start, own_end(n)) for n in outline.nodes() if _OVERALL_TITLE.match(n.title)]
     return regions
+
+
+def allocation_regions(text: str, outline: Outline) -> list[tuple[int, int]]:
+    """Attachments that share a plan's targets out (目标任务分解表, 指标分解): one figure per area or unit,
+    each a target of the plan. Known by their caption, the first lines of the attachment."""
+    return [
+        (n.title_start, n.end)
+        for n in outline.nodes()
+        if n.family == "attachment" and _ALLOCATION_CAPTION.search(text, n.title_start, min(n.end, n.title_start + 80))
+    ]
 
 
 def find_tasks(text: str, outline: Outline, rule: LeadRule | None) -> list[TaskDraft]:

@@ -214,7 +214,10 @@ def test_deadline_does_not_reach_past_the_next_numbered_item() -> None:
         "全县现有高新技术企业56家，已建成众创空间9家",
         "对新认定的企业给予最高80万元奖励",
         "推进设备二次开发和零部件国产化，建设一批中试平台",
-        "统筹两个市场，用3至5年时间，建设周期 2 年，在20个工作日内办结",
+        "统筹两个市场，用3至5年时间，建设周期 2 年，办理时间20个工作日，24小时开放",
+        "处以2万元以上10万元以下罚款，没收违法所得5000元",
+        "中断缴费3个月内参加居民医保的，待遇不变",
+        "对现场查获超速50%以上的，从严处罚",
         "十四五期间，三部门联合发文，坚持五位一体",
         "发展规划科、平台科、人才科三个科室",
     ],
@@ -324,3 +327,20 @@ def test_an_attachment_that_shares_nothing_out_gives_no_targets() -> None:
     text = f"{_PLAN}附件1\n\n领导小组成员名单\n\n组长：王某 市长\n联系电话：12345678\n成员单位30家\n"
     x, _ = extract_bytes(text.encode(), "plan.txt")
     assert x.targets == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "comparator"),
+    [
+        ("不动产登记在5个工作日内办结", 5.0, "个工作日", "<="),
+        ("企业开办压缩至1个工作日以内", 1.0, "个工作日", "<="),
+        ("连续驾驶时间不超过4小时", 4.0, "小时", "<="),
+        ("每次休息时间不少于20分钟", 20.0, "分钟", ">="),
+        ("用3个月左右时间开展集中整治", 3.0, "个月", "~"),
+        ("开放林下空间60公顷以上", 60.0, "公顷", ">="),
+        ("新建绿道120公里，每500米左右设置一处驿站", 120.0, "公里", "="),
+    ],
+)
+def test_time_limits_and_measures_are_commitments(sentence: str, value: float, unit: str, comparator: str) -> None:
+    found = targets(sentence)
+    assert (found[0].value, found[0].unit, found[0].comparator) == (value, unit, comparator), found

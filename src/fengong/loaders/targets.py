@@ -45,12 +45,13 @@ _CN = f"[{_CN_NUMERAL_CHARS}]+"
 _NUM = f"(?:{_AR}|{_CN})"
 _SP = r"[ \u3000\xa0]{0,2}"
 _BASE_UNITS = (
-    "元|人次|人|亩|吨|户次|户|家次|家|个工作日|个|项|件|台|套|辆|株|头|只|册|张|份|工作日|平方米|平方公里|千瓦"
+    "元|人次|人|亩|吨|户次|户|家次|家|个工作日|个月|个|项|件|台|套|辆|株|头|只|册|张|份|工作日|平方米|平方公里|千瓦"
+    "|公顷|小时|分钟"
 )
 _UNIT = (
     r"(?:个百分点|百分点|%|‰"
     rf"|(?:千万|百万|万|亿)?(?:{_BASE_UNITS})"
-    r"|公里|千米|倍|场|次|篇|条|期|名|所|座|位|支|种|部|款|处|年)"
+    r"|公里|千米|米|倍|场|次|篇|条|期|名|所|座|位|支|种|部|款|处|年)"
 )
 _QUANTITY = re.compile(
     rf"百分之{_SP}(?P<pnum>{_NUM})"
@@ -62,7 +63,7 @@ _QUANTITY = re.compile(
 _UNIT_AS_WORD = re.compile(
     "人民|人员|个人|个性|个别|项目|条例|条件|期间|期限|部门|部署|部分|名单|名称|名录|家庭|家族|所属|所在"
     "|所有|场景|场所|场地|次全会|处理|处置|支持|支撑|支付|种类|种植|种子|位一|台账|台帐|年度|年级|年代|年轻"
-    "|元素|件事|款项|倍增|位置|座谈|套餐|个月|个小时|个季度|个年度|个星期"
+    "|元素|件事|款项|倍增|位置|座谈|套餐|个小时|个季度|个年度|个星期|米粮|米面"
 )
 """A measure word that is really the first character of a word (三部门, 五位一体, 十四五期间)."""
 
@@ -85,7 +86,7 @@ _DEADLINE = re.compile(
 
 # --------------------------------------------------------------------------- comparators
 
-_AFTER_UNIT = re.compile(rf"{_SP}(?P<word>及以上|以上|左右|以内|以下|之内)")
+_AFTER_UNIT = re.compile(rf"{_SP}(?P<word>及以上|以上|左右|以内|以下|之内|内(?![容部外涵地]))")
 _AFTER_WORDS: dict[str, Comparator] = {
     "及以上": ">=",
     "以上": ">=",
@@ -93,6 +94,7 @@ _AFTER_WORDS: dict[str, Comparator] = {
     "以内": "<=",
     "以下": "<=",
     "之内": "<=",
+    "内": "<=",  # 14个工作日内: a time limit
 }
 _BEFORE_WORDS: tuple[tuple[str, Comparator], ...] = (
     ("不少于", ">="),
@@ -133,6 +135,10 @@ _PERIOD_COUNTS = {"两": "2", "二": "2", "三": "3", "四": "4", "六": "6", "�
 
 # --------------------------------------------------------------------------- what is not a target
 
+_SANCTION = re.compile(r"罚款|罚金|处以|没收|吊销|拘留")
+"""Words of a sanction: the figures of its clause are its range (处以1万元以上5万元以下罚款)."""
+_CONDITION_END = re.compile(r"的\s*$")
+"""A clause ending in 的 before its comma states a condition (…超速50%以上的，…): Chinese rules' "where"."""
 _INSTRUMENT_PREFIX = re.compile(r"给予")
 _INSTRUMENT_NOUN = re.compile(r"的?(?:奖励|补助|补贴|资助|奖补)")
 _THRESHOLD_AFTER = re.compile(
@@ -194,7 +200,8 @@ _INDICATOR_TAIL = re.compile(
 _AFTER_TRIM = re.compile(r"^(?:及以上|以上|左右|以内|以下|之内|[余多的)）])+")
 _SHORT_CLAUSE_WORDS = re.compile(r"共|计|合计|总计|累计|达到|达|[、\s]")
 _SPACES = re.compile(r"[ \u3000\xa0]+")
-_TIME_LIMIT_UNITS = ("个工作日", "工作日")
+_TIME_LIMIT_UNITS = ("个工作日", "工作日", "小时", "分钟", "个月")
+"""Units of a time limit: 14个工作日内 commits to a limit; a bare 20个工作日 is no target."""
 _REPEATED_PERCENT = re.compile(r"(?<=\d)%(?=\s?[-—–~至]\s?\d+(?:\.\d+)?%)")
 
 
@@ -356,6 +363,10 @@ def _quantity_target(paragraph: _Paragraph, quantity: _Quantity, clause: tuple[i
     noun_after = _AFTER_TRIM.sub("", _SPACES.sub("", scan[quantity.end : clause_end]))
     if not _is_commitment(scan, quantity, prefix, clause_end):
         return None
+    if _SANCTION.search(scan, clause_start, clause_end):
+        return None  # 处以2万元以上10万元以下罚款: a sanction's range, not a commitment
+    if _CONDITION_END.search(scan, quantity.end, clause_end):
+        return None  # 中断缴费3个月内参加居民医保的，…: the condition of a rule ("where …"), not a commitment
     if _INSTRUMENT_PREFIX.search(prefix) or _INSTRUMENT_NOUN.match(noun_after):
         return None  # 给予最高50%的奖励, 30%的补贴: the size of a grant, not a target (按投入的2%给予补助 is a rate)
     if _THRESHOLD_AFTER.match(scan, quantity.end) and (
@@ -367,7 +378,10 @@ def _quantity_target(paragraph: _Paragraph, quantity: _Quantity, clause: tuple[i
     if _STRUCTURE_NOUNS.match(noun_after):
         return None
     after_word = _AFTER_UNIT.match(scan, quantity.end)
-    comparator = _comparator(prefix, quantity, after_word.group("word") if after_word else None)
+    word = after_word.group("word") if after_word else None
+    if word == "内" and quantity.unit not in _TIME_LIMIT_UNITS:
+        word = None  # 三年内翻一番: a span of years, not a time limit
+    comparator = _comparator(prefix, quantity, word)
     if quantity.plain_numeral and comparator == "=" and len(noun_after) >= 2:
         return None  # 统筹两个市场: small counts in words are set phrases; plans print targets in digits
     if comparator == ">" and len(noun_after) >= 2 and _FILLER_TAIL.sub("", prefix).endswith("突破"):

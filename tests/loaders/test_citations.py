@@ -35,3 +35,33 @@ def test_bare_doc_number_and_own_number():
 def test_titles_without_marks_when_the_copy_lost_them():
     text = "根据数字经济发展规划(2021-2025年)，制定本方案。出台关于支持企业上云的若干措施，完善政策。"
     assert [t for t, _, _ in cites(text)] == ["数字经济发展规划(2021-2025年)", "关于支持企业上云的若干措施"]
+
+
+def test_an_abbreviation_names_the_policy_before_it_not_another():
+    text = "为贯彻《青禾市河道管理条例》（以下简称《条例》），现就落实《条例》提出如下措施。宣传《条例》。"
+    assert cites(text) == [("青禾市河道管理条例", None, "implements")]
+
+
+def test_decree_and_standard_numbers_after_a_title():
+    text = "严格执行《农机安全监理条例》（国务院令第563号），实行国标《农用车辆安全技术条件》（GB/T 21234—2019）。"
+    assert [(t, n) for t, n, _ in cites(text)] == [
+        ("农机安全监理条例", "国务院令第563号"),
+        ("农用车辆安全技术条件", "GB/T21234—2019"),
+    ]
+
+
+def test_a_doc_number_misprinted_with_its_bracket_before_hao():
+    text = "按照《关于做好2031年农业保险工作的通知》（农险发〔2030〕17)号要求，制定本方案。"
+    assert cites(text) == [("关于做好2031年农业保险工作的通知", "农险发〔2030〕17号", "implements")]
+
+
+def test_a_like_titled_policy_of_another_issuer_is_cited_not_the_plan_itself():
+    own = "青禾市人民政府关于支持民营经济发展若干措施的意见"
+    text = "按照《江东省人民政府关于支持民营经济发展若干措施的意见》要求，制定本意见。"
+    assert cites(text, title=own) == [("江东省人民政府关于支持民营经济发展若干措施的意见", None, "implements")]
+    assert cites(f"按照《{own}》要求。", title=own) == []
+
+
+def test_a_portal_note_cites_nothing():
+    text = "> 依《中华人民共和国著作权法》第五条第一项，具有立法、行政、司法性质的文件不适用著作权法。\n按照《某条例》执行。"
+    assert [t for t, _, _ in cites(text)] == ["某条例"]

@@ -159,3 +159,28 @@ def test_each_concept_is_found_in_a_sentence_that_uses_it(iri: str) -> None:
     label = _SCHEME.concepts[iri].pref_label
     found = find_mechanisms(f"二、重点任务\n（一）全面推行{label}，各部门抓好落实。", doc="d")
     assert [m.concept for m in found] == [iri], [(m.concept, m.surface) for m in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("二是发挥网格员巡查机制作用。", ["网格员巡查机制"]),  # 一是/二是 enumerate, they are no part of a name
+        ("三是建立河道保洁考核制度。", ["河道保洁考核制度"]),
+        ("在青禾一些试点街道先行先试。", []),  # a quantity of places, not an instrument
+    ],
+)
+def test_enumerators_and_quantities_are_not_part_of_a_name(sentence: str, want: list[str]) -> None:
+    assert names(sentence) == want
+
+
+def test_the_bundled_corpus_gives_no_fragment(extractions) -> None:
+    """The mechanism page lists what the extraction finds: no name that opens with a verb, an
+    enumerator or numbering, none that runs on with a quantity (the issue's fragments)."""
+    from fengong.loaders.mechanisms import _LEAD_TOKEN_RE, _NUMBERING_RE
+
+    found = {m.name for x in extractions.values() for m in x.mechanisms}
+    assert found
+    fragments = sorted(
+        n for n in found if _LEAD_TOKEN_RE.match(n) or _NUMBERING_RE.match(n) or "一些" in n or len(n) > 26
+    )
+    assert fragments == []

@@ -253,13 +253,14 @@ _LEAD_FILLERS = _words(
     不断 逐步 切实 努力 深入 认真 扎实 继续 同时 其中 以及 并且 依托 通过 按照
     根据 围绕 结合 和 与 及 并 的 在 对 把 将 从 由 等 为 是 好 全市 全区
     全省 全县 我市 我区 我省 本市 各地 、 ” ’ )
+    一是 二是 三是 四是 五是 六是 七是 八是 九是 十是 首先 其次 再次 最后
     """
 )
 _INNOVATE_AS_VERB = r"创新(?![型链能功驱发主平资人体券联成项中生活力])"
 # A clause, not a name: the stem holds a predicate or preposition (各部门要抓改革, 向…报送).
 _CLAUSE_MARKER_RE = re.compile(
     r"(?<![面导定双方走转流去意倾纵横])向|(?<![应面针相核绝])对(?![接外口])|要(?![素求])|抓(?!手)|把|将|作为|"
-    r"列入|纳入|每月|定期|关于|主要在|甚至|(?<![所可])以(?![奖上下及])"
+    r"列入|纳入|每月|定期|关于|主要在|甚至|(?<![所可])以(?![奖上下及])|一些|一部分"
 )
 _NUMBERING_RE = re.compile(r"\(?[一二三四五六七八九十\d]{1,3}[)、.]")
 _LEAD_TOKEN_RE = re.compile(
@@ -274,7 +275,7 @@ _VERB_RE = re.compile("|".join(sorted(map(re.escape, _LEAD_VERBS), key=len, reve
 _INNER_VERBS = _words(
     """
     建立健全 建立完善 建立 健全 完善 推行 实施 实行 探索 开展 落实 推进 构建 深化 推广
-    设立 制定 出台 优化 强化 加强 用好 打造 试行 采取 采用 执行 启动 搞活
+    设立 制定 出台 优化 强化 加强 用好 打造 试行 采取 采用 执行 启动 搞活 推动
     """
 )
 _INNER_VERB_RE = re.compile("|".join(sorted(map(re.escape, _INNER_VERBS), key=len, reverse=True)))

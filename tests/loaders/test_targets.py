@@ -344,3 +344,17 @@ def test_an_attachment_that_shares_nothing_out_gives_no_targets() -> None:
 def test_time_limits_and_measures_are_commitments(sentence: str, value: float, unit: str, comparator: str) -> None:
     found = targets(sentence)
     assert (found[0].value, found[0].unit, found[0].comparator) == (value, unit, comparator), found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "comparator"),
+    [
+        ("到2030年，企业研发机构覆盖率达到三分之一以上", 0.333333, "ratio", ">="),
+        ("三分之二的行政村建成示范村", 0.666667, "ratio", "="),
+        ("标准厂房租金控制在18元/平方米以内", 18.0, "元/平方米", "<="),
+        ("单位产值能耗降至0.4吨/千瓦时以下", 0.4, "吨/千瓦时", "<="),
+    ],
+)
+def test_fractions_and_compound_units(sentence: str, value: float, unit: str, comparator: str) -> None:
+    t = one(sentence)
+    assert (t.value, t.unit, t.comparator, t.base_value) == (value, unit, comparator, value)

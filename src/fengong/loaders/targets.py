@@ -53,12 +53,15 @@ _UNIT = (
     rf"|(?:千万|百万|万|亿)?(?:{_BASE_UNITS})"
     r"|公里|千米|米|倍|场|次|篇|条|期|名|所|座|位|支|种|部|款|处|年)"
 )
+_PER_MEASURE = "平方米|立方米|平方公里|千瓦时|亩|吨|人|户|件"
 _QUANTITY = re.compile(
     rf"百分之{_SP}(?P<pnum>{_NUM})"
+    rf"|(?P<den>{_CN})分之(?P<fnum>{_CN})"
     rf"|(?P<num>{_NUM}){_SP}(?:[-—–~至到]{_SP}(?P<num2>{_NUM}){_SP})?"
     rf"(?P<more>[余多])?(?P<unit>{_UNIT})"
-    rf"(?:{_SP}/{_SP}(?P<per_n>\d{{0,2}}){_SP}(?P<per>月|季度|年|周|天))?"
+    rf"(?:{_SP}/{_SP}(?P<per_n>\d{{0,2}}){_SP}(?P<per>月|季度|年|周|天)|{_SP}/{_SP}(?P<per_measure>{_PER_MEASURE}))?"
 )
+"""百分之N, a fraction (三分之一), or a number, a range, and a measure word, per period (个/年) or per measure (元/平方米)."""
 
 _UNIT_AS_WORD = re.compile(
     "人民|人员|个人|个性|个别|项目|条例|条件|期间|期限|部门|部署|部分|名单|名称|名录|家庭|家族|所属|所在"
@@ -337,6 +340,11 @@ def _quantity(match: re.Match[str]) -> _Quantity | None:
         if value is None or multiplier:
             return None
         return _Quantity(match.start(), match.end(), value, None, "%", False)
+    if match.group("den") is not None:  # 三分之一: a share, kept as a ratio
+        den, num = _cn_value(match.group("den")), _cn_value(match.group("fnum"))
+        if not den or num is None or num > den:
+            return None
+        return _Quantity(match.start(), match.end(), round(num / den, 6), None, "ratio", False)
     value, multiplier = _number(match.group("num"))
     if value is None:
         return None
@@ -348,6 +356,8 @@ def _quantity(match: re.Match[str]) -> _Quantity | None:
     unit = multiplier + match.group("unit")
     if match.group("per"):
         unit += "/" + (match.group("per_n") or "") + match.group("per")
+    elif match.group("per_measure"):
+        unit += "/" + match.group("per_measure")  # 20元/平方米
     plain = not match.group("num")[0].isdigit() and not multiplier and value < 10
     more = match.group("more") is not None
     return _Quantity(match.start(), match.end(), value, value_max, unit, more, plain)
@@ -552,6 +562,8 @@ def _base(value: float, unit: str) -> tuple[float | None, str | None]:
         return round(value / 100, 12), "ratio"
     if unit == "‰":
         return round(value / 1000, 12), "ratio"
+    if unit == "ratio":
+        return value, "ratio"
     if "/" in unit:
         return value, unit
     for prefix, factor in _MULTIPLIERS.items():

@@ -358,3 +358,24 @@ def test_time_limits_and_measures_are_commitments(sentence: str, value: float, u
 def test_fractions_and_compound_units(sentence: str, value: float, unit: str, comparator: str) -> None:
     t = one(sentence)
     assert (t.value, t.unit, t.comparator, t.base_value) == (value, unit, comparator, value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        (
+            "到2029年，全县研发投入强度、科技型中小企业数量分别达到2.5%、300家。",
+            [("全县研发投入强度", 2.5, "%", ">="), ("科技型中小企业数量", 300.0, "家", ">=")],
+        ),
+        ("新增孵化器和众创空间分别为4家、9家。", [("新增孵化器", 4.0, "家", "="), ("众创空间", 9.0, "家", "=")]),
+        (
+            "技术合同成交额、专利授权量、研发人员分别增长12%、8%、5%。",
+            [("技术合同成交额", 12.0, "%", "="), ("专利授权量", 8.0, "%", "="), ("研发人员", 5.0, "%", "=")],
+        ),
+    ],
+)
+def test_coordinated_targets_split_one_per_indicator(sentence, want) -> None:
+    found = targets(sentence)
+    assert [(t.indicator, t.value, t.unit, t.comparator) for t in found] == want
+    assert all(t.text.startswith(t.indicator) for t in found)
+

@@ -142,6 +142,11 @@ _SANCTION = re.compile(r"罚款|罚金|处以|没收|吊销|拘留")
 """Words of a sanction: the figures of its clause are its range (处以1万元以上5万元以下罚款)."""
 _CONDITION_END = re.compile(r"的\s*$")
 """A clause ending in 的 before its comma states a condition (…超速50%以上的，…): Chinese rules' "where"."""
+_RESPECTIVELY = re.compile(r"(?P<names>[^，,。；;：:\s\d]{2,60}?)(?P<word>分别)")
+"""A list of names before 分别 (研发投入强度、高企数量分别…); its quantities follow in the same sentence."""
+_NAME_SPLIT = re.compile(r"[、和及与]")
+_LIST_STOP = re.compile(r"[，,。；;！？!?\n]")
+_RESPECTIVE_VERB = re.compile(r"分别(?:提高到|提升至|提升到|增长到|增长|下降到|下降|降低到|达到|达|为|不低于|不少于|超过|突破|控制在)?")
 _INSTRUMENT_PREFIX = re.compile(r"给予")
 _INSTRUMENT_NOUN = re.compile(r"的?(?:奖励|补助|补贴|资助|奖补)")
 _THRESHOLD_AFTER = re.compile(
@@ -238,6 +243,7 @@ def extract_targets(text: str, *, doc: str, offset: int = 0, default_deadline: i
     if not quantities and not benchmarks and not doublings:
         return []
     paragraph = _Paragraph(text, scan, doc, offset, default_deadline)
+    shares = _respective_names(scan, quantities)
     targets: list[Target] = []
     for index, quantity in enumerate(quantities):
         clause = paragraph.clause(quantity.start, quantity.end)
@@ -245,6 +251,8 @@ def extract_targets(text: str, *, doc: str, offset: int = 0, default_deadline: i
         if next_start < clause[1] and "的" in scan[quantity.end : next_start]:
             continue  # 年研发投入超500万元的企业达100家: the first number only qualifies the noun
         target = _quantity_target(paragraph, quantity, clause)
+        if target is not None and index in shares:
+            target = _one_of_respective(paragraph, quantity, target, *shares[index])
         if target is not None and not (target.unit in _TIME_LIMIT_UNITS and target.comparator == "="):
             targets.append(target)  # 在20个工作日内办结 is a procedure; 压缩至15个工作日以内 a target
     targets.extend(_benchmark_target(paragraph, match) for match in benchmarks)
@@ -417,6 +425,33 @@ def _quantity_target(paragraph: _Paragraph, quantity: _Quantity, clause: tuple[i
         base_value=base_value,
         base_unit=base_unit,
     )
+
+
+def _respective_names(scan: str, quantities: list[_Quantity]) -> dict[int, tuple[str, int]]:
+    """A、B分别达到30%、50%: each quantity of the list after 分别 with the name it belongs to (and where the
+    names' verb starts), when names and quantities are as many."""
+    out: dict[int, tuple[str, int]] = {}
+    for m in _RESPECTIVELY.finditer(scan):
+        names = [n for n in _NAME_SPLIT.split(m.group("names")) if n]
+        stop = _LIST_STOP.search(scan, m.end())
+        listed = [i for i, q in enumerate(quantities) if m.end() <= q.start < (stop.start() if stop else len(scan))]
+        if len(names) >= 2 and len(names) == len(listed):
+            out.update({i: (name, m.start("word")) for i, name in zip(listed, names, strict=True)})
+    return out
+
+
+def _one_of_respective(paragraph: _Paragraph, quantity: _Quantity, target: Target, name: str, verb_at: int) -> Target:
+    """The target of one name of a respective list: its own indicator, and a text that reads on its own."""
+    after = _AFTER_UNIT.match(paragraph.scan, quantity.end)
+    end = after.end() if after else quantity.end
+    verb = _RESPECTIVE_VERB.match(paragraph.text, verb_at)
+    said = verb.group(0).removeprefix("分别") if verb else ""
+    bound = next((c for word, c in _BEFORE_WORDS if said.endswith(word)), None) if said else None
+    if bound is not None and target.comparator == "=":
+        target.comparator = bound  # 分别达到30%、50%: the verb binds every value of the list
+    target.indicator = name
+    target.text = f"{name}{said}{paragraph.text[quantity.start : end]}"
+    return target
 
 
 def _benchmark_target(paragraph: _Paragraph, match: re.Match[str]) -> Target:

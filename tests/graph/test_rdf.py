@@ -118,3 +118,19 @@ def test_iris_are_stable_and_unique_per_node():
     new = rdf.node_iri("new:某某制").value
     assert new.startswith(rdf.ID + "mechanism/") and " " not in new and new != rdf.node_iri("new:另一制").value
     assert rdf.decimal(1e-05).value == "0.00001" and rdf.decimal(40).value == "40.0"
+
+
+def test_each_mechanism_of_the_scheme_says_its_instrument_type(graph, extractions):
+    """供给型 / 需求型 / 环境型: the export maps each instrument to its class, the class to its top, with labels."""
+    in_scheme = {m.concept for x in extractions.values() for m in x.mechanisms if not m.concept.startswith("new:")}
+    tops = {"供给型", "需求型", "环境型"}
+    for concept in in_scheme:
+        (kind,) = graph.objects(URIRef(concept), SKOS.broadMatch)
+        (top,) = graph.objects(kind, SKOS.broader)
+        assert {str(label) for label in graph.objects(top, SKOS.prefLabel) if label.language == "zh"} <= tops
+        assert any(label.language == "zh" for label in graph.objects(kind, SKOS.prefLabel))
+    new = {m.concept for x in extractions.values() for m in x.mechanisms if m.concept.startswith("new:")}
+    assert new and all(
+        not list(graph.objects(s, SKOS.broadMatch)) for s in graph.subjects(RDF.type, FG.Mechanism)
+        if not any(graph.triples((s, SKOS.inScheme, URIRef(rdf.MECHANISM_SCHEME))))
+    )

@@ -25,6 +25,8 @@ from fengong.graph.rows import stable_id
 from fengong.graph.safe_text import xml_text
 from fengong.graph.snapshot import Row, Snapshot
 from fengong.ontology import JSONLD_CONTEXT
+from fengong.ontology.instrument_types import SCHEME as INSTRUMENT_TYPES
+from fengong.ontology.instrument_types import instrument_types
 
 FG = "https://w3id.org/fengong/ontology#"
 ID = "https://w3id.org/fengong/id/"
@@ -283,6 +285,21 @@ class _Builder:
         )
         return iri
 
+    def instrument_type(self, iri: str) -> ox.NamedNode:
+        """A class of the instrument types (资金支持 → 供给型), described once with the classes above it."""
+        kind = instrument_types().classes[iri]
+        node = ox.NamedNode(iri)
+        up = (("skos:broader", self.instrument_type(kind.broader)),) if kind.broader else ()
+        labels = tuple(("skos:prefLabel", ox.Literal(text, language=lang or None)) for text, lang in kind.labels)
+        self.declare(
+            node,
+            ("rdf:type", self.p("skos:Concept")),
+            ("skos:inScheme", ox.NamedNode(INSTRUMENT_TYPES)),
+            *labels,
+            *up,
+        )
+        return node
+
     def document(self, doc_id: str, source: str | None) -> tuple[ox.NamedNode, ox.NamedNode]:
         """The source file and the extraction run that read it (PROV)."""
         doc = node_iri(doc_id)
@@ -351,6 +368,9 @@ def _extra(b: _Builder, label: str, row: Row, mentions: tuple[str, ...]) -> Iter
             yield "schema:alternateName", zh(mention)
     elif label == "Mechanism":
         yield "skos:inScheme", ox.NamedNode(MECHANISM_SCHEME if row.get("in_scheme") else ID + "new-mechanisms")
+        kind = instrument_types().of_concept.get(str(row.get("id"))) if row.get("in_scheme") else None
+        if kind is not None:
+            yield "skos:broadMatch", b.instrument_type(kind)  # 供给型/需求型/环境型, with the class described
 
 
 def _unit_mentions(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:

@@ -27,6 +27,8 @@ from fengong.ontology import MECHANISM_SCHEME
 from fengong.ontology.model import MechanismMention, Provenance
 
 DEFAULT_SCHEME_PATH = MECHANISM_SCHEME
+SCHEME_IRI = "https://fengong.org/ontology/mechanisms"
+"""The IRI of the scheme of instruments (fg:mechanisms); the file holds other schemes beside it."""
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 RULE_SCHEME = "mechanism.scheme_label"
@@ -96,13 +98,17 @@ class MechanismScheme:
             raise FengongError(f"cannot read the mechanism scheme {path}: {exc}") from exc
 
         families = set(graph.subjects(skos.topConceptOf, None)) | set(graph.objects(None, skos.hasTopConcept))
+        # Concepts of the file's other schemes (the instrument types 供给型/需求型/环境型) are no instruments.
+        own = URIRef(SCHEME_IRI)
+        elsewhere = {c for c in graph.subjects(skos.inScheme, None) if (c, skos.inScheme, own) not in graph}
+        elsewhere |= set(graph.subjects(None, skos.ConceptScheme))
 
         def zh(values: Iterable[object]) -> list[str]:
             return sorted(str(v) for v in values if isinstance(v, Literal) and (v.language or "zh") == "zh")
 
         concepts = []
         for subject in sorted(set(graph.subjects(skos.prefLabel, None)), key=str):
-            if not isinstance(subject, URIRef) or subject in families:
+            if not isinstance(subject, URIRef) or subject in families or subject in elsewhere:
                 continue
             prefs = zh(graph.objects(subject, skos.prefLabel))
             if not prefs:

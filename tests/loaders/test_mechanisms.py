@@ -184,3 +184,17 @@ def test_the_bundled_corpus_gives_no_fragment(extractions) -> None:
         n for n in found if _LEAD_TOKEN_RE.match(n) or _NUMBERING_RE.match(n) or "一些" in n or len(n) > 26
     )
     assert fragments == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("建立健全河道保洁长效机制。", []),  # a quality (长效) of whatever scheme, no named instrument
+        ("探索推行线上线下融合服务模式。", []),
+        ("完善园区企业约束激励机制。", []),
+        ("建立农机跨区作业调度机制。", ["农机跨区作业调度机制"]),  # names what the mechanism does
+        ("推行“街巷吹哨”工作机制。", ["街巷吹哨工作机制"]),  # quoted: a name the plan gives it
+    ],
+)
+def test_a_mechanism_named_only_by_a_quality_is_generic(sentence: str, want: list[str]) -> None:
+    assert names(sentence) == want

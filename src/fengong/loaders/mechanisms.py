@@ -313,6 +313,9 @@ _DOMAIN_WORDS = _words(
 )
 _WORD_RE = re.compile("|".join(sorted(map(re.escape, set(_EMPTY_WORDS) | set(_DOMAIN_WORDS)), key=len, reverse=True)))
 _DOMAIN_SET = frozenset(_DOMAIN_WORDS)
+_GENERIC_TAIL_HEADS = frozenset(("机制", "模式"))
+_GENERIC_TAIL = re.compile("(?:" + "|".join(_words("长效 工作 管理 治理 运营 宣传 服务 保障 激励 约束 创新 运行")) + ")$")
+"""What a 机制 or 模式 is called when the plan names a quality rather than an instrument (X长效机制, Y管理模式)."""
 _CONJUNCTION_RE = re.compile("[、和与及]")
 _ITEM_END_RE = re.compile(r"[^\u4e00-\u9fff]|[、和与及等]")
 _TITLE_RE = re.compile(r"《[^《》]{0,80}》")
@@ -393,6 +396,9 @@ def _pattern_spans(folded: str, blocked: list[tuple[int, int]]) -> Iterator[_Spa
             continue  # X的政策: the head word alone is the noun; a long stem is a clause
         if _unbalanced(stem) or is_generic(stem):
             continue
+        quoted_stem = _HAS_QUOTE_RE.search(stem) is not None
+        if head.group() in _GENERIC_TAIL_HEADS and _GENERIC_TAIL.search(stem) and not quoted_stem:
+            continue  # 燃气安全长效机制, 线下服务模式: a quality of any scheme, not a named instrument
         if any(b_start <= start < b_end for b_start, b_end in blocked):
             continue
         quoted = _HAS_QUOTE_RE.search(stem) is not None

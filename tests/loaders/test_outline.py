@@ -154,3 +154,15 @@ def test_chapters_sections_and_articles_are_levels_keyed_as_printed():
 def test_parts_and_an_article_cited_in_a_sentence():
     doc = "第一部分　总体要求\n一、指导思想\n坚持创新驱动。\n第二部分　重点任务\n一、建设平台\n依照《条例》第十二条规定，建设平台。\n"
     assert [k for k, _ in keys(doc)] == ["第一部分", "第一部分/一", "第二部分", "第二部分/一"]
+
+
+def test_a_lone_attachment_is_marked_without_a_number():
+    """GB/T 9704: the only attachment of a document is headed 附件, with no number."""
+    text = "一、重点任务\n（一）建设平台。\n附件\n青禾市科技创新目标任务分解表\n甲县 新增企业12家\n"
+    outline = parse_outline(text)
+    (att,) = [n for n in outline.root.children if n.family == "attachment"]
+    assert att.key == "附件1" and "甲县" in text[att.start : att.end]
+    first = outline.root.children[0].children[0]
+    assert "附件" not in text[first.start : first.end]  # the task ends where the attachment starts
+    listed = parse_outline("一、重点任务\n（一）建设平台。\n附件：1.名单\n")
+    assert [n.family for n in listed.root.children] == ["cn"]  # 附件： lists them, it heads none

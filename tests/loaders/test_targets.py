@@ -305,12 +305,17 @@ _PLAN = (
 
 
 @pytest.mark.parametrize(
-    "caption", ["2031年各区县科技创新目标任务分解表", "主要指标分解", "2031年重点工作任务 分解表"]
+    ("marker", "caption"),
+    [
+        ("附件1", "2031年各区县科技创新目标任务分解表"),
+        ("附件2", "主要指标分解"),
+        ("附件", "2031年重点工作任务 分解表"),  # the only attachment: no number
+    ],
 )
-def test_an_allocation_attachment_gives_one_target_per_figure(caption: str) -> None:
+def test_an_allocation_attachment_gives_one_target_per_figure(marker: str, caption: str) -> None:
     """附件 that shares the plan's targets out per area: each figure a plan-level target, as a flattened table."""
     text = (
-        f"{_PLAN}附件1\n\n{caption}\n\n区县\n\n目标任务\n\n"
+        f"{_PLAN}{marker}\n\n{caption}\n\n区县\n\n目标任务\n\n"
         "甲县\n\n新增高新技术企业12家，研发投入强度达到2.1%。\n\n"
         "乙区\n\n新增高新技术企业30家，技术合同成交额突破5亿元。\n"
     )

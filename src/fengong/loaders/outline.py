@@ -34,6 +34,7 @@ _ORDINAL_RANK = {family: rank for rank, family in enumerate(_ORDINAL_WORD)}
 _LONG_NUMBER = re.compile(r"\d{3,}|[一二三四五六七八九]?百.*")  # past 99
 _ATTACHMENT_HEADING = re.compile(r"^\s*附\s*件\s*(\d+(?:\s*[-－—]\s*\d+)?)\s*(?:[:：]\s*)?(.*)$")
 _ATTACHMENT_LIST = re.compile(r"^\s*附\s*件\s*[:：]\s*(.*)$")
+_LONE_ATTACHMENT = re.compile(r"^\s*附\s*件\s*$")
 _SENTENCE_END = "。；;！？!?"
 _BULLET = re.compile(r"^[\s\u3000]*(?:[-•·▪●]\s*)?")
 _LEAD_SENTENCE = re.compile(r"^([^。；;，,：:！？]{2,30})。")
@@ -201,7 +202,11 @@ class _Parser:
         att = _ATTACHMENT_HEADING.match(stripped)
         if att and len(stripped) <= 60:
             self.in_attachment_list = False
-            self._open_attachment(s, end, att)
+            self._open_attachment(s, end, att.group(1), att.group(2))
+            return
+        if _LONE_ATTACHMENT.match(stripped) and not any(n.family == "attachment" for n in self.root.children):
+            self.in_attachment_list = False
+            self._open_attachment(s, end, "1", "")  # GB/T 9704: a document's only attachment is marked 附件
             return
         if _ATTACHMENT_LIST.match(stripped):
             self.in_attachment_list = True
@@ -330,11 +335,11 @@ class _Parser:
         node.title_only = not rest
         node.paragraphs.append((start, end))
 
-    def _open_attachment(self, start: int, end: int, m: re.Match[str]) -> None:
+    def _open_attachment(self, start: int, end: int, number: str, title: str) -> None:
         self._close_to(1, start)
-        number_text = re.sub(r"\s", "", m.group(1)).replace("－", "-").replace("—", "-")
+        number_text = re.sub(r"\s", "", number).replace("－", "-").replace("—", "-")
         first = int(number_text.split("-")[0])
-        node = Node("attachment", first, f"附件{number_text}", start, start, end, end, title=m.group(2).strip())
+        node = Node("attachment", first, f"附件{number_text}", start, start, end, end, title=title.strip())
         node.parent = self.root
         self.root.children.append(node)
         self.stack.append(node)

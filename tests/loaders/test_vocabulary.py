@@ -36,17 +36,31 @@ def test_a_header_is_read_by_the_longest_label_it_contains() -> None:
     assert column_kind("牵头单位") == "lead"
 
 
-def test_a_bad_row_in_the_file_is_refused_in_plain_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bad = tmp_path / "role_labels.tsv"
-    bad.write_text("牵头单位\tlead\n配合单位\thelper\n", encoding="utf-8")
-    monkeypatch.setattr(vocabulary, "ROLE_LABELS", bad)
-    vocabulary.role_labels.cache_clear()
+@pytest.mark.parametrize(
+    ("path", "reader", "rows"),
+    [
+        ("ROLE_LABELS", "role_labels", "牵头单位\tlead\n配合单位\thelper\n"),
+        ("ROLE_VERBS", "role_verbs", "牵头\tlead\tend\n配合\tsupport\tlater\n"),
+        ("UNIT_ENDINGS", "unit_endings", "局\tdepartment\tname head\n委\tdepartment\tname headline\n"),
+        ("POSTS", "posts", "局长\tpost\n局长\tpost\n"),
+        ("COLLECTIVE_WORDS", "collective_words", "各\thead area\n有关\tnowhere\n"),
+        ("BOILERPLATE", "boilerplate", "登录\theader\t登录\n(未闭合\theader\t(未闭合\n"),
+    ],
+)
+def test_a_bad_row_in_a_vocabulary_file_is_refused_in_plain_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str, reader: str, rows: str
+) -> None:
+    bad = tmp_path / "vocabulary.tsv"
+    bad.write_text(rows, encoding="utf-8")
+    monkeypatch.setattr(vocabulary, path, bad)
+    read = getattr(vocabulary, reader)
+    read.cache_clear()
     try:
         with pytest.raises(FengongError, match="line 2"):
-            vocabulary.role_labels()
+            read()
     finally:
         monkeypatch.undo()
-        vocabulary.role_labels.cache_clear()
+        read.cache_clear()
 
 
 # --- endings of unit names (unit_endings.tsv): a test per entry, per use -------------------------------------------
@@ -94,18 +108,6 @@ def test_the_longest_ending_decides_the_kind() -> None:
     assert vocabulary.kind_of("某银保监监管分局") == "regulator"  # 监管分局, not 分局
     assert vocabulary.kind_of("某某工作") == "organization"  # no ending: the general kind
 
-
-def test_every_ending_file_row_is_well_formed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bad = tmp_path / "unit_endings.tsv"
-    bad.write_text("局\tdepartment\tname head\n委\tdepartment\tname headline\n", encoding="utf-8")
-    monkeypatch.setattr(vocabulary, "UNIT_ENDINGS", bad)
-    vocabulary.unit_endings.cache_clear()
-    try:
-        with pytest.raises(FengongError, match="line 2"):
-            vocabulary.unit_endings()
-    finally:
-        monkeypatch.undo()
-        vocabulary.unit_endings.cache_clear()
 
 
 # --- posts (posts.tsv) and collective words (collective_words.tsv): a test per entry, per use -------------------

@@ -396,13 +396,12 @@ def _pattern_spans(folded: str, blocked: list[tuple[int, int]]) -> Iterator[_Spa
             continue  # X的政策: the head word alone is the noun; a long stem is a clause
         if _unbalanced(stem) or is_generic(stem):
             continue
-        quoted_stem = _HAS_QUOTE_RE.search(stem) is not None
-        if head.group() in _GENERIC_TAIL_HEADS and _GENERIC_TAIL.search(stem) and not quoted_stem:
+        quoted = _HAS_QUOTE_RE.search(stem) is not None
+        word = head.group()
+        if word in _GENERIC_TAIL_HEADS and _GENERIC_TAIL.search(stem) and not quoted:
             continue  # 燃气安全长效机制, 线下服务模式: a quality of any scheme, not a named instrument
         if any(b_start <= start < b_end for b_start, b_end in blocked):
             continue
-        quoted = _HAS_QUOTE_RE.search(stem) is not None
-        word = head.group()
         if word in _QUOTED_ONLY_HEADS and not quoted:
             continue
         if word in _WEAK_HEADS and (heading or not (quoted or verb_led)):

@@ -52,7 +52,8 @@ def find_citations(text: str, *, doc: str, plan_title: str | None, own_number: s
     def add(title: str | None, number: str | None, start: int, end: int, rule: str) -> None:
         if title and (_is_self(title, plan_title) or _FILE_NAME.search(title)):
             return
-        if _PORTAL_LINE.match(_sentence(text, start, end)):
+        sentence = _sentence(text, start, end)
+        if _PORTAL_LINE.match(sentence):
             return  # 依《中华人民共和国著作权法》…不适用著作权法: the portal's note, not the document
         if number and number == own_number:
             return
@@ -63,7 +64,6 @@ def find_citations(text: str, *, doc: str, plan_title: str | None, own_number: s
         relation: Literal["implements", "cites"] = (
             "implements" if _IMPLEMENTS.search(text[max(0, start - 40) : start]) else "cites"
         )
-        sentence = _sentence(text, start, end)
         out.append(Citation(title, number, relation, Provenance(doc, start, end, rule, sentence)))
 
     abbreviations = {m.group(1).strip() for m in _OUTER.finditer(text) if _ABBREVIATION.search(text, 0, m.start())}

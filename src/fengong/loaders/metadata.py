@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fengong.loaders.clean import CleanText
 from fengong.loaders.outline import Outline, chinese_number
 from fengong.loaders.places import find_places
-from fengong.loaders.vocabulary import endings
+from fengong.loaders.vocabulary import endings, one_of
 
 _DOC_TYPES = "方案|计划|意见|通知|办法|规划|要点|细则|决定|清单|措施|纲要|规定|条例|安排|通告|公告|指引|指南|报告|分工表|任务表|台账|一览表"
 _TITLE_END = re.compile(rf"(?:{_DOC_TYPES})(?:\s*[（(][^（）()]*[)）])?$")
@@ -32,7 +32,7 @@ _DATE_CN = re.compile(
 )
 _DATE_WEB = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _RED_HEAD = re.compile(r"^\s*(.+?)\s*文件\s*$")
-_ORG_END = re.compile(f"(?:{'|'.join(map(re.escape, endings('issuer')))})$")
+_ORG_END = re.compile(f"(?:{one_of(endings('issuer'))})$")
 """How an issuing body's name ends (``data/unit_endings.tsv``, use ``issuer``)."""
 _TITLE_ORG = re.compile(r"^(.{2,30}?(?:办公室|办公厅|委员会|人民政府|厅|局|委|部|办))(?=关于|\d{4}年|[（(]?20\d\d)")
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*[-—–－~至到]\s*((?:19|20)\d{2})\s*年")

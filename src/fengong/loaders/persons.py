@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fengong.loaders.vocabulary import post_words
+from fengong.loaders.vocabulary import one_of, post_words
 
-_POST_WORDS = "|".join(map(re.escape, post_words("post")))
+_POST_WORDS = one_of(post_words("post"))
 _GROUP_ROLES = "|".join(r"\s*".join(map(re.escape, post)) for post in post_words("group"))  # 组 长: padded
 _GROUP_ROLE = rf"(?P<role>{_GROUP_ROLES})\s*[:：]\s*"
 _NAME = r"(?P<name>[\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff]|[\u4e00-\u9fff]{2,3})"
@@ -22,7 +22,7 @@ _CELL = re.compile(rf"^\s*{_NAME}(?:[ \u3000]+(?P<post>[^（(\s][^（(]*?))?\s*(
 _NAME_POST = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<post>(?:常务)?副?(?:{_POST_WORDS}))$")
 _APPOINTED = re.compile(
     rf"(?P<post>[\u4e00-\u9fff]{{0,16}}?(?:{_POST_WORDS}))(?P<name>[\u4e00-\u9fff]{{2,3}}?)"
-    rf"任(?P<role>{'|'.join(map(re.escape, post_words('group')))})"
+    rf"任(?P<role>{one_of(post_words('group'))})"
 )
 _NOT_NAME = re.compile(r"^(?:各|有关|相关|市|县|区|省|局|科|处|办|部|委|中心|单位|部门|领导|小组|负责|协同|牵头)")
 

@@ -21,6 +21,7 @@ from fengong.loaders.vocabulary import (
     collective_pattern,
     ending_pattern,
     endings,
+    one_of,
     role_labels,
     verb_pattern,
 )
@@ -408,7 +409,7 @@ def _strip_paren(text: str, start: int, end: int) -> tuple[int, int]:
 
 _UNIT_PREFIX = re.compile(
     rf"[\u4e00-\u9fff]{{1,18}}?(?:{ending_pattern('head')})"
-    rf"(?![\u4e00-\u9fff]{{0,2}}(?:{'|'.join(map(re.escape, endings('more')))}))"
+    rf"(?![\u4e00-\u9fff]{{0,2}}(?:{one_of(endings('more'))}))"
 )
 """The unit that opens a clause (市科技局牵头负责): the shortest name to a head ending not followed by another."""
 

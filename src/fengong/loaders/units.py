@@ -18,7 +18,7 @@ from functools import cache
 from fengong.data import UNIT_ALIASES
 from fengong.errors import FengongError
 from fengong.loaders import places
-from fengong.loaders.vocabulary import AREA_LEVELS, collective_pattern, endings, kind_of, post_words
+from fengong.loaders.vocabulary import AREA_LEVELS, collective_pattern, endings, kind_of, one_of, post_words
 from fengong.ontology.model import Jurisdiction, Unit
 
 ALIAS_TABLE = UNIT_ALIASES
@@ -51,7 +51,7 @@ _CITY_COLLECTIVE = re.compile(r"设区市|各市|市\(州\)")
 _DIVISION_SUFFIX = ("科", "处", "室", "股")
 _DIVISION_BEFORE_POST = re.compile(
     r"(?:^|(?<=[\s，,。；;：:、（(“]))([\u4e00-\u9fff]{2,14}?[科处室股])"
-    rf"(?=副?(?:{'|'.join(map(re.escape, post_words('division')))}))",
+    rf"(?=副?(?:{one_of(post_words('division'))}))",
     re.MULTILINE,
 )
 _DIVISION_AFTER_LABEL = re.compile(

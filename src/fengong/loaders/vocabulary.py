@@ -11,11 +11,11 @@ read the same way: a file per vocabulary, a typed reader per file, one row reade
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal, TypeVar, cast
 
 from fengong.data import BOILERPLATE, COLLECTIVE_WORDS, POSTS, ROLE_LABELS, ROLE_VERBS, UNIT_ENDINGS
 from fengong.errors import FengongError
@@ -30,10 +30,34 @@ def _rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
             yield number, [c.strip() for c in [*line.rstrip("\r").split("\t"), *[""] * columns][:columns]]
 
 
+U = TypeVar("U", bound=str)
+
+
 def _words(cells: str, allowed: tuple[str, ...]) -> frozenset[str] | None:
     """The space-separated words of a cell, or None when one is not among ``allowed``."""
     words = frozenset(cells.split())
     return words if words <= set(allowed) else None
+
+
+def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    """Words longest first, so that a regex alternation tries 牵头单位 before 牵头."""
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+def one_of(words: Iterable[str]) -> str:
+    """Literal words as one regex alternation, longest first."""
+    return "|".join(map(re.escape, longest_first(words)))
+
+
+def _word_uses(path: Path, allowed: tuple[U, ...], what: str) -> dict[str, frozenset[U]]:
+    """word<TAB>uses rows: each word once, with the places (among ``allowed``) where it counts."""
+    out: dict[str, frozenset[U]] = {}
+    for number, (word, uses) in _rows(path, 2):
+        used = _words(uses, allowed)
+        if not word or word in out or not used:
+            raise FengongError(f"{path.name}, line {number}: expected a new {what}, a tab and uses among {allowed}")
+        out[word] = cast(frozenset[U], used)
+    return out
 
 
 LabelRole = Literal["lead", "support", "responsible", "person"]
@@ -54,12 +78,12 @@ def role_labels() -> dict[str, LabelRole]:
 @cache
 def labels(*roles: LabelRole) -> tuple[str, ...]:
     """The labels of these roles, longest first (so that a regex alternation tries 牵头单位 before 牵头)."""
-    return tuple(sorted((label for label, role in role_labels().items() if role in roles), key=lambda s: (-len(s), s)))
+    return longest_first(label for label, role in role_labels().items() if role in roles)
 
 
 def alternation(*roles: LabelRole) -> str:
     """The labels of these roles as one regex alternation, longest first."""
-    return "|".join(map(re.escape, labels(*roles)))
+    return one_of(labels(*roles))
 
 
 @lru_cache(maxsize=1024)  # bounded: headers of thousands of documents pass through
@@ -92,8 +116,7 @@ def role_verbs() -> dict[str, tuple[VerbRole, frozenset[VerbUse]]]:
 @cache
 def verb_pattern(use: VerbUse, *roles: VerbRole) -> str:
     """The verbs of this use (and of these roles, or of any) as one regex alternation, longest first."""
-    found = [v for v, (role, uses) in role_verbs().items() if use in uses and (not roles or role in roles)]
-    return "|".join(map(re.escape, sorted(found, key=lambda v: (-len(v), v))))
+    return one_of(v for v, (role, uses) in role_verbs().items() if use in uses and (not roles or role in roles))
 
 
 EndingUse = Literal["name", "head", "more", "issuer"]
@@ -123,7 +146,7 @@ def unit_endings() -> tuple[UnitEnding, ...]:
                 f"{UNIT_ENDINGS.name}, line {number}: expected a new ending, a kind (or -), uses among {ENDING_USES}"
             )
         rows[ending] = UnitEnding(ending, None if kind == "-" else kind, cast(frozenset[EndingUse], used), not_before)
-    return tuple(sorted(rows.values(), key=lambda r: (-len(r.ending), r.ending)))
+    return tuple(rows[e] for e in longest_first(rows))
 
 
 @cache
@@ -155,18 +178,12 @@ POST_USES: tuple[PostUse, ...] = ("post", "group", "division")
 def posts() -> dict[str, frozenset[PostUse]]:
     """Every post (局长, 科长, 组长 …) and where it counts: ``post`` after a person's name (王五副局长),
     ``group`` as a role in a leading group (组长：…, 任副组长), ``division`` after a division's name (综合科科长)."""
-    out: dict[str, frozenset[PostUse]] = {}
-    for number, (post, uses) in _rows(POSTS, 2):
-        used = _words(uses, POST_USES)
-        if not post or post in out or not used:
-            raise FengongError(f"{POSTS.name}, line {number}: expected a new post, a tab and uses among {POST_USES}")
-        out[post] = cast(frozenset[PostUse], used)
-    return out
+    return _word_uses(POSTS, POST_USES, "post")
 
 
 def post_words(use: PostUse) -> tuple[str, ...]:
     """The posts of this use, longest first."""
-    return tuple(sorted((p for p, uses in posts().items() if use in uses), key=lambda p: (-len(p), p)))
+    return longest_first(p for p, uses in posts().items() if use in uses)
 
 
 CollectiveUse = Literal["head", "area", "tail", "inner"]
@@ -178,21 +195,12 @@ def collective_words() -> dict[str, frozenset[CollectiveUse]]:
     """The words that make a mention a collective (各部门, 有关县区, 成员单位) and where each stands:
     ``head`` opening it (各, 有关), ``area`` a quantifier over a list of areas (各乡、镇), ``tail`` closing it
     (成员单位, 有关部门), ``inner`` anywhere in a short mention (县(市、区))."""
-    out: dict[str, frozenset[CollectiveUse]] = {}
-    for number, (word, uses) in _rows(COLLECTIVE_WORDS, 2):
-        used = _words(uses, COLLECTIVE_USES)
-        if not word or word in out or not used:
-            raise FengongError(
-                f"{COLLECTIVE_WORDS.name}, line {number}: expected a new word, a tab and uses among {COLLECTIVE_USES}"
-            )
-        out[word] = cast(frozenset[CollectiveUse], used)
-    return out
+    return _word_uses(COLLECTIVE_WORDS, COLLECTIVE_USES, "word")
 
 
 def collective_pattern(use: CollectiveUse) -> str:
     """The collective words of this use as one regex alternation, longest first."""
-    found = sorted((w for w, uses in collective_words().items() if use in uses), key=lambda w: (-len(w), w))
-    return "|".join(map(re.escape, found))
+    return one_of(w for w, uses in collective_words().items() if use in uses)
 
 
 BoilerplateUse = Literal["header", "footer", "banner"]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fengong.errors import FengongError
+from fengong.loaders.vocabulary import one_of
 from fengong.ontology import MECHANISM_SCHEME
 from fengong.ontology.model import MechanismMention, Provenance
 
@@ -271,12 +272,12 @@ _CLAUSE_MARKER_RE = re.compile(
 _NUMBERING_RE = re.compile(r"\(?[一二三四五六七八九十\d]{1,3}[)、.]")
 _LEAD_TOKEN_RE = re.compile(
     r"(?:\d{4}年(?:底|内|前)?|到\d{4}年|\d+(?:\.\d+)?(?:个|项|家|名|批|所|支)(?:以上|左右)?|"
-    + "|".join(sorted(map(re.escape, _LEAD_VERBS + _LEAD_FILLERS), key=len, reverse=True))
+    + one_of(_LEAD_VERBS + _LEAD_FILLERS)
     + "|"
     + _INNOVATE_AS_VERB
     + ")"
 )
-_VERB_RE = re.compile("|".join(sorted(map(re.escape, _LEAD_VERBS), key=len, reverse=True)))
+_VERB_RE = re.compile(one_of(_LEAD_VERBS))
 # Verbs after which the rest of a clause is the instrument's name (…，建立X机制 → X机制).
 _INNER_VERBS = _words(
     """
@@ -284,7 +285,7 @@ _INNER_VERBS = _words(
     设立 制定 出台 优化 强化 加强 用好 打造 试行 采取 采用 执行 启动 搞活 推动
     """
 )
-_INNER_VERB_RE = re.compile("|".join(sorted(map(re.escape, _INNER_VERBS), key=len, reverse=True)))
+_INNER_VERB_RE = re.compile(one_of(_INNER_VERBS))
 # Words that name no particular instrument. A stem made of them alone, or of them and
 # at most one domain word, is generic: 工作机制, 长效机制, 科研管理制度, 科技体制改革.
 _EMPTY_WORDS = _words(
@@ -311,10 +312,10 @@ _DOMAIN_WORDS = _words(
     科普 监督
     """
 )
-_WORD_RE = re.compile("|".join(sorted(map(re.escape, set(_EMPTY_WORDS) | set(_DOMAIN_WORDS)), key=len, reverse=True)))
+_WORD_RE = re.compile(one_of(set(_EMPTY_WORDS) | set(_DOMAIN_WORDS)))
 _DOMAIN_SET = frozenset(_DOMAIN_WORDS)
 _GENERIC_TAIL_HEADS = frozenset(("机制", "模式"))
-_GENERIC_TAIL = re.compile("(?:" + "|".join(_words("长效 工作 管理 治理 运营 宣传 服务 保障 激励 约束 创新 运行")) + ")$")
+_GENERIC_TAIL = re.compile(f"(?:{one_of(_words('长效 工作 管理 治理 运营 宣传 服务 保障 激励 约束 创新 运行'))})$")
 """What a 机制 or 模式 is called when the plan names a quality rather than an instrument (X长效机制, Y管理模式)."""
 _CONJUNCTION_RE = re.compile("[、和与及]")
 _ITEM_END_RE = re.compile(r"[^\u4e00-\u9fff]|[、和与及等]")

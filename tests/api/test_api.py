@@ -165,7 +165,7 @@ def test_policies_lineage_lists_every_citation(api, extractions):
 
 @pytest.mark.parametrize(
     "url", ["/plans/p-0000", "/plans/p-0000/outline", "/tasks/t-0000", "/units/u-0000", "/units/u-0000/co-owned-tasks",
-            "/mechanisms/new:没有这个机制", "/policies/pol-0000", "/no-such-resource"],
+            "/mechanisms/mc-000000000000", "/policies/pol-0000", "/no-such-resource"],
 )
 def test_unknown_ids_are_404_in_the_error_shape(api, url):
     response = api.get(url)

@@ -7,7 +7,7 @@ import rdflib
 from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 
 from fengong.graph import rdf
-from fengong.ontology import JSONLD_CONTEXT, MECHANISM_SCHEME, VOCABULARY
+from fengong.ontology import CANDIDATES_IRI, JSONLD_CONTEXT, MECHANISM_NS, MECHANISM_SCHEME, VOCABULARY
 
 FG = Namespace(rdf.FG)
 PROV = Namespace("http://www.w3.org/ns/prov#")
@@ -60,11 +60,13 @@ def test_tasks_units_and_mechanisms_of_the_corpus(graph, extractions):
     units = {a.unit.id for x in extractions.values() for t in x.tasks for a in t.assignments}
     assert {rdf.node_iri(u).value for u in units} <= {str(s) for s in graph.subjects(RDF.type, FG.Unit)}
     scheme = rdflib.Graph().parse(MECHANISM_SCHEME)
-    in_scheme = {m.concept for x in extractions.values() for m in x.mechanisms if not m.concept.startswith("new:")}
+    in_scheme = {m.concept for x in extractions.values() for m in x.mechanisms if not m.candidate}
     assert in_scheme, "the corpus names mechanisms of the scheme"
     for concept in in_scheme:
-        assert (URIRef(concept), RDF.type, SKOS.Concept) in scheme
-        assert (URIRef(concept), RDF.type, FG.Mechanism) in graph
+        iri = URIRef(rdf.node_iri(concept, "Mechanism").value)
+        assert iri == URIRef(MECHANISM_NS + concept)
+        assert (iri, RDF.type, SKOS.Concept) in scheme
+        assert (iri, RDF.type, FG.Mechanism) in graph
 
 
 def test_each_assignment_is_a_resource_with_role_basis_and_provenance(graph, extractions):
@@ -114,23 +116,37 @@ def test_jurisdictions_keep_their_gbt2260_code(graph, extractions):
 
 def test_iris_are_stable_and_unique_per_node():
     assert rdf.node_iri("t-1").value == rdf.ID + "t-1"
-    assert rdf.node_iri("https://fengong.org/mechanism/horse-race").value == "https://fengong.org/mechanism/horse-race"
-    new = rdf.node_iri("new:某某制").value
-    assert new.startswith(rdf.ID + "mechanism/") and " " not in new and new != rdf.node_iri("new:另一制").value
+    assert rdf.node_iri("horse-race", "Mechanism").value == MECHANISM_NS + "horse-race"
+    assert rdf.node_iri("https://example.org/m/x", "Mechanism").value == "https://example.org/m/x"  # another scheme's
     assert rdf.decimal(1e-05).value == "0.00001" and rdf.decimal(40).value == "40.0"
 
 
-def test_each_mechanism_of_the_scheme_says_its_instrument_type(graph, extractions):
-    """供给型 / 需求型 / 环境型: the export maps each instrument to its class, the class to its top, with labels."""
-    in_scheme = {m.concept for x in extractions.values() for m in x.mechanisms if not m.concept.startswith("new:")}
+def test_each_mechanism_of_the_scheme_says_its_instrument_types(graph, extractions):
+    """供给型 / 需求型 / 环境型 for each instrument, a STIP Compass type for most: the export maps each
+    instrument to its class in each taxonomy, the class to its top, with labels."""
+    in_scheme = {m.concept for x in extractions.values() for m in x.mechanisms if not m.candidate}
     tops = {"供给型", "需求型", "环境型"}
+    in_stip = 0
     for concept in in_scheme:
-        (kind,) = graph.objects(URIRef(concept), SKOS.broadMatch)
+        kinds = {rdf.FG + "instrument-types": [], rdf.FG + "stip-instrument-types": []}
+        for kind in graph.objects(URIRef(MECHANISM_NS + concept), SKOS.broadMatch):
+            kinds[str(graph.value(kind, SKOS.inScheme))].append(kind)
+            assert any(label.language == "zh" for label in graph.objects(kind, SKOS.prefLabel))
+            assert any(label.language == "en" for label in graph.objects(kind, SKOS.prefLabel))
+        (kind,) = kinds[rdf.FG + "instrument-types"]
         (top,) = graph.objects(kind, SKOS.broader)
         assert {str(label) for label in graph.objects(top, SKOS.prefLabel) if label.language == "zh"} <= tops
-        assert any(label.language == "zh" for label in graph.objects(kind, SKOS.prefLabel))
-    new = {m.concept for x in extractions.values() for m in x.mechanisms if m.concept.startswith("new:")}
-    assert new and all(
-        not list(graph.objects(s, SKOS.broadMatch)) for s in graph.subjects(RDF.type, FG.Mechanism)
-        if not any(graph.triples((s, SKOS.inScheme, URIRef(rdf.MECHANISM_SCHEME))))
-    )
+        assert len(kinds[rdf.FG + "stip-instrument-types"]) <= 1
+        in_stip += len(kinds[rdf.FG + "stip-instrument-types"])
+    assert in_stip > len(in_scheme) / 2
+    candidates = {m.concept for x in extractions.values() for m in x.mechanisms if m.candidate}
+    in_candidates = set(graph.subjects(SKOS.inScheme, URIRef(CANDIDATES_IRI)))
+    assert {str(s) for s in in_candidates} == {MECHANISM_NS + c for c in candidates}
+    assert all(not list(graph.objects(s, SKOS.broadMatch)) for s in in_candidates)
+
+
+def test_every_concept_of_the_scheme_and_no_other_is_in_it_under_the_endpoints_own_prefix(graph):
+    """?m skos:inScheme fg:mechanisms with the fg: every consumer declares: the data's instruments, one IRI each."""
+    members = set(graph.subjects(SKOS.inScheme, FG.mechanisms))
+    assert members and members == {s for s in graph.subjects(RDF.type, FG.Mechanism) if (s, SKOS.inScheme, URIRef(CANDIDATES_IRI)) not in graph}
+    assert all(str(s).startswith(MECHANISM_NS) for s in members)

@@ -7,14 +7,14 @@ import pytest
 from fengong.errors import FengongError
 from fengong.loaders.mechanisms import (
     DEFAULT_SCHEME_PATH,
+    Concept,
     MechanismScheme,
+    candidate_id,
     find_mechanisms,
     group_mechanisms,
     is_generic,
     load_scheme,
 )
-
-MECH = "https://fengong.org/mechanism/"
 
 
 def names(text: str, **kwargs: object) -> list[str]:
@@ -23,7 +23,7 @@ def names(text: str, **kwargs: object) -> list[str]:
 
 def test_pref_label_is_matched_to_its_concept() -> None:
     [mention] = find_mechanisms("市工信局在智能装备领域推行赛马制。", doc="d")
-    assert mention.concept == MECH + "horse-race"
+    assert mention.concept == "horse-race" and not mention.candidate
     assert mention.name == "赛马制"
     assert mention.surface == "赛马制"
     assert mention.provenance.rule == "mechanism.scheme_label"
@@ -39,6 +39,18 @@ def test_longest_label_wins() -> None:
     assert mention.surface == "科技创新券"
 
 
+def test_a_candidate_is_known_by_its_wording_whatever_its_quotes_and_widths() -> None:
+    [quoted] = find_mechanisms("建立“双百联动”对接机制。", doc="a")
+    [plain] = find_mechanisms("完善双百联动对接机制。", doc="b")
+    assert quoted.concept == plain.concept == candidate_id("双百联动对接机制")
+    assert quoted.concept.startswith("mc-") and quoted.concept != candidate_id("双千联动对接机制")
+
+
+def test_a_concept_is_known_by_its_slug_and_one_of_another_namespace_by_its_iri() -> None:
+    assert Concept("https://w3id.org/fengong/mechanism/horse-race", "赛马制").id == "horse-race"
+    assert Concept("https://example.org/x/night-school", "科技夜校").id == "https://example.org/x/night-school"
+
+
 def test_quotes_inside_a_label_are_ignored() -> None:
     [mention] = find_mechanisms("开展高校科研经费“包干制”试点。", doc="d")
     assert mention.name == "包干制"
@@ -47,7 +59,7 @@ def test_quotes_inside_a_label_are_ignored() -> None:
 
 def test_quoted_name_before_a_head_word_is_a_new_mechanism() -> None:
     [mention] = find_mechanisms("建立“双百联动”对接机制,每季度通报一次。", doc="d")
-    assert mention.concept == "new:双百联动对接机制"
+    assert mention.candidate and mention.concept == candidate_id("双百联动对接机制")
     assert mention.name == "双百联动对接机制"
     assert mention.surface == "“双百联动”对接机制"
     assert mention.provenance.rule == "mechanism.pattern"
@@ -86,7 +98,7 @@ def test_two_surfaces_of_one_concept_form_one_mechanism() -> None:
         ("揭榜制", ["揭榜挂帅", "揭榜制"]),
         ("科技创新券", ["创新券"]),
     ]
-    assert groups[0][0] == MECH + "open-call-for-solutions"
+    assert groups[0][0] == "open-call-for-solutions"
 
 
 def test_phrase_around_a_scheme_label_names_that_label() -> None:
@@ -114,8 +126,8 @@ def test_full_width_and_quoted_text_keeps_offsets() -> None:
 
 
 EXTRA_CONCEPT = """
-<https://fengong.org/mechanism/night-school> a skos:Concept ;
-    skos:inScheme fg:mechanisms ; skos:broader <https://fengong.org/mechanism/talent> ;
+mech:night-school a skos:Concept ;
+    skos:inScheme fg:mechanisms ; skos:broader mech:talent ;
     skos:prefLabel "科技夜校"@zh ; skos:altLabel "星火夜校"@zh .
 """
 
@@ -128,7 +140,7 @@ def test_a_concept_added_to_the_scheme_is_matched_without_code(tmp_path: Path) -
     assert names(text, scheme=copy) == ["科技夜校"]
     scheme = MechanismScheme.from_turtle(copy)
     [mention] = find_mechanisms(text, doc="d", scheme=scheme)
-    assert (mention.concept, mention.surface) == (MECH + "night-school", "星火夜校")
+    assert (mention.concept, mention.surface) == ("night-school", "星火夜校")
 
 
 def test_families_are_not_matched_and_the_scheme_is_sizeable() -> None:
@@ -158,7 +170,7 @@ def test_each_concept_is_found_in_a_sentence_that_uses_it(iri: str) -> None:
     """Every instrument of the scheme, by its preferred name, in a sentence of a plan of our own."""
     label = _SCHEME.concepts[iri].pref_label
     found = find_mechanisms(f"二、重点任务\n（一）全面推行{label}，各部门抓好落实。", doc="d")
-    assert [m.concept for m in found] == [iri], [(m.concept, m.surface) for m in found]
+    assert [m.concept for m in found] == [_SCHEME.concepts[iri].id], [(m.concept, m.surface) for m in found]
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import combinations
 
-from fengong.graph.rows import stable_id
+from fengong.ontology.ids import stable_id
 from fengong.ontology.model import Extraction, Target, Task
 
 FINANCE_BUREAU = "柳州市财政局"

@@ -21,17 +21,25 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import rdflib
 
-from fengong.graph.rows import stable_id
 from fengong.graph.safe_text import xml_text
 from fengong.graph.snapshot import Row, Snapshot
-from fengong.ontology import JSONLD_CONTEXT
-from fengong.ontology.instrument_types import SCHEME as INSTRUMENT_TYPES
-from fengong.ontology.instrument_types import instrument_types
+from fengong.ontology import (
+    CANDIDATES_IRI,
+    DATA_NS,
+    INSTRUMENT_TYPE_NS,
+    JSONLD_CONTEXT,
+    MECHANISM_NS,
+    MECHANISMS_IRI,
+    ONTOLOGY_NS,
+    STIP_INSTRUMENT_NS,
+)
+from fengong.ontology.ids import stable_id
+from fengong.ontology.instrument_types import TAXONOMIES, InstrumentTypes, instrument_types
+from fengong.ontology.schema import REL_BY_TYPE
 
-FG = "https://w3id.org/fengong/ontology#"
-ID = "https://w3id.org/fengong/id/"
+FG = ONTOLOGY_NS
+ID = DATA_NS
 CONTEXT_PATH = JSONLD_CONTEXT
-MECHANISM_SCHEME = "https://fengong.org/ontology/mechanisms"  # the SKOS scheme of ontology/mechanisms.ttl
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 PREFIXES = {
@@ -47,7 +55,9 @@ PREFIXES = {
     "time": "http://www.w3.org/2006/time#",
     "eli": "http://data.europa.eu/eli/ontology#",
     "schema": "https://schema.org/",
-    "mech": "https://fengong.org/mechanism/",
+    "mech": MECHANISM_NS,
+    "itype": INSTRUMENT_TYPE_NS,
+    "stip": STIP_INSTRUMENT_NS,
 }
 
 Term = ox.NamedNode | ox.Literal
@@ -69,12 +79,11 @@ GOVERNMENT_KINDS = frozenset({"department", "government", "government_office", "
 ROLE_PROPERTY = {"lead": "fg:leadUnit", "support": "fg:supportUnit", "responsible": "fg:responsibleUnit"}
 
 
-def node_iri(node_id: str) -> ox.NamedNode:
-    """A node's resource: mechanism concepts keep their scheme IRI; new ones and all others go under :data:`ID`."""
-    if "://" in node_id:
-        return ox.NamedNode(node_id)
-    if node_id.startswith("new:"):
-        return ox.NamedNode(f"{ID}mechanism/{quote(node_id[4:], safe='')}")
+def node_iri(node_id: str, label: str | None = None) -> ox.NamedNode:
+    """A node's resource: its id under :data:`ID`; a mechanism's under mech: (a concept of another
+    scheme, given by its whole IRI, keeps it)."""
+    if label == "Mechanism":
+        return ox.NamedNode(node_id if "://" in node_id else MECHANISM_NS + quote(node_id, safe="-._~"))
     return ox.NamedNode(ID + quote(node_id, safe="-._~"))
 
 
@@ -285,16 +294,16 @@ class _Builder:
         )
         return iri
 
-    def instrument_type(self, iri: str) -> ox.NamedNode:
-        """A class of the instrument types (资金支持 → 供给型), described once with the classes above it."""
-        kind = instrument_types().classes[iri]
+    def instrument_type(self, types: InstrumentTypes, iri: str) -> ox.NamedNode:
+        """A class of a taxonomy (资金支持 → 供给型), described once with the classes above it."""
+        kind = types.classes[iri]
         node = ox.NamedNode(iri)
-        up = (("skos:broader", self.instrument_type(kind.broader)),) if kind.broader else ()
+        up = (("skos:broader", self.instrument_type(types, kind.broader)),) if kind.broader else ()
         labels = tuple(("skos:prefLabel", ox.Literal(text, language=lang or None)) for text, lang in kind.labels)
         self.declare(
             node,
             ("rdf:type", self.p("skos:Concept")),
-            ("skos:inScheme", ox.NamedNode(INSTRUMENT_TYPES)),
+            ("skos:inScheme", ox.NamedNode(types.scheme)),
             *labels,
             *up,
         )
@@ -317,22 +326,23 @@ def triples(snapshot: Snapshot) -> Iterator[ox.Triple]:
     for label, by_id in snapshot.nodes.items():
         table = {**_COMMON, **_BY_LABEL.get(label, {})}
         for node_id, row in by_id.items():
-            s = node_iri(node_id)
+            s = node_iri(node_id, label)
             for cls in _CLASSES[label]:
                 yield ox.Triple(s, A, b.p(cls))
             yield ox.Triple(s, IDENTIFIER, plain(node_id))
             yield from b.properties(s, row, table)
             yield from (ox.Triple(s, b.p(curie), o) for curie, o in _extra(b, label, row, mentions.get(node_id, ())))
     for type_, rows in snapshot.rels.items():
+        ends = REL_BY_TYPE[type_]
         if type_ in _DIRECT:
             predicate = b.p(_DIRECT[type_])
             for r in rows:
-                yield ox.Triple(node_iri(r["source"]), predicate, node_iri(r["target"]))
+                yield ox.Triple(node_iri(r["source"], ends.source), predicate, node_iri(r["target"], ends.target))
             continue
         q = _QUALIFIED[type_]
         shortcuts: set[ox.Triple] = set()  # one direct link however many mentions state it
         for r in rows:
-            source, target = node_iri(r["source"]), node_iri(r["target"])
+            source, target = node_iri(r["source"], ends.source), node_iri(r["target"], ends.target)
             shortcut = ox.Triple(source, b.p(q.shortcut(r)), target)
             if shortcut not in shortcuts:
                 shortcuts.add(shortcut)
@@ -367,10 +377,12 @@ def _extra(b: _Builder, label: str, row: Row, mentions: tuple[str, ...]) -> Iter
         for mention in mentions:
             yield "schema:alternateName", zh(mention)
     elif label == "Mechanism":
-        yield "skos:inScheme", ox.NamedNode(MECHANISM_SCHEME if row.get("in_scheme") else ID + "new-mechanisms")
-        kind = instrument_types().of_concept.get(str(row.get("id"))) if row.get("in_scheme") else None
-        if kind is not None:
-            yield "skos:broadMatch", b.instrument_type(kind)  # 供给型/需求型/环境型, with the class described
+        yield "skos:inScheme", ox.NamedNode(MECHANISMS_IRI if row.get("in_scheme") else CANDIDATES_IRI)
+        if row.get("in_scheme"):  # its class among 供给型/需求型/环境型 and among the STIP types, each described
+            concept = node_iri(str(row.get("id")), label).value
+            for types in map(instrument_types, TAXONOMIES):
+                if concept in types.of_concept:
+                    yield "skos:broadMatch", b.instrument_type(types, types.of_concept[concept])
 
 
 def _unit_mentions(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:

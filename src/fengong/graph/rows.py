@@ -9,11 +9,11 @@ same document always yields the same rows.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from fengong.ontology.ids import stable_id
 from fengong.ontology.model import Extraction, Jurisdiction, Provenance, Unit
 from fengong.ontology.schema import NODE_BY_LABEL, REL_BY_TYPE
 
@@ -56,10 +56,6 @@ class GraphRows:
             rel = REL_BY_TYPE[type_]
             sources, targets = self.nodes.get(rel.source, {}), self.nodes.get(rel.target, {})
             self.rels[type_] = {k: r for k, r in rows.items() if r["source"] in sources and r["target"] in targets}
-
-
-def stable_id(prefix: str, *parts: object) -> str:
-    return f"{prefix}-" + hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
 
 
 def jurisdiction_id(area: Jurisdiction) -> str:
@@ -135,7 +131,7 @@ def rows_of(x: Extraction) -> GraphRows:
         if g.task:
             out.rel("SETS_TARGET", g.task, target_id)
     for m in x.mechanisms:
-        out.node("Mechanism", id=m.concept, name=m.name, in_scheme=not m.concept.startswith("new:"))
+        out.node("Mechanism", id=m.concept, name=m.name, in_scheme=not m.candidate)
         out.rel("ADOPTS", plan.id, m.concept, surface=m.surface, **_prov(m.provenance))
         if m.task:
             out.rel("USES", m.task, m.concept, surface=m.surface, **_prov(m.provenance))

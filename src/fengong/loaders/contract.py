@@ -122,7 +122,7 @@ def _mechanisms(mentions: list[MechanismMention]) -> list[dict[str, Any]]:
     groups: dict[str, dict[str, Any]] = {}
     for m in mentions:
         g = groups.setdefault(
-            m.concept, {"concept": m.concept, "name": m.name, "surface": [], "tasks": [], "provenance": []}
+            m.concept, {"concept": m.concept, "name": m.name, "candidate": m.candidate, "surface": [], "tasks": [], "provenance": []}
         )
         if m.surface not in g["surface"]:
             g["surface"].append(m.surface)

@@ -7,7 +7,11 @@ Two sources of mentions:
   compiled trie regex, ignoring quotes and full-width forms;
 - pattern rules: the noun phrase Chinese policy text uses to name an instrument
   not (yet) in the scheme — a head word such as 机制/制度/试点/计划/工程 after a
-  verb such as 建立/完善/推行 or in quotes — kept as concept ``new:<label>``.
+  verb such as 建立/完善/推行 or in quotes — kept as a candidate whose id comes from its wording
+  (:func:`candidate_id`).
+
+A concept of the scheme is known by its slug, the last segment of its IRI under mech:
+(``open-call-for-solutions`` for 揭榜制), so the id stays when labels change.
 
 Adding a concept or a label to the .ttl is enough to have it matched.
 """
@@ -24,11 +28,12 @@ from pathlib import Path
 
 from fengong.errors import FengongError
 from fengong.loaders.vocabulary import one_of
-from fengong.ontology import MECHANISM_SCHEME
+from fengong.ontology import MECHANISM_NS, MECHANISM_SCHEME, MECHANISMS_IRI
+from fengong.ontology.ids import stable_id
 from fengong.ontology.model import MechanismMention, Provenance
 
 DEFAULT_SCHEME_PATH = MECHANISM_SCHEME
-SCHEME_IRI = "https://fengong.org/ontology/mechanisms"
+SCHEME_IRI = MECHANISMS_IRI
 """The IRI of the scheme of instruments (fg:mechanisms); the file holds other schemes beside it."""
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 
@@ -64,6 +69,16 @@ class Concept:
     alt_labels: tuple[str, ...] = ()
     broader: tuple[str, ...] = ()
     definition: str | None = None
+
+    @property
+    def id(self) -> str:
+        """The slug under mech: (``horse-race``); a concept of another namespace is known by its IRI."""
+        return self.iri.removeprefix(MECHANISM_NS) if self.iri.startswith(MECHANISM_NS) else self.iri
+
+
+def candidate_id(label: str) -> str:
+    """A candidate's id: from its wording as normalised (quotes and widths folded), the same in every run."""
+    return stable_id("mc", normalise_label(label))
 
 
 @dataclass(slots=True)
@@ -170,11 +185,12 @@ class _Span:
     concept: str
     name: str
     rule: str
+    candidate: bool = False
 
 
 def _scheme_span(match: re.Match[str], scheme: MechanismScheme, start: int, end: int) -> _Span:
     concept = scheme.concepts[scheme.label_index[match.group()]]
-    return _Span(start, end, concept.iri, concept.pref_label, RULE_SCHEME)
+    return _Span(start, end, concept.id, concept.pref_label, RULE_SCHEME)
 
 
 # A label whose last character begins a longer word with the next one is not the label:
@@ -410,7 +426,7 @@ def _pattern_spans(folded: str, blocked: list[tuple[int, int]]) -> Iterator[_Spa
         end = h_end + 1 if stem.count("“") > stem.count("”") and folded.startswith("”", h_end) else h_end
         label = normalise_label(folded[start:end])
         last_end = end
-        yield _Span(start, end, "new:" + label, label, RULE_PATTERN)
+        yield _Span(start, end, candidate_id(label), label, RULE_PATTERN, candidate=True)
 
 
 def _unbalanced(stem: str) -> bool:
@@ -441,12 +457,13 @@ def find_mechanisms(
             continue  # a phrase around a known label (扩大经费"包干制"试点, "揭榜挂帅"攻关机制) names that label
         known = scheme.concept_of(span.name)
         if known is not None:
-            span = _Span(span.start, span.end, known.iri, known.pref_label, RULE_PATTERN)
+            span = _Span(span.start, span.end, known.id, known.pref_label, RULE_PATTERN)
         found.append(span)
     found.sort(key=lambda s: s.start)
     return [
         MechanismMention(
             concept=s.concept,
+            candidate=s.candidate,
             name=s.name,
             surface=text[s.start : s.end],
             provenance=Provenance(doc, offset + s.start, offset + s.end, s.rule, text[s.start : s.end]),

@@ -26,6 +26,7 @@ from fengong.loaders.script import as_printed, read_script
 from fengong.loaders.targets import extract_targets
 from fengong.loaders.tasks import TaskDraft, allocation_regions, find_tasks, goal_regions, own_end
 from fengong.loaders.units import UnitResolver
+from fengong.ontology.ids import stable_id
 from fengong.ontology.model import (
     Assignment,
     Extraction,
@@ -146,7 +147,7 @@ def _sections(doc: str, outline: Outline) -> list[Section]:
 
 
 def _id(prefix: str, doc: str, key: str) -> str:
-    return f"{prefix}-" + hashlib.sha1(f"{doc}/{key}".encode()).hexdigest()[:12]
+    return stable_id(prefix, f"{doc}/{key}")
 
 
 def _task(doc: str, text: str, draft: TaskDraft, resolver: UnitResolver) -> Task:
@@ -248,7 +249,7 @@ def _mechanisms(
     found = []
     for mention in find_mechanisms(text[body_from:], doc=doc, offset=body_from):
         start, end = mention.provenance.start, mention.provenance.end
-        if mention.concept.startswith("new:") and any(s <= start and end <= e for s, e in headings):
+        if mention.candidate and any(s <= start and end <= e for s, e in headings):
             continue
         mention.task = index.at(start)
         found.append(mention)

@@ -10,7 +10,6 @@ that issues the plan become sub-units of that bureau, their abbreviations
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +18,7 @@ from fengong.data import UNIT_ALIASES
 from fengong.errors import FengongError
 from fengong.loaders import places
 from fengong.loaders.vocabulary import AREA_LEVELS, collective_pattern, endings, kind_of, one_of, post_words
+from fengong.ontology.ids import stable_id
 from fengong.ontology.model import Jurisdiction, Unit
 
 ALIAS_TABLE = UNIT_ALIASES
@@ -81,7 +81,7 @@ class Department:
 
 def unit_id(name: str) -> str:
     """Stable id of a canonical name written in full: equal names give equal ids in every document and run."""
-    return "u-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    return stable_id("u", name)
 
 
 def clean_mention(mention: str) -> str:

@@ -1,4 +1,10 @@
-"""The ontology: the Python model of an extraction, the graph schema, and the RDF vocabulary files."""
+"""The ontology: the Python model of an extraction, the graph schema, and the RDF vocabulary files.
+
+One base for everything fengong names, ``https://w3id.org/fengong/``: the ontology's terms and
+its concept schemes under ``ontology#`` (fg:), the data under ``id/`` (fgid:), the instruments of
+the mechanism scheme under ``mechanism/`` (mech:) and the instrument types under
+``instrument-type/`` (itype:) and those of the STIP Compass under ``stip-instrument/`` (stip:). Every node's id is the last segment of its IRI.
+"""
 
 from importlib.resources import files
 from pathlib import Path
@@ -7,3 +13,19 @@ ONTOLOGY_DIR = Path(str(files(__name__)))
 VOCABULARY = ONTOLOGY_DIR / "fengong.ttl"
 JSONLD_CONTEXT = ONTOLOGY_DIR / "context.jsonld"
 MECHANISM_SCHEME = ONTOLOGY_DIR / "mechanisms.ttl"
+
+BASE = "https://w3id.org/fengong/"
+ONTOLOGY_NS = BASE + "ontology#"
+DATA_NS = BASE + "id/"
+MECHANISM_NS = BASE + "mechanism/"
+INSTRUMENT_TYPE_NS = BASE + "instrument-type/"
+STIP_INSTRUMENT_NS = BASE + "stip-instrument/"
+
+MECHANISMS_IRI = ONTOLOGY_NS + "mechanisms"
+"""The scheme of instruments (fg:mechanisms) in mechanisms.ttl."""
+CANDIDATES_IRI = ONTOLOGY_NS + "mechanism-candidates"
+"""The scheme of phrases found by pattern that name an instrument the scheme does not know (yet)."""
+INSTRUMENT_TYPES_IRI = ONTOLOGY_NS + "instrument-types"
+"""The supply / demand / environment instrument types (供给型 / 需求型 / 环境型) in mechanisms.ttl."""
+STIP_INSTRUMENT_TYPES_IRI = ONTOLOGY_NS + "stip-instrument-types"
+"""The 28 policy instrument types of the EC-OECD STIP Compass, in 5 groups, in mechanisms.ttl."""

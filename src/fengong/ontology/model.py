@@ -110,11 +110,12 @@ class Target:
 class MechanismMention:
     """A policy instrument named in the text, tied to a concept of the SKOS scheme."""
 
-    concept: str  # concept id in ontology/mechanisms.ttl, or "new:<label>" when matched by pattern
-    name: str  # preferred label
+    concept: str  # the concept's slug in ontology/mechanisms.ttl, or a candidate's id (mc-…)
+    name: str  # preferred label; a candidate's wording
     surface: str
     provenance: Provenance
     task: str | None = None
+    candidate: bool = False  # found by pattern, not in the scheme
 
 
 @dataclass(slots=True)

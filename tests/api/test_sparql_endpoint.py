@@ -169,9 +169,26 @@ def test_an_unacceptable_accept_header_is_406(api):
 
 
 def test_a_missing_query_or_a_strange_body_is_4xx(api):
-    assert api.get("/sparql").status_code == 422
+    missing = api.get("/sparql")
+    assert missing.status_code == 400 and "no SPARQL query" in missing.json()["error"]["message"]
     assert api.post("/sparql", data={"query": " "}).status_code == 400
     assert api.post("/sparql", content="ASK {}", headers={"Content-Type": "text/plain"}).status_code == 415
+
+
+@pytest.mark.parametrize("parameter", ["default-graph-uri", "named-graph-uri"])
+def test_a_request_that_chooses_its_dataset_is_400_by_any_route(api, parameter):
+    """One default graph: a request naming graphs would get an answer over another dataset than it asked for."""
+    ask, graph_uri = "ASK { ?s ?p ?o }", "https://example.org/g"
+    for response in (
+        api.get("/sparql", params={"query": ask, parameter: graph_uri}),
+        api.post("/sparql", data={"query": ask, parameter: graph_uri}),
+        api.post(
+            "/sparql", params={parameter: graph_uri}, content=ask, headers={"Content-Type": "application/sparql-query"}
+        ),
+    ):
+        assert response.status_code == 400, response.text
+        assert parameter in response.json()["error"]["message"]
+    assert api.get("/sparql", params={"query": ask}).status_code == 200
 
 
 # --- the view follows uploads --------------------------------------------------------------------------------------

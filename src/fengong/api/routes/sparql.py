@@ -9,6 +9,9 @@ Updates are a 403: the endpoint is a read-only view of the property graph, so an
 (an ``update=`` form field, an ``application/sparql-update`` body, or INSERT/DELETE/LOAD … sent as
 a query) is understood and refused, rather than malformed (400). Federated queries (SERVICE) are
 refused the same way. The view is rebuilt on the first query after an upload changed the graph.
+
+The dataset is one default graph: a request that names a dataset of its own (``default-graph-uri``
+or ``named-graph-uri``, in the URL or the form) is a 400, as is a request without a query.
 """
 
 from __future__ import annotations
@@ -47,8 +50,17 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
     503: {"model": ErrorResponse, "description": "Stopped: the query ran past the time limit or needed too much memory"},
 }
 ACCEPT_DOC = "formats the client takes, e.g. text/csv or text/turtle (default: SPARQL JSON or Turtle)"
+DATASET_PARAMETERS = ("default-graph-uri", "named-graph-uri")
+DATASET_DOC = "not supported: the dataset is the one default graph (a request that names graphs is a 400)"
 
 router = APIRouter(tags=["sparql"], responses=RESPONSES)
+
+
+def refuse_datasets(names: set[str]) -> None:
+    """The SPARQL protocol lets a request describe its dataset; this endpoint has one, so it says so."""
+    named = sorted(names & set(DATASET_PARAMETERS))
+    if named:
+        raise ApiError(400, f"this endpoint has one graph, the default one: {' and '.join(named)} cannot be chosen")
 
 
 def answer(graph: GraphAccess, text: str, accept: str | None) -> Response:
@@ -62,11 +74,17 @@ def answer(graph: GraphAccess, text: str, accept: str | None) -> Response:
 
 @router.get("/sparql", summary="SPARQL 1.1 query (read-only), the query in the URL")
 def sparql_get(
+    request: Request,
     graph: GraphDep,
-    query: Annotated[str, Query(description="a SPARQL 1.1 query; the prefixes fg:, fgid:, org:, skos: … are predeclared")],
+    query: Annotated[
+        str | None, Query(description="a SPARQL 1.1 query; the prefixes fg:, fgid:, org:, skos: … are predeclared")
+    ] = None,
+    default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri", description=DATASET_DOC)] = None,
+    named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri", description=DATASET_DOC)] = None,
     accept: Annotated[str | None, Header(description=ACCEPT_DOC)] = None,
 ) -> Response:
-    return answer(graph, query, accept)
+    refuse_datasets(set(request.query_params))
+    return answer(graph, query or "", accept)
 
 
 _POST_BODY = {
@@ -88,14 +106,16 @@ async def sparql_post(
     graph: GraphDep,
     accept: Annotated[str | None, Header(description=ACCEPT_DOC)] = None,
 ) -> Response:
+    refuse_datasets(set(request.query_params))
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await request.body()
     if media == QUERY_MEDIA_TYPE:
         text = body.decode("utf-8", errors="replace")
     elif media == FORM_MEDIA_TYPE:
-        fields = parse_qs(body.decode("utf-8", errors="replace"))
+        fields = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
         if "update" in fields:
             raise ApiError(403, "this SPARQL endpoint is read-only: updates are not accepted")
+        refuse_datasets(set(fields))
         text = "".join(fields.get("query", [""])[:1])
     elif media == UPDATE_MEDIA_TYPE:
         raise ApiError(403, "this SPARQL endpoint is read-only: updates are not accepted")

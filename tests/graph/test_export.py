@@ -3,7 +3,11 @@
 import csv
 import io
 import json
+import re
+from collections import Counter
+from pathlib import Path
 
+import igraph
 import networkx as nx
 import pytest
 import rdflib
@@ -14,10 +18,21 @@ from support.rdfcheck import same_graph
 from fengong.errors import FengongError
 from fengong.graph import rdf
 from fengong.graph.export import FORMATS, export
+from fengong.graph.export.network import (
+    EDGE_ATTRIBUTES,
+    EDGE_TYPE,
+    GRAPHML_TYPE,
+    NAME,
+    NODE_ATTRIBUTES,
+    NODE_TYPE,
+    to_networkx,
+)
 from fengong.graph.export.workbook import CONTENTS, MAX_SHEET_NAME, PLAN_COLUMNS, SheetNames
 from fengong.graph.snapshot import Snapshot
+from fengong.ontology.schema import BOOL
 
 TASK = rdf.FG + "Task"
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -57,26 +72,77 @@ def test_node_link_json_has_every_node_and_link(corpus_snapshot):
     assert len(data["nodes"]) == nodes and len(data["links"]) == edges
     read = nx.node_link_graph(data, edges="links")
     assert read.number_of_nodes() == nodes and read.number_of_edges() == edges
-    unit = next(n for n in data["nodes"] if n["label"] == "Unit")
+    unit = next(n for n in data["nodes"] if n[NODE_TYPE] == "Unit")
     assert unit["name"] == corpus_snapshot.nodes["Unit"][unit["id"]]["name"]
 
 
-@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
-def test_network_files_read_back(corpus_snapshot, fmt):
-    read = {"graphml": nx.read_graphml, "gexf": nx.read_gexf}[fmt](io.BytesIO(export(corpus_snapshot, fmt)))
-    nodes, edges = node_and_edge_counts(corpus_snapshot)
-    assert read.number_of_nodes() == nodes and read.number_of_edges() == edges
-    assignments = [d for _, _, d in read.edges(data=True) if d.get("role")]
-    assert len(assignments) == len(corpus_snapshot.rels["ASSIGNED_TO"])
+_READERS = {
+    "graphml": nx.read_graphml,
+    "gexf": nx.read_gexf,
+    "json": lambda raw: nx.node_link_graph(json.load(raw), edges="links"),
+}
+# What each format adds of its own: GEXF's native labels (the name, the edge type) and edge ids,
+# the multigraph's edge keys (GEXF's networkx_key, node-link's key).
+_FORMAT_OWN = {"label", "id", "networkx_key", "key"}
+
+
+def _edges(graph, ids=lambda n: n):
+    return Counter(
+        (ids(a), ids(b), tuple(sorted((k, v) for k, v in d.items() if k not in _FORMAT_OWN)))
+        for a, b, d in graph.edges(data=True)
+    )
+
+
+@pytest.mark.parametrize("fmt", list(_READERS))
+def test_network_files_read_back_with_one_attribute_vocabulary(corpus_snapshot, fmt):
+    """networkx reads every format to the same nodes and edges with the same names, types and values."""
+    expected = to_networkx(corpus_snapshot)
+    read = _READERS[fmt](io.BytesIO(export(corpus_snapshot, fmt)))
+    assert read.number_of_nodes() == expected.number_of_nodes()
+    for node, data in expected.nodes(data=True):
+        assert {k: v for k, v in read.nodes[node].items() if k not in _FORMAT_OWN} == data, node
+        assert {type(v) for v in read.nodes[node].values()} <= {str, int, float, bool}
+    assert _edges(read) == _edges(expected)
     task_id = next(iter(corpus_snapshot.nodes["Task"]))
-    data = read.nodes[task_id]
-    if fmt == "graphml":
-        assert (data["label"], data["name"]) == ("Task", corpus_snapshot.nodes["Task"][task_id]["title"])
-        assert {d["type"] for _, _, d in read.edges(data=True)} == {
-            t for t, rows in corpus_snapshot.rels.items() if rows
-        }
-    else:
-        assert (data["type"], data["label"]) == ("Task", corpus_snapshot.nodes["Task"][task_id]["title"])
+    task = read.nodes[task_id]
+    assert (task[NODE_TYPE], task[NAME]) == ("Task", corpus_snapshot.nodes["Task"][task_id]["title"])
+    assert task["numbering"] == corpus_snapshot.nodes["Task"][task_id]["key"]
+    assert {d[EDGE_TYPE] for _, _, d in read.edges(data=True)} == {t for t, rows in corpus_snapshot.rels.items() if rows}
+
+
+def test_igraph_reads_the_graphml_with_the_same_attributes_and_booleans_false_where_absent(corpus_snapshot, tmp_path):
+    """igraph has no 'missing': it reads an absent number as NaN, an absent string as '' and an
+    absent boolean as the declared default, false."""
+    path = tmp_path / "graph.graphml"
+    path.write_bytes(export(corpus_snapshot, "graphml"))
+    read = igraph.Graph.Read_GraphML(str(path))
+    expected = to_networkx(corpus_snapshot)
+    booleans = {k: False for k, t in NODE_ATTRIBUTES.items() if t == BOOL}
+    assert read.vcount() == expected.number_of_nodes() and read.ecount() == expected.number_of_edges()
+    for vertex in read.vs:
+        data = vertex.attributes()
+        node = data.pop("id")
+        present = {k: v for k, v in data.items() if v == v and v != ""}  # NaN != NaN
+        assert present == {k: v for k, v in {**booleans, **expected.nodes[node]}.items() if v != ""}, node
+    assert set(read.vs.attributes()) - {"id"} == set(NODE_ATTRIBUTES)
+    edge_booleans = {k: False for k, t in EDGE_ATTRIBUTES.items() if t == BOOL}
+    got = Counter(
+        (read.vs[e.source]["id"], read.vs[e.target]["id"],
+         tuple(sorted((k, v) for k, v in e.attributes().items() if k != "id" and v == v and v != "")))
+        for e in read.es
+    )
+    want = Counter(
+        (a, b, tuple(sorted((k, v) for k, v in {**edge_booleans, **d}.items() if v != "")))
+        for a, b, d in expected.edges(data=True)
+    )
+    assert got == want
+
+
+def test_the_attribute_vocabulary_is_written_down():
+    """docs/graph-formats.md names every attribute with its type."""
+    text = (REPO / "docs" / "graph-formats.md").read_text(encoding="utf-8")
+    for name, kind in {**NODE_ATTRIBUTES, **EDGE_ATTRIBUTES}.items():
+        assert re.search(rf"^\| `{name}` \| {GRAPHML_TYPE[kind]} \|", text, re.MULTILINE), name
 
 
 def test_csv_is_the_task_table(corpus_snapshot, extractions):

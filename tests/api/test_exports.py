@@ -214,3 +214,6 @@ def test_ontology_and_context(api):
     context = download(api, "/context.jsonld")
     assert context.headers["content-type"] == "application/ld+json"
     assert context.json()["@context"] == rdf.context()
+    shapes = rdflib.Graph().parse(data=download(api, "/shapes.ttl").content, format="turtle")
+    shacl = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    assert rdflib.URIRef(rdf.FG + "Assignment") in set(shapes.objects(None, shacl.targetClass))

@@ -14,11 +14,23 @@ import httpx
 import pytest
 from support.live import closed_port
 
+from fengong.data import BUNDLED_CORPUS
+
 FENGONG = Path(sys.executable).with_name("fengong")
 REPO = Path(__file__).resolve().parents[2]
 
 
+def _dump(db: Path, fmt: str) -> bytes:
+    done = subprocess.run([str(FENGONG), "export", "--format", fmt, "--db", str(db)], capture_output=True, check=True)
+    return done.stdout
+
+
 def test_serve_loads_the_bundled_corpus_into_an_empty_store_and_answers(tmp_path, extractions):
+    """… and what it loaded dumps to the same bytes as the same documents loaded by ``fengong load``."""
+    loaded = tmp_path / "loaded.lbug"
+    subprocess.run(
+        [str(FENGONG), "load", str(BUNDLED_CORPUS), "--db", str(loaded)], cwd=REPO, capture_output=True, check=True
+    )
     port = closed_port()
     db = tmp_path / "fresh.lbug"
     process = subprocess.Popen(
@@ -39,10 +51,15 @@ def test_serve_loads_the_bundled_corpus_into_an_empty_store_and_answers(tmp_path
         assert body is not None, f"the server did not answer: {process.poll()}"
         assert {p["id"] for p in body["data"]} == {x.plan.id for x in extractions.values()}
         assert httpx.get(f"http://127.0.0.1:{port}/docs", timeout=5).status_code == 200
+        assert all(p["source"] == Path(p["source"]).name for p in body["data"])  # a file name, no path
+        served = {fmt: httpx.get(f"http://127.0.0.1:{port}/export.{fmt}", timeout=60).content for fmt in ("nt", "ttl")}
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=20)
     assert "empty" in output and "loaded" in output and "/docs" in output
+    for fmt, dump in served.items():
+        assert dump == _dump(loaded, fmt), f"{fmt}: the two loads dump differently"
+    assert str(tmp_path) not in served["nt"].decode() and str(BUNDLED_CORPUS) not in served["nt"].decode()
 
 
 def _started(port: int, process: subprocess.Popen[str], deadline_s: float = 90) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import igraph
 import networkx as nx
+import pandas as pd
 import pytest
 import rdflib
 from openpyxl import load_workbook
@@ -240,7 +241,7 @@ def invented() -> Snapshot:
 def test_csv_layout_on_invented_plan():
     rows = list(csv.reader(io.StringIO(export(invented(), "csv").decode("utf-8-sig"))))
     assert rows == [
-        ["方案", "序号", "任务", "牵头单位", "配合单位", "责任单位", "目标", "完成时限", "任务ID"],
+        ["方案", "序号", "任务", "牵头单位", "配合单位", "责任单位", "目标", "完成时限", "任务ID", "方案ID"],
         [
             "某某市2030年示范行动方案",
             "一/1",
@@ -251,6 +252,7 @@ def test_csv_layout_on_invented_plan():
             "",
             "2031",
             "t-1",
+            "p-1",
         ],
         [
             "某某市2030年示范行动方案",
@@ -262,6 +264,7 @@ def test_csv_layout_on_invented_plan():
             "示范企业达到12家",
             "2030",
             "t-2",
+            "p-1",
         ],
     ]
 
@@ -272,19 +275,21 @@ def test_xlsx_layout_on_invented_plan():
     plan = book["某某市2030年示范行动方案"]
     assert [list(r) for r in plan.iter_rows(values_only=True)] == [
         list(PLAN_COLUMNS),
-        ["一/1", "建设示范平台", None, None, f"某某市甲局、{LONG_UNIT[:31]}二", None, "2031"],
-        ["一/2", "培育示范企业", "某某市甲局", f"某某市乙局、{LONG_UNIT}", None, "示范企业达到12家", "2030"],
+        ["一/1", "建设示范平台", None, None, f"某某市甲局、{LONG_UNIT[:31]}二", None, 2031, "t-1"],
+        ["一/2", "培育示范企业", "某某市甲局", f"某某市乙局、{LONG_UNIT}", None, "示范企业达到12家", 2030, "t-2"],
     ]
     assert plan.freeze_panes == "A2" and plan.column_dimensions["B"].width >= 30
     duties = book["某某市甲局"]
-    assert [r[:4] for r in duties.iter_rows(min_row=2, values_only=True)] == [
-        ("牵头", "某某市2030年示范行动方案", "一/2", "培育示范企业"),
-        ("责任", "某某市2030年示范行动方案", "一/1", "建设示范平台"),
+    assert list(duties.iter_rows(min_row=2, values_only=True)) == [
+        ("牵头", "某某市2030年示范行动方案", "一/2", "培育示范企业", 2030, "t-2", "p-1"),
+        ("责任", "某某市2030年示范行动方案", "一/1", "建设示范平台", 2031, "t-1", "p-1"),
     ]
     long_names = [n for n in book.sheetnames if n.startswith("某某市_试点_")]
     assert len(long_names) == 2 and all(len(n) == MAX_SHEET_NAME for n in long_names)
-    contents = {r[2]: r[0] for r in book[CONTENTS].iter_rows(min_row=2, values_only=True)}
-    assert contents[LONG_UNIT] != contents[LONG_UNIT[:31] + "二"]
+    contents = {r[2]: (r[0], r[3]) for r in book[CONTENTS].iter_rows(min_row=2, values_only=True)}
+    assert contents[LONG_UNIT] == (contents[LONG_UNIT][0], "u-c") and contents[LONG_UNIT[:31] + "二"][1] == "u-d"
+    assert contents[LONG_UNIT][0] != contents[LONG_UNIT[:31] + "二"][0]  # two cut names, told apart by the index
+    assert contents["某某市2030年示范行动方案"] == ("某某市2030年示范行动方案", "p-1")
 
 
 def test_sheet_names_are_excel_safe():
@@ -293,3 +298,47 @@ def test_sheet_names_are_excel_safe():
     assert name("a/b") == "a_b" and name("A_B") == "A_B~2"
     assert name("History") == "History~2"
     assert name("") == "Sheet"
+
+
+# ---------------------------------------------------------------- one id, joined across formats
+
+
+def test_every_export_joins_on_the_one_id_with_its_usual_reader(corpus_snapshot, tmp_path):
+    """pandas (CSV, XLSX), networkx (node-link JSON), igraph (GraphML), rdflib (Turtle) and pyld
+    (JSON-LD) each read their format, and the tables join on the ids without a mapping step."""
+    graph = nx.node_link_graph(json.loads(export(corpus_snapshot, "json")), edges="links")
+    nodes = pd.DataFrame([{"id": n, **d} for n, d in graph.nodes(data=True)])
+    tasks = nodes[nodes[NODE_TYPE] == "Task"]
+
+    table = pd.read_csv(io.BytesIO(export(corpus_snapshot, "csv")), encoding="utf-8-sig")
+    joined = table.merge(tasks, left_on="任务ID", right_on="id", how="left", validate="one_to_one")
+    assert len(joined) == len(tasks) and joined["numbering"].notna().all()
+    assert (joined["序号"].fillna("") == joined["numbering"]).all()
+    assert set(table["方案ID"]) <= set(nodes.loc[nodes[NODE_TYPE] == "Plan", "id"])
+    assert pd.api.types.is_numeric_dtype(table["完成时限"])
+
+    sheets = pd.read_excel(io.BytesIO(export(corpus_snapshot, "xlsx")), sheet_name=None)
+    contents = sheets.pop(CONTENTS)
+    assert set(contents["ID"]) <= set(nodes["id"])  # each sheet's plan or unit, whatever Excel cut of its name
+    plan_sheets = contents.loc[contents["类型"] == "方案", "工作表"]
+    in_sheets = pd.concat([sheets[name] for name in plan_sheets])
+    assert sorted(in_sheets["任务ID"]) == sorted(tasks["id"])
+    assert all(pd.api.types.is_numeric_dtype(sheets[name]["完成时限"]) for name in plan_sheets)
+
+    path = tmp_path / "graph.graphml"
+    path.write_bytes(export(corpus_snapshot, "graphml"))
+    assert set(igraph.Graph.Read_GraphML(str(path)).vs["id"]) == set(nodes["id"])
+
+    def last_segments(iris):
+        return {str(iri).rsplit("/", 1)[-1] for iri in iris}
+
+    turtle = rdflib.Graph().parse(data=export(corpus_snapshot, "ttl"), format="turtle")
+    assert last_segments(turtle.subjects(rdflib.RDF.type, rdflib.URIRef(TASK))) == set(tasks["id"])
+    expanded = jsonld.expand(json.loads(export(corpus_snapshot, "jsonld")), {"documentLoader": _offline})
+    assert last_segments(n["@id"] for n in expanded if TASK in n.get("@type", [])) == set(tasks["id"])
+    units = nodes[nodes[NODE_TYPE] == "Unit"]
+    assert last_segments(turtle.subjects(rdflib.RDF.type, rdflib.URIRef(rdf.FG + "Unit"))) == set(units["id"])
+
+
+def _offline(url, options=None):
+    raise AssertionError(f"tried to fetch {url}")

@@ -2,12 +2,13 @@
 
 import json
 
+import pyshacl
 import pytest
 import rdflib
 from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 
 from fengong.graph import rdf
-from fengong.ontology import CANDIDATES_IRI, JSONLD_CONTEXT, MECHANISM_NS, MECHANISM_SCHEME, VOCABULARY
+from fengong.ontology import CANDIDATES_IRI, JSONLD_CONTEXT, MECHANISM_NS, MECHANISM_SCHEME, SHAPES, VOCABULARY
 
 FG = Namespace(rdf.FG)
 PROV = Namespace("http://www.w3.org/ns/prov#")
@@ -118,7 +119,7 @@ def test_iris_are_stable_and_unique_per_node():
     assert rdf.node_iri("t-1").value == rdf.ID + "t-1"
     assert rdf.node_iri("horse-race", "Mechanism").value == MECHANISM_NS + "horse-race"
     assert rdf.node_iri("https://example.org/m/x", "Mechanism").value == "https://example.org/m/x"  # another scheme's
-    assert rdf.decimal(1e-05).value == "0.00001" and rdf.decimal(40).value == "40.0"
+    assert rdf.decimal(1e-05).value == "0.00001" and rdf.decimal(40).value == "40" and rdf.decimal(2.50).value == "2.5"
 
 
 def test_each_mechanism_of_the_scheme_says_its_instrument_types(graph, extractions):
@@ -150,3 +151,51 @@ def test_every_concept_of_the_scheme_and_no_other_is_in_it_under_the_endpoints_o
     members = set(graph.subjects(SKOS.inScheme, FG.mechanisms))
     assert members and members == {s for s in graph.subjects(RDF.type, FG.Mechanism) if (s, SKOS.inScheme, URIRef(CANDIDATES_IRI)) not in graph}
     assert all(str(s).startswith(MECHANISM_NS) for s in members)
+
+
+# ---------------------------------------------------------------- SHACL shapes
+
+
+@pytest.fixture(scope="module")
+def shapes():
+    return rdflib.Graph().parse(SHAPES)
+
+
+def _results(data, shapes):
+    conforms, report, text = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    found = [
+        (str(report.value(r, sh.resultSeverity)).rsplit("#", 1)[-1], report.value(r, sh.focusNode), report.value(r, sh.resultPath))
+        for r in report.subjects(RDF.type, sh.ValidationResult)
+    ]
+    return conforms, found, text
+
+
+def test_the_corpus_export_meets_the_shapes(graph, shapes):
+    conforms, found, text = _results(graph, shapes)
+    assert conforms and not [f for f in found if f[0] == "Violation"], text
+
+
+def test_a_broken_graph_is_told_what_breaks_and_a_silent_document_only_warned(graph, shapes, extractions):
+    """The shapes can fail: an assignment with two roles and none of its unit, a task in no plan, a target
+    without a number, a path in the data; a plan without tasks is a warning, the text being silent."""
+    broken = rdflib.Graph()
+    for t in graph:
+        broken.add(t)
+    assignment = next(broken.subjects(RDF.type, FG.Assignment))
+    broken.add((assignment, FG.role, FG.support))
+    broken.remove((assignment, FG.unit, None))
+    task = next(broken.subjects(RDF.type, FG.Task))
+    broken.remove((task, FG.inPlan, None))
+    target = next(s for s in broken.subjects(RDF.type, FG.Target) if (s, FG.value, None) in broken)
+    broken.remove((target, FG.value, None))
+    document = next(broken.subjects(RDF.type, FG.Document))
+    broken.set((document, FG.sourceFile, Literal("/home/someone/plans/a.txt")))
+    plan = next(broken.subjects(RDF.type, FG.Plan))
+    broken.remove((plan, FG.hasTask, None))
+    conforms, found, _ = _results(broken, shapes)
+    assert not conforms
+    violations = {(node, path) for severity, node, path in found if severity == "Violation"}
+    assert {(assignment, FG.role), (assignment, FG.unit), (task, FG.inPlan), (document, FG.sourceFile)} <= violations
+    assert (target, None) in violations  # the sh:or of value, range or benchmark
+    assert ("Warning", plan, FG.hasTask) in found and (plan, FG.hasTask) not in violations

@@ -90,7 +90,7 @@ class PlanPublic(BaseModel):
     period_end: int | None
     jurisdiction: str | None
     superseded: bool = Field(description="a newer version of the document has replaced it")
-    source: str | None
+    source: str | None = Field(description="the document's file name (never a path of the machine that loaded it)")
     lead_rule: str | None = Field(description="how the document marks its lead units")
     issuers: list[str]
     task_count: int

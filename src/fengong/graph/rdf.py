@@ -110,8 +110,9 @@ def integer(value: Any) -> ox.Literal:
 
 
 def decimal(value: Any) -> ox.Literal:
-    """xsd:decimal in plain notation (never 1e-05), so every serialiser writes the same lexical form."""
-    return ox.Literal(format(Decimal(repr(float(value))), "f"), datatype=_DECIMAL)
+    """xsd:decimal in its canonical form, plain notation without trailing zeros (5, 2.5, 0.00001): the
+    form the SPARQL engine answers with, so a dump and a query say the same."""
+    return ox.Literal(format(Decimal(repr(float(value))).normalize(), "f"), datatype=_DECIMAL)
 
 
 def boolean(value: Any) -> ox.Literal:
@@ -396,9 +397,10 @@ def _unit_mentions(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
 
 
 def serialize(snapshot: Snapshot, fmt: ox.RdfFormat) -> bytes:
-    """The snapshot in one of pyoxigraph's RDF formats (Turtle with the usual prefixes)."""
+    """The snapshot in one of pyoxigraph's RDF formats (Turtle with the usual prefixes), its triples
+    sorted: the same documents give the same bytes, however and in whatever order they were loaded."""
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3) else None
-    return ox.serialize(triples(snapshot), format=fmt, prefixes=prefixes) or b""
+    return ox.serialize(sorted(triples(snapshot), key=str), format=fmt, prefixes=prefixes) or b""
 
 
 def to_rdf(snapshot: Snapshot) -> rdflib.Graph:

@@ -11,7 +11,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from fengong.loaders.citations import find_citations
 from fengong.loaders.clean import clean
@@ -96,7 +96,7 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
     named = [*units, *(a.unit for t in tasks for a in t.assignments), *(p.unit for p in persons if p.unit)]
     extraction = Extraction(
         doc_id=doc,
-        source=raw.source,
+        source=PurePath(raw.source).name,  # the file's name: no path of the loading machine in the data
         plan=plan,
         sections=_sections(doc, outline),
         tasks=tasks,

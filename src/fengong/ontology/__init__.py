@@ -13,6 +13,8 @@ ONTOLOGY_DIR = Path(str(files(__name__)))
 VOCABULARY = ONTOLOGY_DIR / "fengong.ttl"
 JSONLD_CONTEXT = ONTOLOGY_DIR / "context.jsonld"
 MECHANISM_SCHEME = ONTOLOGY_DIR / "mechanisms.ttl"
+SHAPES = ONTOLOGY_DIR / "shapes.ttl"
+"""SHACL shapes of a valid data graph (pySHACL checks the bundled corpus's export against them)."""
 
 BASE = "https://w3id.org/fengong/"
 ONTOLOGY_NS = BASE + "ontology#"

@@ -23,7 +23,7 @@ from fengong.api.store import snapshot
 from fengong.graph import rdf
 from fengong.graph.export import FORMATS, format_of
 from fengong.graph.export import export as export_snapshot
-from fengong.ontology import VOCABULARY
+from fengong.ontology import SHAPES, VOCABULARY
 
 ONTOLOGY = VOCABULARY
 
@@ -103,6 +103,15 @@ def export_unit(store: StoreDep, unit_id: str, ext: ExtensionPath, jurisdiction:
 )
 def ontology() -> Response:
     return Response(ONTOLOGY.read_bytes(), media_type="text/turtle; charset=utf-8")
+
+
+@router.get(
+    "/shapes.ttl",
+    summary="The SHACL shapes a valid fengong data graph meets (Turtle)",
+    responses={200: {"content": {"text/turtle": {"schema": {"type": "string"}}}, "description": "SHACL in Turtle"}},
+)
+def shapes() -> Response:
+    return Response(SHAPES.read_bytes(), media_type="text/turtle; charset=utf-8")
 
 
 @router.get(

@@ -26,7 +26,7 @@ class TaskLine:
     title: str
     units: dict[str, tuple[str, ...]]  # role -> unit names, in the order the document lists them
     targets: tuple[str, ...]
-    deadline: str
+    deadline: int | None  # a year
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ def task_lines(snapshot: Snapshot) -> Iterator[TaskLine]:
             yield TaskLine(
                 plan["id"], plan.get("title") or "", task["id"], task.get("key") or "",
                 task.get("title") or task.get("text") or "", by_role,
-                tuple(g.get("text") or "" for g in goals), "" if deadline is None else str(deadline),
+                tuple(g.get("text") or "" for g in goals), None if deadline is None else int(deadline),
             )  # fmt: skip
 
 
@@ -92,11 +92,13 @@ def duties(lines: list[TaskLine], snapshot: Snapshot) -> dict[str, list[Duty]]:
     return out
 
 
-TASK_COLUMNS = ("方案", "序号", "任务", "牵头单位", "配合单位", "责任单位", "目标", "完成时限", "任务ID")
+TASK_ID, PLAN_ID = "任务ID", "方案ID"
+TASK_COLUMNS = ("方案", "序号", "任务", "牵头单位", "配合单位", "责任单位", "目标", "完成时限", TASK_ID, PLAN_ID)
+"""The CSV's columns: the ids are those of the JSON API, the graph formats and the IRIs' last segments."""
 
 
-def task_cells(line: TaskLine) -> tuple[str, ...]:
-    """A task line as the cells after the plan column, in TASK_COLUMNS order."""
+def task_cells(line: TaskLine) -> tuple[str | int | None, ...]:
+    """A task line as the cells after the plan column, up to the deadline (a year), in TASK_COLUMNS order."""
     return (
         line.key,
         line.title,
@@ -112,5 +114,6 @@ def task_table_csv(snapshot: Snapshot) -> bytes:
     writer = csv.writer(out)
     writer.writerow(TASK_COLUMNS)
     for line in task_lines(snapshot):
-        writer.writerow([csv_cell(v) for v in (line.plan_title, *task_cells(line), line.task_id)])
+        cells = (line.plan_title, *task_cells(line), line.task_id, line.plan_id)
+        writer.writerow(["" if v is None else v if isinstance(v, int) else csv_cell(v) for v in cells])
     return out.getvalue().encode("utf-8-sig")

@@ -1,5 +1,9 @@
 """任务分工表 as an Excel workbook: a contents sheet, a sheet per plan, a sheet per unit.
 
+Every sheet carries the ids that join it to the other exports (任务ID, 方案ID; the contents sheet
+gives each sheet's plan or unit id, and its full name where Excel's 31 characters cut it);
+完成时限 is a number (the year).
+
 Text cells are text: one that starts like a formula is stored as a string with Excel's quote
 prefix, and characters XML forbids are dropped (:mod:`graph.safe_text`).
 """
@@ -15,16 +19,26 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fengong.graph.export.tables import ROLE_NAMES, TaskLine, duties, plans_in_order, task_cells, task_lines
+from fengong.graph.export.tables import (
+    PLAN_ID,
+    ROLE_NAMES,
+    TASK_ID,
+    TaskLine,
+    duties,
+    plans_in_order,
+    task_cells,
+    task_lines,
+)
 from fengong.graph.safe_text import starts_formula, xml_text
 from fengong.graph.snapshot import Snapshot
 
 CONTENTS = "目录"
-PLAN_COLUMNS = ("序号", "任务", "牵头单位", "配合单位", "责任单位", "目标", "完成时限")
-UNIT_COLUMNS = ("角色", "方案", "序号", "任务", "完成时限")
-CONTENTS_COLUMNS = ("工作表", "类型", "名称", "文号", "任务数")
+PLAN_COLUMNS = ("序号", "任务", "牵头单位", "配合单位", "责任单位", "目标", "完成时限", TASK_ID)
+UNIT_COLUMNS = ("角色", "方案", "序号", "任务", "完成时限", TASK_ID, PLAN_ID)
+CONTENTS_COLUMNS = ("工作表", "类型", "名称", "ID", "文号", "任务数")
 _WIDTHS = {"序号": 12, "任务": 40, "牵头单位": 24, "配合单位": 30, "责任单位": 30, "目标": 40, "完成时限": 10,
-           "角色": 8, "方案": 36, "工作表": 32, "类型": 8, "名称": 50, "文号": 22, "任务数": 8}  # fmt: skip
+           "角色": 8, "方案": 36, "工作表": 32, "类型": 8, "名称": 50, "文号": 22, "任务数": 8, "ID": 22,
+           TASK_ID: 16, PLAN_ID: 22}  # fmt: skip
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", start_color="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -56,20 +70,20 @@ def task_workbook(snapshot: Snapshot) -> bytes:
     contents = book.active
     assert contents is not None
     contents.title = CONTENTS
-    index: list[tuple[str, str, str, str, int]] = []
+    index: list[tuple[str, str, str, str, str, int]] = []
     name_of = SheetNames([CONTENTS])
     for plan in plans_in_order(snapshot):
         title = plan.get("title") or plan["id"]
-        rows = [task_cells(line) for line in lines if line.plan_id == plan["id"]]
+        rows = [(*task_cells(line), line.task_id) for line in lines if line.plan_id == plan["id"]]
         sheet = _sheet(book, name_of(title), PLAN_COLUMNS, rows)
-        index.append((sheet.title, "方案", title, plan.get("doc_number") or "", len(rows)))
+        index.append((sheet.title, "方案", title, plan["id"], plan.get("doc_number") or "", len(rows)))
     units = snapshot.nodes.get("Unit", {})
     by_unit = duties(lines, snapshot)
     for unit_id in sorted(by_unit, key=lambda u: (units[u].get("jurisdiction") or "", units[u]["name"])):
         name = units[unit_id]["name"]
         rows = [_duty_cells(d.role, d.line) for d in by_unit[unit_id]]
         sheet = _sheet(book, name_of(name), UNIT_COLUMNS, rows)
-        index.append((sheet.title, "单位", name, "", len({d.line.task_id for d in by_unit[unit_id]})))
+        index.append((sheet.title, "单位", name, unit_id, "", len({d.line.task_id for d in by_unit[unit_id]})))
     _fill(contents, CONTENTS_COLUMNS, index)
     for row, (sheet_name, *_) in enumerate(index, start=2):
         cell = contents.cell(row=row, column=1)
@@ -80,8 +94,8 @@ def task_workbook(snapshot: Snapshot) -> bytes:
     return out.getvalue()
 
 
-def _duty_cells(role: str, line: TaskLine) -> tuple[str, ...]:
-    return (ROLE_NAMES[role], line.plan_title, line.key, line.title, line.deadline)
+def _duty_cells(role: str, line: TaskLine) -> tuple[str | int | None, ...]:
+    return (ROLE_NAMES[role], line.plan_title, line.key, line.title, line.deadline, line.task_id, line.plan_id)
 
 
 def _sheet(book: Workbook, name: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Worksheet:

@@ -73,6 +73,12 @@ def main(
     ] = False,
 ) -> None:
     """fengong command line (FENGONG_STORE and FENGONG_DB choose the store for every command)."""
+    from fengong.ontology import data_namespace
+
+    try:
+        data_namespace()  # FENGONG_DATA_IRI, read where RDF is written: a bad one is one line, not a traceback
+    except FengongError as exc:
+        raise _fail(str(exc)) from None
     if context.invoked_subcommand is None:
         typer.echo(context.get_help())
         raise typer.Exit()

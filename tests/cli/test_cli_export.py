@@ -3,6 +3,10 @@
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -120,3 +124,17 @@ def test_stats_table_for_a_plan(db, extractions):
     units = {a.unit.id for t in x.tasks for a in t.assignments}
     assert f"{len(units)} units" in result.stdout and f"(5 of {len(units)})" in result.stdout
     assert "Gini" in result.stdout
+
+
+def test_a_data_base_of_ones_own_moves_the_datas_iris_and_a_bad_one_is_one_line(db):
+    fengong = Path(sys.executable).with_name("fengong")
+    command = [str(fengong), "export", "--format", "nt", "--db", str(db)]
+    own = {**os.environ, "FENGONG_DATA_IRI": "https://data.example.gov.cn/plans/"}
+    lines = subprocess.run(command, env=own, capture_output=True, check=True).stdout.decode().splitlines()
+    subjects = {line.split(" ", 1)[0] for line in lines}
+    assert any(s.startswith("<https://data.example.gov.cn/plans/t-") for s in subjects)
+    assert not any(s.startswith("<https://w3id.org/fengong/id/") for s in subjects)
+    assert any(s.startswith("<https://w3id.org/fengong/mechanism/") for s in subjects)  # the vocabulary stays
+    bad = subprocess.run(command, env={**os.environ, "FENGONG_DATA_IRI": "plans"}, capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr.strip().splitlines() == ["fengong: FENGONG_DATA_IRI must be an http(s) IRI that ends in / or #, not 'plans'"]

@@ -25,20 +25,20 @@ from fengong.graph.safe_text import xml_text
 from fengong.graph.snapshot import Row, Snapshot
 from fengong.ontology import (
     CANDIDATES_IRI,
-    DATA_NS,
     INSTRUMENT_TYPE_NS,
     JSONLD_CONTEXT,
     MECHANISM_NS,
     MECHANISMS_IRI,
     ONTOLOGY_NS,
     STIP_INSTRUMENT_NS,
+    data_namespace,
 )
 from fengong.ontology.ids import stable_id
 from fengong.ontology.instrument_types import TAXONOMIES, InstrumentTypes, instrument_types
 from fengong.ontology.schema import REL_BY_TYPE
 
 FG = ONTOLOGY_NS
-ID = DATA_NS
+ID = data_namespace()  # FENGONG_DATA_IRI, else fengong's id/
 CONTEXT_PATH = JSONLD_CONTEXT
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -24,7 +24,7 @@ from support.pagecheck import (
 )
 from support.storecheck import co_owned_expected
 
-from fengong.api.pages.data import unit_page
+from fengong.api.pages.data import BASIS_LABEL, unit_page
 from fengong.graph.ladybug_store import LadybugStore
 from fengong.graph.store import GraphStore, Read
 from fengong.queries import bound_reads
@@ -195,6 +195,41 @@ def test_network_page_passes_its_filters_to_the_view(api, extractions):
     assert api.get("/pages/network", params={"role": "boss"}).status_code == 422
 
 
+def _task_where(extractions, wanted):
+    return next((x, t) for x in extractions.values() for t in x.tasks if wanted(t))
+
+
+def test_task_page_gives_units_in_document_order_with_role_and_basis_and_marks_the_source(api, extractions):
+    x, task = _task_where(extractions, lambda t: any(a.role == "lead" for a in t.assignments) and len(t.assignments) > 2)
+    response = api.get(f"/pages/tasks/{task.id}")
+    assert response.status_code == 200
+    parsed = parse(response.text)
+    rows = [(e.attrs["data-unit-id"], e.attrs["data-role"]) for e in parsed.having("data-unit-id", "tr")]
+    assert rows == [(a.unit.id, a.role) for a in task.assignments]  # the document's order, not sorted
+    assert parsed.form_links() == {"json": f"/tasks/{task.id}"}
+    assert f'href="/pages/plans/{x.plan.id}"' in response.text
+    source = response.text[response.text.index('class="source-text"') : response.text.index("</blockquote>")]
+    for a in task.assignments:
+        assert f'<mark class="unit" title="{ {"lead": "牵头", "support": "配合", "responsible": "责任"}[a.role] }：{a.unit.name}">' in source
+    assert all(BASIS_LABEL[a.basis] in response.text for a in task.assignments)  # why each role, in words
+    assert "本文件未标注牵头单位" not in response.text
+
+
+def test_task_page_says_where_the_document_is_silent(api, extractions):
+    _, unled = _task_where(extractions, lambda t: t.assignments and not any(a.role == "lead" for a in t.assignments))
+    assert "本文件未标注牵头单位" in api.get(f"/pages/tasks/{unled.id}").text
+    _, targeted = _task_where(extractions, lambda t: any(g.task == t.id for x in extractions.values() for g in x.targets))
+    text = api.get(f"/pages/tasks/{targeted.id}").text
+    assert '<mark class="target"' in text and "没有量化目标" not in text
+
+
+def test_every_task_on_a_plan_page_links_to_its_task_page(api, extractions):
+    x = max(extractions.values(), key=lambda x: len(x.tasks))
+    links = page(api, f"/pages/plans/{x.plan.id}").values("data-task-link", "a")
+    assert sorted(links) == sorted(t.id for t in x.tasks)
+    assert all(api.get(f"/pages/tasks/{t.id}").status_code == 200 for t in x.tasks[:5])
+
+
 def test_every_page_links_to_its_json_csv_and_xlsx(api, extractions):
     for name, url in page_urls(extractions).items():
         forms = page(api, url).form_links()
@@ -217,7 +252,14 @@ def test_every_link_on_every_page_answers_200(api, extractions):
 
 
 @pytest.mark.parametrize(
-    "url", ["/pages/plans/p-nope", "/pages/units/u-nope", "/pages/network?plan=p-nope", "/pages/network?jurisdiction=nope市"]
+    "url",
+    [
+        "/pages/plans/p-nope",
+        "/pages/units/u-nope",
+        "/pages/tasks/t-nope",
+        "/pages/network?plan=p-nope",
+        "/pages/network?jurisdiction=nope市",
+    ],
 )
 def test_unknown_ids_are_404_pages(api, url):
     response = api.get(url)

@@ -125,6 +125,16 @@ class PlanOutline(BaseModel):
 # --- tasks -----------------------------------------------------------------------------------------------------------
 
 
+class Provenance(BaseModel):
+    """Where the document states a fact: the document, the character span, the source text, the rule."""
+
+    document: str | None
+    span_start: int | None
+    span_end: int | None
+    source_text: str | None
+    rule: str | None
+
+
 class TaskUnit(BaseModel):
     """A unit named for a task: role, why that role (basis), the document's words (mention), its place in the list."""
 
@@ -134,22 +144,13 @@ class TaskUnit(BaseModel):
     basis: str | None
     mention: str | None
     position: int | None
+    provenance: Provenance | None = Field(default=None, description="the mention's span, its line and the rule")
 
 
 class MechanismUse(BaseModel):
     id: str
     name: str | None
     surface: str | None = Field(description="the words the document used")
-
-
-class Provenance(BaseModel):
-    """Where the document states the task."""
-
-    document: str | None
-    span_start: int | None
-    span_end: int | None
-    source_text: str | None
-    rule: str | None
 
 
 class SectionRef(BaseModel):

@@ -10,7 +10,19 @@ from collections import defaultdict
 from typing import Any
 
 from fengong.api.errors import not_found
-from fengong.api.models import PlanPublic, PlanRef, TargetBrief, TaskRef, UnitRef, UnitRole
+from fengong.api.models import (
+    MechanismUse,
+    PlanPublic,
+    PlanRef,
+    Provenance,
+    SectionRef,
+    TargetBrief,
+    TaskPublic,
+    TaskRef,
+    TaskUnit,
+    UnitRef,
+    UnitRole,
+)
 from fengong.api.store import fetch
 from fengong.graph.store import GraphStore
 
@@ -97,3 +109,52 @@ def names(values: list[Any]) -> list[str]:
     if all(isinstance(v, str) for v in values if v):
         return sorted({v for v in values if v})
     return list(dict.fromkeys(v["name"] for v in values if v))
+
+
+def provenance(row: Row) -> Provenance:
+    return Provenance(
+        document=row.get("doc"),
+        span_start=row["span_start"],
+        span_end=row["span_end"],
+        source_text=row["source_text"],
+        rule=row["rule"],
+    )
+
+
+def task_public(store: GraphStore, task_id: str) -> TaskPublic:
+    """One task with its units in document order (each with its role, basis and where the document
+    names it), its targets and mechanisms: the JSON resource and the task page say the same."""
+    rows = fetch(store, "task-detail", {"task": task_id})
+    if not rows:
+        raise not_found("task", task_id)
+    t = rows[0]
+    units = [
+        TaskUnit(
+            unit=UnitRef(id=u["unit_id"], name=u["name"]),
+            jurisdiction=u["jurisdiction"],
+            role=u["role"],
+            basis=u["basis"],
+            mention=u["mention"],
+            position=u["position"],
+            provenance=provenance({**u, "doc": t["doc"]}),
+        )
+        for u in fetch(store, "units-of-task", {"task": task_id})
+    ]
+    mechanisms = sorted(
+        (MechanismUse(id=m["id"], name=m["name"], surface=m["surface"]) for m in t["mechanisms"] if m),
+        key=lambda m: (m.id, m.surface or ""),
+    )
+    return TaskPublic(
+        id=t["task_id"],
+        key=t["key"],
+        title=t["title"],
+        text=t["text"],
+        kind=t["kind"],
+        plan=PlanRef(id=t["plan_id"], title=t["plan_title"]),
+        superseded=bool(t["superseded"]),
+        section=SectionRef(key=t["section_key"], title=t["section_title"]) if t["section_key"] is not None else None,
+        units=units,
+        targets=targets_of_task(store, task_id),
+        mechanisms=mechanisms,
+        provenance=provenance(t),
+    )

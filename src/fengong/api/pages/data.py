@@ -21,6 +21,7 @@ from fengong.api.models import (
     TargetBrief,
     TargetPublic,
     TaskFound,
+    TaskPublic,
     UnitDetail,
     UnitPublic,
     UnitRef,
@@ -30,9 +31,10 @@ from fengong.api.routes.plans import get_outline
 from fengong.api.routes.targets import list_targets
 from fengong.api.routes.tasks import search_tasks
 from fengong.api.routes.units import co_owned_of, led_of, search_units, supported_of, unit_detail
-from fengong.api.shapes import by_task, plan_public, unit_roles
+from fengong.api.shapes import by_task, plan_public, task_public, unit_roles
 from fengong.api.store import fetch, fetch_together
 from fengong.graph.store import GraphStore
+from fengong.graph.views import ROLE_LABEL
 
 WHOLE_LIST = Page(limit=1_000_000, offset=0)
 NO_JURISDICTION = "未注明地区"
@@ -193,3 +195,87 @@ def search(store: GraphStore, words: str) -> SearchResults:
         tasks=search_tasks(store, WHOLE_LIST, q=words).data,
         plans=plans,
     )
+
+
+# ---------------------------------------------------------------- one task, with where the text says it
+
+BASIS_LABEL = {
+    "explicit": "文中标注（牵头、配合等）",
+    "document_rule": "文件规则（如“分号前为牵头单位”）",
+    "first_listed": "列第一位的为牵头单位",
+    "table_column": "表格列（牵头单位、配合单位等）",
+    "prose": "行文（由…牵头，…配合）",
+    "none": "未标注角色，列为责任单位",
+}
+"""Why a unit has its role, as the task page says it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of source text; ``kind`` (unit, mechanism, target) when it names an extracted fact."""
+
+    text: str
+    kind: str | None = None
+    note: str | None = None
+
+
+def marked(text: str, facts: list[tuple[str, str, str]]) -> list[Piece]:
+    """``text`` cut into plain runs and runs that name a fact (every occurrence of each fact's words;
+    where two overlap the longer one wins), for a page to highlight."""
+    owner: list[tuple[str, str] | None] = [None] * len(text)
+    for words, kind, note in sorted(facts, key=lambda f: -len(f[0])):
+        start = text.find(words) if words else -1
+        while start >= 0:
+            end = start + len(words)
+            if all(o is None for o in owner[start:end]):
+                owner[start:end] = [(kind, note)] * (end - start)
+            start = text.find(words, end)
+    pieces: list[Piece] = []
+    for i, char in enumerate(text):
+        mark = owner[i]
+        last = pieces[-1] if pieces else None
+        if last is not None and (last.kind, last.note) == (mark or (None, None)):
+            pieces[-1] = Piece(last.text + char, last.kind, last.note)
+        else:
+            pieces.append(Piece(char, *(mark or (None, None))))
+    return pieces
+
+
+def excerpt(line: str, words: str, context: int = 24) -> str:
+    """The part of ``line`` around the first ``words``, with … where it is cut."""
+    at = line.find(words)
+    if at < 0:
+        return line if len(line) <= 2 * context else line[: 2 * context] + "…"
+    start, end = max(0, at - context), min(len(line), at + len(words) + context)
+    return ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
+
+
+@dataclass(frozen=True, slots=True)
+class TaskPage:
+    task: TaskPublic
+    text: list[Piece]  # the task's text with its units, mechanisms and targets marked
+    lines: dict[int, list[Piece]]  # per unit (its position in the list): the line that names it, the mention marked
+    silences: list[str]  # what the document does not say, said in plain words
+
+
+def task_page(store: GraphStore, task_id: str) -> TaskPage:
+    task = task_public(store, task_id)
+    facts = [(u.mention or u.unit.name, "unit", f"{ROLE_LABEL.get(u.role, u.role)}：{u.unit.name}") for u in task.units]
+    facts += [(m.surface or m.name or "", "mechanism", f"政策机制：{m.name}") for m in task.mechanisms]
+    facts += [(g.text or "", "target", "量化目标") for g in task.targets]
+    lines = {
+        i: marked(
+            excerpt(u.provenance.source_text, u.mention or u.unit.name),
+            [(u.mention or u.unit.name, "unit", u.unit.name)],
+        )
+        for i, u in enumerate(task.units)
+        if u.provenance is not None and u.provenance.source_text
+    }
+    silences = []
+    if not task.units:
+        silences.append("本文件未标注这项任务的责任单位。")
+    elif not any(u.role == "lead" for u in task.units):
+        silences.append("本文件未标注牵头单位：所列单位均记为责任单位，不分牵头与配合。")
+    if not task.targets:
+        silences.append("这项任务没有量化目标。")
+    return TaskPage(task, marked(task.text or task.title or "", facts), lines, silences)

@@ -1,4 +1,5 @@
-"""The web pages (网页): plans, a unit's task list, the target calendar, mechanisms, search, the network.
+"""The web pages (网页): plans, a task with its source, a unit's task list, the target calendar,
+mechanisms, search, the network.
 
 Plain HTML from Jinja2 templates (``api/templates``), in Chinese, printable, without scripts
 of their own; the network views come in iframes from ``/views``. An unknown plan or unit is a
@@ -78,6 +79,17 @@ def plan_page(request: Request, store: StoreDep, plan_id: str) -> HTMLResponse:
         return {"title": title, "page": page, "plan": page.outline.plan, "forms": plan_forms(plan_id), "view": view}
 
     return render(request, "plan.html", build)
+
+
+@router.get("/pages/tasks/{task_id}", response_class=HTMLResponse)
+def task_page(request: Request, store: StoreDep, task_id: str) -> HTMLResponse:
+    def build() -> dict[str, Any]:
+        page = data.task_page(store, task_id)
+        title = " ".join(filter(None, [page.task.key, page.task.title])) or task_id
+        forms = Forms(f"/tasks/{segment(task_id)}", {})
+        return {"title": title, "page": page, "task": page.task, "forms": forms, "basis": data.BASIS_LABEL}
+
+    return render(request, "task.html", build)
 
 
 @router.get("/pages/units/{unit_id}", response_class=HTMLResponse)

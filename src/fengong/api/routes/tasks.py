@@ -7,19 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from fengong.api.deps import PageDep, StoreDep
-from fengong.api.errors import ERROR_RESPONSES, not_found
-from fengong.api.models import (
-    MechanismUse,
-    PlanRef,
-    Provenance,
-    SectionRef,
-    TaskFound,
-    TaskPublic,
-    TasksFound,
-    TaskUnit,
-    UnitRef,
-)
-from fengong.api.shapes import names, targets_of_task, task_ref
+from fengong.api.errors import ERROR_RESPONSES
+from fengong.api.models import TaskFound, TaskPublic, TasksFound
+from fengong.api.shapes import names, task_public, task_ref
 from fengong.api.store import fetch
 
 router = APIRouter(prefix="/tasks", tags=["tasks"], responses=ERROR_RESPONSES)
@@ -38,42 +28,4 @@ def search_tasks(
 
 @router.get("/{task_id}", response_model=TaskPublic, summary="One task with its units, targets and provenance")
 def get_task(store: StoreDep, task_id: str) -> TaskPublic:
-    rows = fetch(store, "task-detail", {"task": task_id})
-    if not rows:
-        raise not_found("task", task_id)
-    t = rows[0]
-    units = [
-        TaskUnit(
-            unit=UnitRef(id=u["unit_id"], name=u["name"]),
-            jurisdiction=u["jurisdiction"],
-            role=u["role"],
-            basis=u["basis"],
-            mention=u["mention"],
-            position=u["position"],
-        )
-        for u in fetch(store, "units-of-task", {"task": task_id})
-    ]
-    mechanisms = sorted(
-        (MechanismUse(id=m["id"], name=m["name"], surface=m["surface"]) for m in t["mechanisms"] if m),
-        key=lambda m: (m.id, m.surface or ""),
-    )
-    return TaskPublic(
-        id=t["task_id"],
-        key=t["key"],
-        title=t["title"],
-        text=t["text"],
-        kind=t["kind"],
-        plan=PlanRef(id=t["plan_id"], title=t["plan_title"]),
-        superseded=bool(t["superseded"]),
-        section=SectionRef(key=t["section_key"], title=t["section_title"]) if t["section_key"] is not None else None,
-        units=units,
-        targets=targets_of_task(store, task_id),
-        mechanisms=mechanisms,
-        provenance=Provenance(
-            document=t["doc"],
-            span_start=t["span_start"],
-            span_end=t["span_end"],
-            source_text=t["source_text"],
-            rule=t["rule"],
-        ),
-    )
+    return task_public(store, task_id)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from html import escape
 from typing import Any, cast
 
 import httpx
@@ -230,6 +232,35 @@ def test_every_task_on_a_plan_page_links_to_its_task_page(api, extractions):
     assert all(api.get(f"/pages/tasks/{t.id}").status_code == 200 for t in x.tasks[:5])
 
 
+def test_document_page_marks_every_fact_in_the_cleaned_text_and_lists_the_repairs(api, extractions):
+    x = max(extractions.values(), key=lambda x: len(x.repairs))
+    response = api.get(f"/pages/plans/{x.plan.id}/text")
+    assert response.status_code == 200
+    html, parsed = response.text, parse(response.text)
+    assert parsed.values("data-task-link", "a") == [t.id for t in sorted(x.tasks, key=lambda t: t.provenance.start)]
+    counts = {e.attrs["data-fact-count"]: e for e in parsed.having("data-fact-count")}
+    assert set(counts) == {"task", "unit", "target", "mechanism", "citation"}
+    marks = re.findall(r'<mark class="(\w+)" title="[^"]*" data-ref="([^"]*)">([^<]*)</mark>', html)
+    marked = {(kind, escape(text, quote=False)) for kind, _, text in marks}
+    named = [(a.provenance.start, a.provenance.end) for t in x.tasks for a in t.assignments]
+    alone = [g for g in x.targets if not any(s < g.provenance.end and g.provenance.start < e for s, e in named)]
+    assert len(alone) > len(x.targets) / 2
+    for g in alone:  # each target's words, where the document prints them (a unit inside keeps its own mark)
+        assert ("target", escape(x.text[g.provenance.start : g.provenance.end], quote=False)) in marked
+    units = {text for kind, _, text in marks if kind == "unit"}
+    assert {escape(a.mention, quote=False) for t in x.tasks for a in t.assignments} <= units
+    assert len(parsed.having("data-rule", "tr")) == len(x.repairs) > 0
+    assert f'href="/pages/plans/{x.plan.id}/text"' in api.get(f"/pages/plans/{x.plan.id}").text
+    task = x.tasks[0]
+    assert f'href="/pages/plans/{x.plan.id}/text#{task.id}"' in api.get(f"/pages/tasks/{task.id}").text
+
+
+def test_the_documents_text_stays_out_of_snapshots_and_exports(api, extractions):
+    x = next(iter(extractions.values()))
+    assert x.text and x.text[:200] not in api.get("/export.graphml").text
+    assert "repairs" not in api.get("/export.json").text
+
+
 def test_every_page_links_to_its_json_csv_and_xlsx(api, extractions):
     for name, url in page_urls(extractions).items():
         forms = page(api, url).form_links()
@@ -257,6 +288,7 @@ def test_every_link_on_every_page_answers_200(api, extractions):
         "/pages/plans/p-nope",
         "/pages/units/u-nope",
         "/pages/tasks/t-nope",
+        "/pages/plans/p-nope/text",
         "/pages/network?plan=p-nope",
         "/pages/network?jurisdiction=nope市",
     ],

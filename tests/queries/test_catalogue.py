@@ -82,6 +82,8 @@ def samples(store, extractions) -> dict[str, dict]:
         "plans": {"include_superseded": "true"},
         "plan-sections": {"plan": plan},
         "task-detail": {"task": task},
+        "document-text": {"plan": plan},
+        "document-facts": {"plan": plan},
         "unit-detail": {"unit": finance},
         "mechanism-usage": {"mechanism": next(m.concept for x in extractions.values() for m in x.mechanisms)},
         "search-tasks": {"words": "科技 企业"},

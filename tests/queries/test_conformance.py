@@ -75,6 +75,8 @@ PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
     "plans": [{}, {"plan": Fact("plan_guangyuan"), "include_superseded": True}],
     "plan-sections": [{"plan": Fact(f"plan_{p.stem}")} for p in CORPUS],
     "task-detail": [{"task": Fact("most_shared_task")}, {"task": Fact("mechanism_task")}],
+    "document-text": [{"plan": Fact(f"plan_{p.stem}")} for p in CORPUS],
+    "document-facts": [{"plan": Fact(f"plan_{p.stem}")} for p in CORPUS],
     "unit-detail": [{"unit": Fact("finance_liuzhou")}, {"unit": Fact("busiest_lead")}],
     "mechanism-usage": [{"mechanism": Fact("widest_mechanism")}, {}],
     "search-tasks": [{"words": "科技"}, {"words": "科技 企业"}, {"words": ["创新", "平台"]}],

@@ -9,6 +9,7 @@ same document always yields the same rows.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,6 +91,11 @@ def rows_of(x: Extraction) -> GraphRows:
         jurisdiction=plan.jurisdiction.name if plan.jurisdiction else None,
         lead_rule=plan.lead_rule,
         superseded=False,
+        text=x.text,
+        repairs=json.dumps(
+            [{"rule": r.rule, "span": [r.start, r.end], "before": r.before, "after": r.after} for r in x.repairs],
+            ensure_ascii=False,
+        ),
     )
     if plan.jurisdiction is not None:
         _jurisdiction(out, x.areas.get(plan.jurisdiction.name) or (plan.jurisdiction,))

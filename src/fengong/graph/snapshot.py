@@ -86,7 +86,7 @@ def _read_all(store: GraphStore) -> Snapshot:
     snap = Snapshot()
     # Ordered, so that both engines give the same snapshot and exports are byte for byte the same.
     for node in NODES:
-        cols = ", ".join(f"n.`{p}` AS `{p}`" for p in node.properties)
+        cols = ", ".join(f"n.`{p}` AS `{p}`" for p in node.graph_properties)
         rows = store.run(f"MATCH (n:{node.label}) RETURN {cols} ORDER BY n.id")
         snap.nodes[node.label] = {r["id"]: r for r in rows}
     for rel in RELATIONSHIPS:

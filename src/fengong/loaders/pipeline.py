@@ -109,7 +109,8 @@ def extract_document(raw: RawDocument) -> tuple[Extraction, str]:
         repairs=cleaned.repairs,
         areas=resolve_areas((u.jurisdiction for u in named if u.jurisdiction), jurisdiction),
     )
-    return as_printed(extraction, script), script.printed(text)
+    printed = script.printed(text)
+    return replace(as_printed(extraction, script), text=printed), printed
 
 
 def _issuer_name(printed: str, unit: Unit) -> str:

@@ -195,6 +195,7 @@ class Extraction:
     units: list[Unit]
     warnings: list[str] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    text: str = ""  # the cleaned text, as printed: every span points into it
     # Every area the plan and its units name, resolved in the plan's area: the name → the area
     # and its ancestors, nearest first (柳州市 → 柳州市, 广西壮族自治区), so storing looks nothing up.
     areas: dict[str, tuple[Jurisdiction, ...]] = field(default_factory=dict)

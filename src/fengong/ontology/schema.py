@@ -20,6 +20,13 @@ class NodeType:
     label: str
     properties: dict[str, str]
     doc: str
+    apart: frozenset[str] = frozenset()
+    """Properties the store keeps but graph views leave out (a plan's cleaned text): snapshots,
+    exports and RDF never carry them; a page reads them for one node by id."""
+
+    @property
+    def graph_properties(self) -> dict[str, str]:
+        return {p: t for p, t in self.properties.items() if p not in self.apart}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +53,12 @@ NODES: tuple[NodeType, ...] = (
             "jurisdiction": STRING,
             "lead_rule": STRING,
             "superseded": BOOL,
+            "text": STRING,
+            "repairs": STRING,
         },
-        "A policy document (规划/方案/计划): eli:LegalResource.",
+        "A policy document (规划/方案/计划): eli:LegalResource. ``text`` is the cleaned text every span "
+        "points into, ``repairs`` the cleaning's changes (JSON); both stay out of graph views.",
+        apart=frozenset({"text", "repairs"}),
     ),
     NodeType(
         "Section",

@@ -7,7 +7,8 @@ needs (by year, by unit, by jurisdiction) is done here.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from fengong.api.deps import Page
@@ -33,6 +34,7 @@ from fengong.api.routes.tasks import search_tasks
 from fengong.api.routes.units import co_owned_of, led_of, search_units, supported_of, unit_detail
 from fengong.api.shapes import by_task, plan_public, task_public, unit_roles
 from fengong.api.store import fetch, fetch_together
+from fengong.errors import NotFound
 from fengong.graph.store import GraphStore
 from fengong.graph.views import ROLE_LABEL
 
@@ -217,6 +219,7 @@ class Piece:
     text: str
     kind: str | None = None
     note: str | None = None
+    ref: str | None = None  # the id of the fact's node (a task, unit, target …), for a link
 
 
 def marked(text: str, facts: list[tuple[str, str, str]]) -> list[Piece]:
@@ -279,3 +282,55 @@ def task_page(store: GraphStore, task_id: str) -> TaskPage:
     if not task.targets:
         silences.append("这项任务没有量化目标。")
     return TaskPage(task, marked(task.text or task.title or "", facts), lines, silences)
+
+
+# ---------------------------------------------------------------- one document, every fact marked
+
+FACT_ORDER = ("unit", "target", "mechanism", "citation")
+"""Which fact's mark a character shows when spans overlap (a unit inside a target's sentence)."""
+FACT_LABEL = {"task": "任务", "unit": "责任单位", "target": "量化目标", "mechanism": "政策机制", "citation": "引用文件"}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPage:
+    plan_id: str
+    title: str | None
+    doc: str | None
+    source: str | None
+    text: list[Piece]  # the cleaned text; a piece of kind "task" (no text) opens each task
+    counts: dict[str, int]  # facts of each kind
+    repairs: list[dict[str, object]]  # what the cleaning changed: rule, span, before, after
+
+
+def document_page(store: GraphStore, plan_id: str) -> DocumentPage:
+    rows = fetch(store, "document-text", {"plan": plan_id})
+    if not rows:
+        raise NotFound(f"no plan with id {plan_id}")
+    head = rows[0]
+    text = head["text"] or ""
+    facts = fetch(store, "document-facts", {"plan": plan_id})
+    owner: list[tuple[str, str, str] | None] = [None] * len(text)
+    opens: dict[int, list[Piece]] = defaultdict(list)
+    for f in sorted(facts, key=lambda f: (f["span_start"] or 0, f["span_end"] or 0)):
+        if f["kind"] == "task":
+            opens[f["span_start"] or 0].append(Piece("", "task", f["label"], f["ref_id"]))
+    for kind in FACT_ORDER:
+        for f in facts:
+            start, end = f["span_start"], f["span_end"]
+            if f["kind"] != kind or start is None or end is None or not 0 <= start < end <= len(text):
+                continue
+            if all(o is None for o in owner[start:end]):
+                role = f"（{ROLE_LABEL.get(f['role'], f['role'])}）" if f["role"] else ""
+                owner[start:end] = [(kind, f"{FACT_LABEL[kind]}：{f['label'] or ''}{role}", f["ref_id"])] * (end - start)
+    pieces: list[Piece] = []
+    for i, char in enumerate(text):
+        pieces.extend(opens.get(i, ()))
+        mark = owner[i]
+        last = pieces[-1] if pieces and pieces[-1].kind != "task" else None
+        if last is not None and (last.kind, last.note, last.ref) == (mark or (None, None, None)):
+            pieces[-1] = Piece(last.text + char, last.kind, last.note, last.ref)
+        else:
+            pieces.append(Piece(char, *(mark or (None, None, None))))
+    counts = dict(Counter(f["kind"] for f in facts))
+    repairs = json.loads(head["repairs"] or "[]")
+    return DocumentPage(plan_id, head["title"], head["doc"], head["source"], pieces, counts, repairs)

@@ -81,6 +81,16 @@ def plan_page(request: Request, store: StoreDep, plan_id: str) -> HTMLResponse:
     return render(request, "plan.html", build)
 
 
+@router.get("/pages/plans/{plan_id}/text", response_class=HTMLResponse)
+def document_page(request: Request, store: StoreDep, plan_id: str) -> HTMLResponse:
+    def build() -> dict[str, Any]:
+        page = data.document_page(store, plan_id)
+        forms = Forms(f"/plans/{segment(plan_id)}", {})
+        return {"title": f"原文：{page.title or plan_id}", "page": page, "forms": forms, "labels": data.FACT_LABEL}
+
+    return render(request, "document.html", build)
+
+
 @router.get("/pages/tasks/{task_id}", response_class=HTMLResponse)
 def task_page(request: Request, store: StoreDep, task_id: str) -> HTMLResponse:
     def build() -> dict[str, Any]:

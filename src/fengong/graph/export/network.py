@@ -46,7 +46,7 @@ def _attributes(declared: list[dict[str, str]]) -> dict[str, str]:
     return types
 
 
-NODE_ATTRIBUTES = _attributes([{n: STRING for n in (NODE_TYPE, NAME)}, *(n.properties for n in NODES)])
+NODE_ATTRIBUTES = _attributes([{n: STRING for n in (NODE_TYPE, NAME)}, *(n.graph_properties for n in NODES)])
 """Every node attribute of the graph formats with its schema type (``id`` is the node's own id)."""
 NODE_ATTRIBUTES.pop("id")
 EDGE_ATTRIBUTES = _attributes([{EDGE_TYPE: STRING}, *(r.properties for r in RELATIONSHIPS)])

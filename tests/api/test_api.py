@@ -34,6 +34,23 @@ def test_units_by_name_gives_each_jurisdictions_bureau_as_its_own_row(api, extra
     assert len({r["jurisdiction"] for r in body["data"]}) == len(body["data"])
 
 
+@pytest.mark.parametrize(("words", "level"), [("市科技局", "市"), ("科技局", ""), ("柳州 科技局", "")])
+def test_units_by_what_people_call_them_find_the_full_names_through_the_alias_table(api, extractions, words, level):
+    """市科技局 is stored as 柳州市科学技术局: the search reads short forms as the extraction does."""
+    named = [u for x in extractions.values() for u in x.units] + [
+        a.unit for t in all_tasks(extractions) for a in t.assignments
+    ] + [p.unit for x in extractions.values() for p in x.persons if p.unit]  # its divisions (…高新技术科) too
+    wanted = {
+        u.id: (u.name, u.jurisdiction)
+        for u in named
+        if f"{level}科学技术局" in u.name and all(w in u.name for w in words.split()[:-1])
+    }
+    assert wanted, "the corpus names a 科学技术局"
+    body = get(api, "/units", name=words)
+    assert {r["id"]: (r["name"], r["jurisdiction"]) for r in body["data"]} == wanted
+    assert all(r["jurisdiction"] for r in body["data"])  # each with its city
+
+
 @pytest.mark.parametrize("bureau", FINANCE_BUREAUS)
 def test_co_owned_tasks_are_exactly_the_shared_ones_with_their_co_owners_and_targets(api, extractions, bureau):
     me = unit_id(extractions, bureau)

@@ -275,3 +275,18 @@ def test_national_plan_keeps_central_names() -> None:
 def test_full_forms_of_national_branches_normalise(guilin: units.UnitResolver) -> None:
     assert guilin.resolve("国家税务总局德阳税务局").name == "国家税务总局德阳市税务局"
     assert guilin.resolve("中国人民银行德阳中心支行").name == "中国人民银行德阳市中心支行"
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [
+        ("市科技局", ("市科技局", "市科学技术局")),
+        ("科技局", ("科技局", "科学技术局")),
+        ("自治区科技厅", ("自治区科技厅", "自治区科学技术厅")),
+        ("区发改委", ("区发改委", "区发展和改革委员会")),
+        ("市场监管局", ("市场监管局", "市场监督管理局")),  # 市场 is no level word
+        ("财政", ("财政",)),
+    ],
+)
+def test_a_short_name_has_the_full_names_it_stands_for(word, forms):
+    assert units.name_forms(word) == forms

@@ -132,6 +132,18 @@ def alias_table() -> dict[str, tuple[Department, ...]]:
     return parse_alias_table(text, str(ALIAS_TABLE))
 
 
+def name_forms(word: str) -> tuple[str, ...]:
+    """The word and the full department names it is short for, as the extraction resolves them, with
+    its level word kept: 市科技局 → 市科学技术局, 科技局 → 科学技术局, 自治区科技厅 → 自治区科学技术厅. A
+    search for units by what people call them (a unit is stored under its full name, 柳州市科学技术局)
+    matches any of these."""
+    key = clean_mention(word)
+    levels = [w for w in LEVEL_WORDS if starts_with_level_word(key) and key.startswith(w)]
+    level = max(levels, key=len, default="")
+    forms = [word, *(level + dept.canonical for dept in alias_table().get(key[len(level) :], ()))]
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
 def looks_like_unit(phrase: str) -> bool:
     """Cheap test: does the phrase end like the name of a body (局, 委员会, 成员单位, 各县(区) …)?"""
     text = clean_mention(phrase)

@@ -122,6 +122,11 @@ class Query:
         return " ".join(parts)
 
 
+def split_words(text: str) -> list[str]:
+    """Words as a ``list[str]`` parameter reads them from text: split on spaces, commas, 、 and semicolons."""
+    return [w for w in _WORD_SEPARATORS.split(text) if w]
+
+
 def _coerce(type_: str, value: Any) -> Any:
     if type_ == "str":
         return str(value)
@@ -139,8 +144,7 @@ def _coerce(type_: str, value: Any) -> Any:
             return word in _TRUE
         raise ValueError(value)
     if type_ == "list[str]":
-        words = [w for w in _WORD_SEPARATORS.split(value)] if isinstance(value, str) else [str(v) for v in value]
-        words = [w for w in words if w]
+        words = split_words(value) if isinstance(value, str) else [str(v) for v in value if str(v)]
         if not words:  # an empty list has no element type on LadybugDB: refuse it here
             raise ValueError(value)
         return words

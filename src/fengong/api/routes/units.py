@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import islice, product
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from fengong.api.deps import PageDep, StoreDep
-from fengong.api.errors import ERROR_RESPONSES, not_found
+from fengong.api.errors import ERROR_RESPONSES, ApiError, not_found
 from fengong.api.models import (
     CoOwnedTask,
     CoOwnedTasks,
@@ -24,6 +25,8 @@ from fengong.api.models import (
 from fengong.api.shapes import Row, by_task, names, task_ref, unit_roles
 from fengong.api.store import fetch, fetch_together
 from fengong.graph.store import GraphStore
+from fengong.loaders.units import name_forms
+from fengong.queries import split_words
 
 router = APIRouter(prefix="/units", tags=["units"], responses=ERROR_RESPONSES)
 
@@ -32,9 +35,11 @@ router = APIRouter(prefix="/units", tags=["units"], responses=ERROR_RESPONSES)
 def search_units(
     store: StoreDep,
     page: PageDep,
-    name: Annotated[str, Query(min_length=1, description="the name or words of it: 市财政局, 柳州 财政")],
+    name: Annotated[
+        str, Query(min_length=1, description="the name, words of it or a short form: 市财政局, 柳州 财政, 市科技局")
+    ],
 ) -> UnitsPublic:
-    rows = fetch(store, "unit-search", {"name": name})
+    rows = find_units(store, name)
     units = [
         UnitPublic(
             id=r["unit_id"],
@@ -47,6 +52,21 @@ def search_units(
         for r in rows
     ]
     return UnitsPublic(data=page.of(units), count=len(units))
+
+
+def find_units(store: GraphStore, name: str) -> list[Row]:
+    """Units whose name holds every word, each word as written or as the full name it is short for
+    (市科技局 → 市科学技术局, through the alias table the extraction resolves units with); one row per
+    unit, shorter names first."""
+    words = split_words(name)
+    if not words:
+        raise ApiError(422, "name: give at least one word of the unit's name")
+    forms = [name_forms(word) for word in words][:4]
+    found: dict[str, Row] = {}
+    for chosen in islice(product(*forms), 16):
+        for row in fetch(store, "unit-search", {"name": list(chosen)}):
+            found.setdefault(row["unit_id"], row)
+    return sorted(found.values(), key=lambda r: (len(r["name"]), r["name"], r["unit_id"]))
 
 
 def one_unit(store: GraphStore, unit_id: str) -> UnitDetail:

@@ -261,6 +261,28 @@ def test_the_documents_text_stays_out_of_snapshots_and_exports(api, extractions)
     assert "repairs" not in api.get("/export.json").text
 
 
+def test_unit_index_lists_every_area_then_its_units_by_kind(api, extractions):
+    index = page(api, "/pages/units")
+    areas = {e.attrs["data-jurisdiction"]: int(e.attrs["data-unit-count"]) for e in index.having("data-unit-count")}
+    stored = api.post("/cypher", json={"query": "MATCH (u:Unit) RETURN count(u) AS n"}).json()["rows"][0]["n"]
+    assert sum(areas.values()) == stored and LIUZHOU in areas
+    assert page(api, "/").values("href", "a").count("/pages/units") == 1  # in the site's navigation
+    liuzhou = api.get("/pages/units", params={"jurisdiction": LIUZHOU})
+    parsed = parse(liuzhou.text)
+    rows = parsed.values("data-unit-id", "tr")
+    assert len(rows) == areas[LIUZHOU] == len(set(rows))
+    named = {a.unit.id: a.unit for t in all_tasks(extractions) for a in t.assignments}
+    assert {u for u in rows if u in named} == {i for i, u in named.items() if u.jurisdiction == LIUZHOU}
+    bureau = unit_id(extractions, "柳州市科学技术局")
+    kind = None
+    for e in parsed.elements:
+        kind = e.attrs.get("data-kind", kind)
+        if e.attrs.get("data-unit-id") == bureau:
+            break
+    assert kind == "department"  # the bureau sits under 政府部门
+    assert api.get("/pages/units", params={"jurisdiction": "不存在市"}).status_code == 404
+
+
 def test_every_page_links_to_its_json_csv_and_xlsx(api, extractions):
     for name, url in page_urls(extractions).items():
         forms = page(api, url).form_links()

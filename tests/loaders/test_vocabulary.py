@@ -234,3 +234,12 @@ def test_without_a_role_verb_the_units_of_a_clause_are_only_responsible() -> Non
     """The tests above are not vacuous: the same frames without a listed verb give no lead and no support."""
     assert _roles("县文旅局开展专项检查") == [("县文旅局", "responsible")]
     assert _roles("县农业局、县文旅局推进") == [("县农业局", "responsible"), ("县文旅局", "responsible")]
+
+
+def test_every_kind_a_unit_can_have_is_named_for_the_pages() -> None:
+    from fengong.loaders.units import alias_table
+
+    kinds = {r.kind for r in vocabulary.unit_endings() if r.kind} | {d.kind for ds in alias_table().values() for d in ds}
+    kinds |= {"organization", "collective", "leading_group", "area", "division"}  # kind_of's default, the resolver's
+    assert kinds <= set(vocabulary.unit_kind_labels())
+    assert all(label for label in vocabulary.unit_kind_labels().values())

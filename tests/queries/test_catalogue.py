@@ -84,6 +84,8 @@ def samples(store, extractions) -> dict[str, dict]:
         "task-detail": {"task": task},
         "document-text": {"plan": plan},
         "document-facts": {"plan": plan},
+        "unit-jurisdictions": {},
+        "units-in-jurisdiction": {"jurisdiction": "柳州市"},
         "unit-detail": {"unit": finance},
         "mechanism-usage": {"mechanism": next(m.concept for x in extractions.values() for m in x.mechanisms)},
         "search-tasks": {"words": "科技 企业"},

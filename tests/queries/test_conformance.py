@@ -77,6 +77,8 @@ PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
     "task-detail": [{"task": Fact("most_shared_task")}, {"task": Fact("mechanism_task")}],
     "document-text": [{"plan": Fact(f"plan_{p.stem}")} for p in CORPUS],
     "document-facts": [{"plan": Fact(f"plan_{p.stem}")} for p in CORPUS],
+    "unit-jurisdictions": [{}],
+    "units-in-jurisdiction": [{"jurisdiction": "柳州市"}, {"jurisdiction": "广元市", "limit": 5}, {"jurisdiction": ""}],
     "unit-detail": [{"unit": Fact("finance_liuzhou")}, {"unit": Fact("busiest_lead")}],
     "mechanism-usage": [{"mechanism": Fact("widest_mechanism")}, {}],
     "search-tasks": [{"words": "科技"}, {"words": "科技 企业"}, {"words": ["创新", "平台"]}],

@@ -14,6 +14,7 @@ ROLE_VERBS = DATA_DIR / "role_verbs.tsv"  # 牵头, 配合, 按职责分工负�
 UNIT_ENDINGS = DATA_DIR / "unit_endings.tsv"  # 局, 委员会, 支行 …: how a unit's name ends, and the kind it gives
 POSTS = DATA_DIR / "posts.tsv"  # 局长, 科长, 组长 …: posts after a name, in a leading group, after a division
 COLLECTIVE_WORDS = DATA_DIR / "collective_words.tsv"  # 各, 有关, 成员单位 …: what makes a mention a collective
+UNIT_KINDS = DATA_DIR / "unit_kinds.tsv"  # department → 政府部门 …: what each kind of unit is called on the pages
 BOILERPLATE = DATA_DIR / "boilerplate.tsv"  # 当前位置, 版权所有, 道客巴巴 …: the web page around a document
 # Noto Sans CJK SC cut to GB 2312 (OFL 1.1, fonts/OFL.txt): the pictures' font where the system has none.
 BUNDLED_FONT = DATA_DIR / "fonts" / "NotoSansCJKsc-Regular-GB2312.otf"

@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal, TypeVar, cast
 
-from fengong.data import BOILERPLATE, COLLECTIVE_WORDS, POSTS, ROLE_LABELS, ROLE_VERBS, UNIT_ENDINGS
+from fengong.data import BOILERPLATE, COLLECTIVE_WORDS, POSTS, ROLE_LABELS, ROLE_VERBS, UNIT_ENDINGS, UNIT_KINDS
 from fengong.errors import FengongError
 
 AREA_LEVELS = r"(?:县级市|县市区|县区|区县|乡镇|镇街|街镇|街道|园区|开发区|社区|乡|镇|区|县|市|村)"
@@ -168,6 +168,17 @@ def ending_pattern(use: EndingUse) -> str:
 def kind_of(name: str) -> str:
     """The kind a name's longest known ending gives (大学 → university, 监管分局 → regulator), else organization."""
     return next((r.kind for r in unit_endings() if r.kind and name.endswith(r.ending)), "organization")
+
+
+@cache
+def unit_kind_labels() -> dict[str, str]:
+    """Each kind of unit and what the pages call it (department → 政府部门), in the order they list kinds."""
+    labels: dict[str, str] = {}
+    for number, (kind, label) in _rows(UNIT_KINDS, 2):
+        if not kind or not label or kind in labels:
+            raise FengongError(f"{UNIT_KINDS.name}, line {number}: expected a new kind, a tab and its name on the pages")
+        labels[kind] = label
+    return labels
 
 
 PostUse = Literal["post", "group", "division"]

@@ -35,8 +35,10 @@ from fengong.api.routes.units import co_owned_of, led_of, search_units, supporte
 from fengong.api.shapes import by_task, plan_public, task_public, unit_roles
 from fengong.api.store import fetch, fetch_together
 from fengong.errors import NotFound
+from fengong.graph.snapshot import Row
 from fengong.graph.store import GraphStore
 from fengong.graph.views import ROLE_LABEL
+from fengong.loaders.vocabulary import unit_kind_labels
 
 WHOLE_LIST = Page(limit=1_000_000, offset=0)
 NO_JURISDICTION = "未注明地区"
@@ -334,3 +336,33 @@ def document_page(store: GraphStore, plan_id: str) -> DocumentPage:
     counts = dict(Counter(f["kind"] for f in facts))
     repairs = json.loads(head["repairs"] or "[]")
     return DocumentPage(plan_id, head["title"], head["doc"], head["source"], pieces, counts, repairs)
+
+
+# ---------------------------------------------------------------- the unit index: by area, then by kind
+
+
+@dataclass(frozen=True, slots=True)
+class UnitIndex:
+    areas: list[tuple[str, int]]  # every area with its number of units, most first ('' for none stated)
+    area: str | None  # the area shown, if one is chosen
+    kinds: list[tuple[str, list[Row]]]  # its units grouped by kind (the pages' order of kinds), busiest first
+    shown: int
+    total: int
+
+
+def unit_index(store: GraphStore, area: str | None) -> UnitIndex:
+    """The areas, and for a chosen one its units by kind: two reads, never every unit of every area."""
+    areas = [(r["jurisdiction"], r["units"]) for r in fetch(store, "unit-jurisdictions", {})]
+    if area is None:
+        return UnitIndex(areas, None, [], 0, sum(n for _, n in areas))
+    wanted = "" if area == NO_JURISDICTION else area
+    total = next((n for name, n in areas if name == wanted), None)
+    if total is None:
+        raise NotFound(f"no units in {area}")
+    rows = fetch(store, "units-in-jurisdiction", {"jurisdiction": wanted})
+    order = list(unit_kind_labels())
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        grouped["collective" if r["collective"] else r["kind"]].append(r)
+    kinds = sorted(grouped.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+    return UnitIndex(areas, area, kinds, len(rows), total)

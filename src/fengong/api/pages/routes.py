@@ -26,6 +26,7 @@ from fengong.data import BUNDLED_FONT
 from fengong.errors import NotFound
 from fengong.graph.network import ROLES
 from fengong.graph.views import ROLE_LABEL
+from fengong.loaders.vocabulary import unit_kind_labels
 
 API_DIR = Path(str(files("fengong.api")))
 TEMPLATES = Jinja2Templates(directory=API_DIR / "templates")
@@ -100,6 +101,22 @@ def task_page(request: Request, store: StoreDep, task_id: str) -> HTMLResponse:
         return {"title": title, "page": page, "task": page.task, "forms": forms, "basis": data.BASIS_LABEL}
 
     return render(request, "task.html", build)
+
+
+@router.get("/pages/units", response_class=HTMLResponse)
+def unit_index_page(request: Request, store: StoreDep, jurisdiction: OptionalText = None) -> HTMLResponse:
+    area = blank_as_none(jurisdiction)
+
+    def build() -> dict[str, Any]:
+        index = data.unit_index(store, area)
+        return {
+            "title": f"单位索引 · {area}" if area else "单位索引",
+            "index": index,
+            "kind_labels": unit_kind_labels(),
+            "no_area": data.NO_JURISDICTION,
+        }
+
+    return render(request, "units.html", build)
 
 
 @router.get("/pages/units/{unit_id}", response_class=HTMLResponse)

@@ -26,7 +26,8 @@ from support.pagecheck import (
 )
 from support.storecheck import co_owned_expected
 
-from fengong.api.pages.data import BASIS_LABEL, unit_page
+from fengong.api.pages.data import BASIS_LABEL, PAGE_SIZE, unit_page
+from fengong.graph.analytics import gini
 from fengong.graph.ladybug_store import LadybugStore
 from fengong.graph.store import GraphStore, Read
 from fengong.queries import bound_reads
@@ -281,6 +282,32 @@ def test_unit_index_lists_every_area_then_its_units_by_kind(api, extractions):
             break
     assert kind == "department"  # the bureau sits under 政府部门
     assert api.get("/pages/units", params={"jurisdiction": "不存在市"}).status_code == 404
+
+
+def test_workload_ranks_every_unit_with_its_divisions_rolled_up_and_measures_concentration(api, extractions):
+    tasks_of: dict[str, set[str]] = defaultdict(set)
+    collective: dict[str, bool] = {}
+    for t in all_tasks(extractions):
+        for a in t.assignments:
+            bureau = a.unit.parent or a.unit.id  # a 科室 counts as its bureau
+            tasks_of[bureau].add(t.id)
+            collective.setdefault(bureau, a.unit.collective if bureau == a.unit.id else False)
+    first = page(api, "/pages/workload")
+    second = page(api, "/pages/workload", offset=PAGE_SIZE)
+    rows = [(e.attrs["data-unit-id"], int(e.attrs["data-rank"]), int(e.attrs["data-total"]))
+            for p in (first, second) for e in p.having("data-rank", "tr")]
+    assert {u: total for u, _, total in rows} == {u: len(ts) for u, ts in tasks_of.items()}
+    assert [total for _, _, total in rows] == sorted((total for _, _, total in rows), reverse=True)
+    assert all(rank == 1 + sum(1 for _, _, t in rows if t > total) for _, rank, total in rows)
+    tasks = len({t.id for t in all_tasks(extractions) if t.assignments})
+    (count,) = first.values("data-task-count")
+    assert int(count) == tasks
+    units = [len(tasks_of[u]) for u, _, _ in rows if not collective.get(u)]
+    (measured,) = first.values("data-gini")
+    assert float(measured) == pytest.approx(gini(units), abs=1e-4)
+    (top,) = first.values("data-top-unit")
+    assert len(tasks_of[top]) == max(units)
+    assert api.get("/pages/workload", params={"plan": "p-nope"}).status_code == 404
 
 
 def test_every_page_links_to_its_json_csv_and_xlsx(api, extractions):

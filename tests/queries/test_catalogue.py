@@ -85,6 +85,8 @@ def samples(store, extractions) -> dict[str, dict]:
         "document-text": {"plan": plan},
         "document-facts": {"plan": plan},
         "unit-jurisdictions": {},
+        "bureau-workload": {"jurisdiction": "柳州市"},
+        "task-count": {"plan": plan},
         "units-in-jurisdiction": {"jurisdiction": "柳州市"},
         "unit-detail": {"unit": finance},
         "mechanism-usage": {"mechanism": next(m.concept for x in extractions.values() for m in x.mechanisms)},

@@ -78,6 +78,8 @@ PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
     "document-text": [{"plan": Fact(f"plan_{p.stem}")} for p in CORPUS],
     "document-facts": [{"plan": Fact(f"plan_{p.stem}")} for p in CORPUS],
     "unit-jurisdictions": [{}],
+    "bureau-workload": [{}, {"jurisdiction": "柳州市"}, {"plan": Fact("plan_guangyuan")}],
+    "task-count": [{}, {"jurisdiction": "广西壮族自治区"}, {"plan": Fact("plan_liuzhou"), "jurisdiction": "柳州市"}],
     "units-in-jurisdiction": [{"jurisdiction": "柳州市"}, {"jurisdiction": "广元市", "limit": 5}, {"jurisdiction": ""}],
     "unit-detail": [{"unit": Fact("finance_liuzhou")}, {"unit": Fact("busiest_lead")}],
     "mechanism-usage": [{"mechanism": Fact("widest_mechanism")}, {}],

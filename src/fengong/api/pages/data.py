@@ -35,6 +35,7 @@ from fengong.api.routes.units import co_owned_of, led_of, search_units, supporte
 from fengong.api.shapes import by_task, plan_public, task_public, unit_roles
 from fengong.api.store import fetch, fetch_together
 from fengong.errors import NotFound
+from fengong.graph.analytics import gini
 from fengong.graph.snapshot import Row
 from fengong.graph.store import GraphStore
 from fengong.graph.views import ROLE_LABEL
@@ -366,3 +367,62 @@ def unit_index(store: GraphStore, area: str | None) -> UnitIndex:
         grouped["collective" if r["collective"] else r["kind"]].append(r)
     kinds = sorted(grouped.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
     return UnitIndex(areas, area, kinds, len(rows), total)
+
+
+# ---------------------------------------------------------------- workload: who carries how much
+
+
+@dataclass(frozen=True, slots=True)
+class WorkloadRow:
+    rank: int  # 1 + the number of units with more tasks
+    unit: UnitRef
+    jurisdiction: str | None
+    collective: bool
+    led: int
+    supported: int
+    responsible: int
+    total: int
+    share: float  # of the slice's tasks
+
+
+@dataclass(frozen=True, slots=True)
+class WorkloadPage:
+    rows: list[WorkloadRow]  # this page of them
+    count: int  # units in the slice
+    tasks: int  # tasks of the slice
+    top: WorkloadRow | None  # the busiest unit that is not a collective (各有关单位)
+    gini: float  # over the units that are not collectives, all roles
+
+
+PAGE_SIZE = 50
+
+
+def workload_page(store: GraphStore, plan: str | None, jurisdiction: str | None, offset: int = 0) -> WorkloadPage:
+    """Every unit's tasks by role, its divisions (科室) rolled up into it, ranked, with its share of the
+    slice's tasks; and how concentrated the work is (top share, Gini) over all roles."""
+    params = {"plan": plan, "jurisdiction": jurisdiction}
+    rows = fetch(store, "bureau-workload", params)
+    tasks = fetch(store, "task-count", params)[0]["tasks"] if rows else 0
+    totals = [r["total"] for r in rows]
+    ranked = [
+        WorkloadRow(
+            rank=1 + sum(1 for t in totals if t > r["total"]),
+            unit=UnitRef(id=r["unit_id"], name=r["name"]),
+            jurisdiction=r["jurisdiction"],
+            collective=bool(r["collective"]),
+            led=r["led"],
+            supported=r["supported"],
+            responsible=r["responsible"],
+            total=r["total"],
+            share=r["total"] / tasks if tasks else 0.0,
+        )
+        for r in rows
+    ]
+    units = [r for r in ranked if not r.collective]
+    return WorkloadPage(
+        rows=ranked[offset : offset + PAGE_SIZE],
+        count=len(ranked),
+        tasks=tasks,
+        top=units[0] if units else None,
+        gini=gini([r.total for r in units]),
+    )

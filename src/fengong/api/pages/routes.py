@@ -103,6 +103,35 @@ def task_page(request: Request, store: StoreDep, task_id: str) -> HTMLResponse:
     return render(request, "task.html", build)
 
 
+@router.get("/pages/workload", response_class=HTMLResponse)
+def workload_page(
+    request: Request,
+    store: StoreDep,
+    plan: OptionalText = None,
+    jurisdiction: OptionalText = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    chosen = {"plan": blank_as_none(plan), "jurisdiction": blank_as_none(jurisdiction)}
+
+    def build() -> dict[str, Any]:
+        plans = data.current_plans(store)
+        if chosen["plan"] is not None and chosen["plan"] not in {p.id for p in plans}:
+            raise NotFound(f"no current plan with id {chosen['plan']}")
+        page = data.workload_page(store, chosen["plan"], chosen["jurisdiction"], offset)
+        return {
+            "title": "工作量与集中度",
+            "page": page,
+            "plans": plans,
+            "jurisdictions": data.jurisdiction_names(plans),
+            "chosen": chosen,
+            "offset": offset,
+            "page_size": data.PAGE_SIZE,
+            "forms": Forms(with_query("/statistics/workload", **chosen), {}),
+        }
+
+    return render(request, "workload.html", build)
+
+
 @router.get("/pages/units", response_class=HTMLResponse)
 def unit_index_page(request: Request, store: StoreDep, jurisdiction: OptionalText = None) -> HTMLResponse:
     area = blank_as_none(jurisdiction)

@@ -116,6 +116,20 @@ class Asking:
         return self.store.run_together(reads)
 
 
+def test_unit_page_ranks_its_partners_by_shared_tasks(api, extractions):
+    me = unit_id(extractions, FINANCE_BUREAU)
+    shared: dict[str, set[str]] = defaultdict(set)
+    for t in all_tasks(extractions):
+        named = {a.unit.id for a in t.assignments}
+        if me in named:
+            for other in named - {me}:
+                shared[other].add(t.id)
+    parsed = page(api, f"/pages/units/{me}")
+    rows = [(e.attrs["data-partner-id"], int(e.attrs["data-shared"])) for e in parsed.having("data-partner-id", "tr")]
+    assert dict(rows) == {u: len(ts) for u, ts in shared.items()}
+    assert [n for _, n in rows] == sorted((n for _, n in rows), reverse=True)
+
+
 def test_unit_page_asks_each_query_once(tmp_path, extractions):
     store = LadybugStore(tmp_path / "graph.lbug")
     try:

@@ -104,6 +104,7 @@ class UnitPage:
     supported: list[SupportedTask]
     co_owned: list[CoOwnedTask]
     targets: dict[str, list[TargetBrief]]
+    partners: list[tuple[UnitRef, int]] = field(default_factory=list)  # co-owners by shared tasks, most first
 
 
 # Asked together, each once: one round trip on Neo4j.
@@ -115,13 +116,26 @@ def unit_page(store: GraphStore, unit_id: str) -> UnitPage:
     unit = {"unit": unit_id}
     detail, led, supported, co_owned, target_rows = fetch_together(store, [(name, unit) for name in UNIT_PAGE_QUERIES])
     targets = by_task(target_rows)
+    shared = co_owned_of(co_owned, targets)
     return UnitPage(
         unit=unit_detail(detail, unit_id),
         led=led_of(led),
         supported=supported_of(supported),
-        co_owned=co_owned_of(co_owned, targets),
+        co_owned=shared,
         targets=dict(targets),
+        partners=partners(shared),
     )
+
+
+def partners(co_owned: list[CoOwnedTask]) -> list[tuple[UnitRef, int]]:
+    """The units a unit shares tasks with, most shared tasks first (then by name)."""
+    tasks: dict[str, set[str]] = defaultdict(set)
+    refs: dict[str, UnitRef] = {}
+    for row in co_owned:
+        for c in row.co_owners:
+            tasks[c.unit.id].add(row.task.id)
+            refs[c.unit.id] = c.unit
+    return sorted(((refs[u], len(ts)) for u, ts in tasks.items()), key=lambda p: (-p[1], p[0].name, p[0].id))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections import Counter, defaultdict
+from datetime import date
 from html import escape
 from typing import Any, cast
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 from support.corpus import load_corpus
 from support.pagecheck import (
     FINANCE_BUREAU,
@@ -155,23 +159,58 @@ def test_target_calendar_counts_each_year_as_the_extractions_do(api, extractions
     assert len(set(calendar.values("data-target-id", "tr"))) == sum(expected.values())
 
 
-def test_target_calendar_files_each_target_under_the_lead_units_of_its_task(api, extractions):
+def test_target_calendar_has_one_row_per_target_with_the_units_that_answer_for_it(api, extractions):
     calendar = page(api, "/pages/targets")
-    filed: set[tuple[str, str]] = set()  # (lead unit id or "", target id)
-    unit = None
+    rows: dict[str, set[str]] = {}
+    current = None
     for e in calendar.elements:
-        if e.tag == "section" and "data-unit-id" in e.attrs:
-            unit = e.attrs["data-unit-id"]
-        elif e.tag == "tr" and "data-target-id" in e.attrs:
-            filed.add((unit or "", e.attrs["data-target-id"]))
+        if e.tag == "tr" and "data-target-id" in e.attrs:
+            current = e.attrs["data-target-id"]
+            assert current not in rows, "a target shows once"
+            rows[current] = set()
+        elif current is not None and e.tag == "a" and "data-unit-id" in e.attrs:
+            rows[current].add(e.attrs["data-unit-id"])
     tasks = {t.id: t for t in all_tasks(extractions)}
-    expected = set()
+    expected = {}
     for x in extractions.values():
         for g in x.targets:
             named = tasks[g.task].assignments if g.task else []
             leads = {a.unit.id for a in named if a.role == "lead"} or {a.unit.id for a in named if a.role == "responsible"}
-            expected |= {(u, target_id(x, g)) for u in leads or {""}}
-    assert filed == expected
+            expected[target_id(x, g)] = leads
+    assert rows == expected
+
+
+def test_target_calendar_filters_and_says_what_is_overdue(api, extractions):
+    targets = [(x, g) for x in extractions.values() for g in x.targets]
+    due = page(api, "/pages/targets", due_by="2023", comparator=">=")
+    shown = set(due.values("data-target-id", "tr"))
+    assert shown == {target_id(x, g) for x, g in targets if g.deadline and g.deadline <= 2023 and g.comparator == ">="}
+    x = max(extractions.values(), key=lambda x: len(x.targets))
+    assert set(page(api, "/pages/targets", plan=x.plan.id).values("data-target-id", "tr")) == {target_id(x, g) for g in x.targets}
+    (summary,) = page(api, "/pages/targets").having("data-overdue")
+    this_year = date.today().year
+    assert int(summary.attrs["data-overdue"]) == sum(1 for _, g in targets if g.deadline and g.deadline < this_year)
+    assert int(summary.attrs["data-due-now"]) == sum(1 for _, g in targets if g.deadline == this_year)
+    assert api.get("/pages/targets", params={"due_by": "明年"}).status_code == 422
+
+
+@pytest.mark.parametrize("ext", ["csv", "xlsx"])
+def test_the_target_export_is_one_row_per_target_as_the_json_says(api, ext):
+    listed = {r["id"]: r for r in api.get("/targets", params={"deadline_to": 2025, "limit": 500}).json()["data"]}
+    response = api.get(f"/targets.{ext}", params={"deadline_to": 2025})
+    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
+    if ext == "csv":
+        table = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        header, *body = [list(r) for r in sheet.iter_rows(values_only=True)]
+        table = [dict(zip(header, r, strict=True)) for r in body]
+    assert [r["目标ID"] for r in table] == list(listed)
+    for r in table:
+        want = listed[r["目标ID"]]
+        assert str(r["期限"]) == str(want["deadline"]) and r["方案ID"] == want["plan"]["id"]
+        if want["value"] is not None:
+            assert float(r["数值"]) == want["value"] and not str(r["数值"]).endswith(".0")
 
 
 def test_mechanism_page_names_the_plans_using_each_mechanism(api, extractions):

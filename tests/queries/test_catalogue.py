@@ -152,7 +152,7 @@ def test_header_problems_are_errors():
 def test_parameters_are_checked_and_typed():
     targets = get_query("targets")
     bound = targets.bind({"deadline": "2027", "indicator": "机架"})
-    assert bound == {"deadline": 2027, "indicator": "机架", "jurisdiction": None, "unit": None}
+    assert bound == {"deadline": 2027, "indicator": "机架", "jurisdiction": None, "unit": None, "plan": None, "comparator": None}
     assert get_query("unit-workload").bind({})["limit"] == 20
     assert get_query("search-tasks").bind({"words": "算力  调度、平台"}) == {"words": ["算力", "调度", "平台"]}
     with pytest.raises(FengongError, match="needs a value"):

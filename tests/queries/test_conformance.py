@@ -65,6 +65,7 @@ PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
         {"jurisdiction": "柳州市"},
         {"unit": Fact("finance_liuzhou")},
         {"deadline": 2025, "indicator": "研发", "jurisdiction": "广西壮族自治区", "unit": Fact("finance_liuzhou")},
+        {"plan": Fact("plan_liuzhou"), "comparator": ">="},
     ],
     "mechanisms": [{}, {"name": Fact("widest_mechanism_name")}],
     "plan-outline": [{"plan": Fact(f"plan_{p.stem}")} for p in CORPUS],

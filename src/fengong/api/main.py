@@ -42,6 +42,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     tasks.router,
     units.router,
     targets.router,
+    targets.files,
     mechanisms.router,
     policies.router,
     documents.router,

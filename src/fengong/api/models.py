@@ -71,6 +71,10 @@ class TargetPublic(TargetBrief):
     plan: PlanRef
     task: TargetTaskRef | None
     units: list[str] = Field(description="names of the units of the task that sets it")
+    leads: list[UnitRef] = Field(
+        default_factory=list,
+        description="who answers for it: the task's lead units (牵头), else its responsible units, in document order",
+    )
 
 
 TargetsPublic = ListPublic[TargetPublic]

@@ -7,6 +7,7 @@ Every fact carries Provenance: which document, which characters, which rule.
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -18,6 +19,7 @@ RoleBasis = Literal["explicit", "document_rule", "first_listed", "table_column",
 the first-listed convention, a table column header, a 由A牵头 sentence, or nothing."""
 
 Comparator = Literal[">=", ">", "<=", "<", "~", "range", "="]
+COMPARATORS: tuple[Comparator, ...] = typing.get_args(Comparator)
 
 
 @dataclass(frozen=True, slots=True)

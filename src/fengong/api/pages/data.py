@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from fengong.api.deps import Page
 from fengong.api.models import (
@@ -29,10 +30,10 @@ from fengong.api.models import (
 )
 from fengong.api.routes.mechanisms import list_mechanisms, mechanism_details
 from fengong.api.routes.plans import get_outline
-from fengong.api.routes.targets import list_targets
+from fengong.api.routes.targets import find_targets
 from fengong.api.routes.tasks import search_tasks
 from fengong.api.routes.units import co_owned_of, led_of, search_units, supported_of, unit_detail
-from fengong.api.shapes import by_task, plan_public, task_public, unit_roles
+from fengong.api.shapes import by_task, plan_public, task_public
 from fengong.api.store import fetch, fetch_together
 from fengong.errors import NotFound
 from fengong.graph.analytics import gini
@@ -139,53 +140,54 @@ def partners(co_owned: list[CoOwnedTask]) -> list[tuple[UnitRef, int]]:
 
 
 @dataclass(frozen=True, slots=True)
-class UnitTargets:
-    """Targets due in one year under one lead unit (``unit`` None: the task names no lead)."""
-
-    unit: UnitRef | None
-    targets: list[TargetPublic]
+class YearTargets:
+    year: int | None
+    count: int  # the year's targets in the whole slice
+    targets: list[TargetPublic]  # those on this page
 
 
 @dataclass(frozen=True, slots=True)
-class YearTargets:
-    year: int | None
+class TargetCalendar:
+    """The targets of the slice, one row each, by deadline (none last), a page at a time."""
+
+    years: list[YearTargets]  # the years on this page, each with its targets
+    all_years: list[tuple[int | None, int]]  # every year of the slice with its number of targets
     count: int
-    units: list[UnitTargets]
+    this_year: int
+    overdue: int  # due before this year
+    due_now: int  # due this year
 
 
-def target_calendar(store: GraphStore, jurisdiction: str | None) -> list[YearTargets]:
-    """Targets by deadline year (none last), then by the lead units of the task that sets them.
-
-    A task with no lead unit files its targets under its responsible units; a target shared by
-    two leads appears under both, and the year's ``count`` counts it once.
-    """
-    targets = list_targets(store, WHOLE_LIST, jurisdiction=jurisdiction).data
-    leads = lead_units(store, {t.plan.id for t in targets})
-    units: dict[str, UnitRef] = {u.id: u for us in leads.values() for u in us}
-    by_year: dict[int | None, dict[str | None, list[TargetPublic]]] = defaultdict(lambda: defaultdict(list))
-    for target in targets:
-        lead_ids: list[str | None] = [u.id for u in leads.get(target.task.id, [])] if target.task else []
-        for unit_id in lead_ids or [None]:
-            by_year[target.deadline][unit_id].append(target)
-    calendar = []
-    for year in sorted(by_year, key=lambda y: (y is None, y or 0)):
-        groups = by_year[year]
-        order = sorted(groups, key=lambda u: (u is None, units[u].name if u else "", u or ""))
-        count = len({t.id for ts in groups.values() for t in ts})
-        calendar.append(YearTargets(year, count, [UnitTargets(units[u] if u else None, groups[u]) for u in order]))
-    return calendar
+CALENDAR_PAGE = 200
 
 
-def lead_units(store: GraphStore, plan_ids: set[str]) -> dict[str, list[UnitRef]]:
-    """Task id → the units that lead it (else those responsible for it), for the tasks of ``plan_ids``."""
-    leads: dict[str, list[UnitRef]] = {}
-    for plan_id in sorted(plan_ids):
-        for row in fetch(store, "plan-outline", {"plan": plan_id}):
-            roles = unit_roles(row["units"])
-            leads[row["task_id"]] = [r.unit for r in roles if r.role == "lead"] or [
-                r.unit for r in roles if r.role == "responsible"
-            ]
-    return leads
+def target_calendar(
+    store: GraphStore,
+    jurisdiction: str | None = None,
+    *,
+    due_by: int | None = None,
+    plan: str | None = None,
+    unit: str | None = None,
+    comparator: str | None = None,
+    offset: int = 0,
+    today: date | None = None,
+) -> TargetCalendar:
+    """One row per target (the units that answer for it in the row, not a row per unit), filtered,
+    with what is overdue and what falls due this year relative to ``today``."""
+    this_year = (today or date.today()).year
+    targets = find_targets(store, deadline_to=due_by, jurisdiction=jurisdiction, unit=unit, plan=plan, comparator=comparator)
+    per_year = Counter(t.deadline for t in targets)
+    shown: dict[int | None, list[TargetPublic]] = defaultdict(list)
+    for t in targets[offset : offset + CALENDAR_PAGE]:
+        shown[t.deadline].append(t)
+    return TargetCalendar(
+        years=[YearTargets(year, per_year[year], ts) for year, ts in shown.items()],
+        all_years=sorted(per_year.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)),
+        count=len(targets),
+        this_year=this_year,
+        overdue=sum(n for y, n in per_year.items() if y is not None and y < this_year),
+        due_now=per_year.get(this_year, 0),
+    )
 
 
 def mechanism_usage(store: GraphStore) -> list[MechanismDetail]:

@@ -24,13 +24,16 @@ from fengong.api.pages.links import Forms, export_forms, plan_forms, segment, un
 from fengong.api.routes.views import view_snapshot
 from fengong.data import BUNDLED_FONT
 from fengong.errors import NotFound
+from fengong.graph.export.tables import plain_number
 from fengong.graph.network import ROLES
 from fengong.graph.views import ROLE_LABEL
 from fengong.loaders.vocabulary import unit_kind_labels
+from fengong.ontology.model import COMPARATORS
 
 API_DIR = Path(str(files("fengong.api")))
 TEMPLATES = Jinja2Templates(directory=API_DIR / "templates")
 TEMPLATES.env.globals.update(ROLE_LABEL=ROLE_LABEL, with_query=with_query, segment=segment)
+TEMPLATES.env.filters["number"] = plain_number
 STYLESHEET = API_DIR / "static" / "fengong.css"
 
 router = APIRouter(include_in_schema=False)
@@ -159,16 +162,47 @@ def unit_page(request: Request, store: StoreDep, unit_id: str) -> HTMLResponse:
 
 
 @router.get("/pages/targets", response_class=HTMLResponse)
-def targets_page(request: Request, store: StoreDep, jurisdiction: OptionalText = None) -> HTMLResponse:
+def targets_page(
+    request: Request,
+    store: StoreDep,
+    jurisdiction: OptionalText = None,
+    due_by: OptionalText = None,
+    plan: OptionalText = None,
+    unit: OptionalText = None,
+    comparator: OptionalText = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
     area = blank_as_none(jurisdiction)
+    year = blank_as_none(due_by)
+    if year is not None and not (year.isdigit() and 1900 <= int(year) <= 2200):
+        raise ApiError(422, "due_by: a year, such as 2025")
+    chosen = {"jurisdiction": area, "plan": blank_as_none(plan), "unit": blank_as_none(unit),
+              "comparator": blank_as_none(comparator)}  # fmt: skip
+    if chosen["comparator"] is not None and chosen["comparator"] not in COMPARATORS:
+        raise ApiError(422, f"comparator: one of {' '.join(COMPARATORS)}")
 
     def build() -> dict[str, Any]:
+        calendar = data.target_calendar(
+            store, area, due_by=int(year) if year else None, plan=chosen["plan"], unit=chosen["unit"],
+            comparator=chosen["comparator"], offset=offset,
+        )  # fmt: skip
+        plans = data.current_plans(store)
+        query = {"deadline_to": year, **chosen}
         return {
             "title": f"目标日历 · {area}" if area else "目标日历",
-            "calendar": data.target_calendar(store, area),
+            "calendar": calendar,
             "jurisdiction": area,
-            "jurisdictions": data.jurisdiction_names(data.current_plans(store)),
-            "forms": export_forms(with_query("/targets", jurisdiction=area), jurisdiction=area),
+            "jurisdictions": data.jurisdiction_names(plans),
+            "plans": plans,
+            "chosen": {**chosen, "due_by": year},
+            "chosen_filters": chosen,
+            "comparators": COMPARATORS,
+            "offset": offset,
+            "page_size": data.CALENDAR_PAGE,
+            "forms": Forms(
+                with_query("/targets", **query),
+                {ext: with_query(f"/targets.{ext}", **query) for ext in ("csv", "xlsx")},
+            ),
         }
 
     return render(request, "targets.html", build)

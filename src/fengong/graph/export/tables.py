@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from fengong.graph.safe_text import csv_cell
@@ -117,3 +117,18 @@ def task_table_csv(snapshot: Snapshot) -> bytes:
         cells = (line.plan_title, *task_cells(line), line.task_id, line.plan_id)
         writer.writerow(["" if v is None else v if isinstance(v, int) else csv_cell(v) for v in cells])
     return out.getvalue().encode("utf-8-sig")
+
+
+def table_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """A table as CSV (UTF-8 with a BOM for Excel); numbers stay numbers, no text cell starts a formula."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if v is None else v if isinstance(v, int | float) else csv_cell(str(v)) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def plain_number(value: float | int | None) -> float | int | None:
+    """A whole number as an int (5, not 5.0), as the RDF dumps and SPARQL answers print it."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value

@@ -94,6 +94,18 @@ def task_workbook(snapshot: Snapshot) -> bytes:
     return out.getvalue()
 
 
+def table_workbook(title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """One table as a workbook of one sheet, laid out as the 任务分工表's sheets are."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = SheetNames()(title)
+    _fill(sheet, columns, rows)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def _duty_cells(role: str, line: TaskLine) -> tuple[str | int | None, ...]:
     return (ROLE_NAMES[role], line.plan_title, line.key, line.title, line.deadline, line.task_id, line.plan_id)
 

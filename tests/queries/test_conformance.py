@@ -81,7 +81,7 @@ PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
     "unit-jurisdictions": [{}],
     "bureau-workload": [{}, {"jurisdiction": "柳州市"}, {"plan": Fact("plan_guangyuan")}],
     "task-count": [{}, {"jurisdiction": "广西壮族自治区"}, {"plan": Fact("plan_liuzhou"), "jurisdiction": "柳州市"}],
-    "units-in-jurisdiction": [{"jurisdiction": "柳州市"}, {"jurisdiction": "广元市", "limit": 5}, {"jurisdiction": ""}],
+    "units-in-jurisdiction": [{"jurisdiction": "柳州市"}, {"jurisdiction": "广元市", "limit": 5}],
     "unit-detail": [{"unit": Fact("finance_liuzhou")}, {"unit": Fact("busiest_lead")}],
     "mechanism-usage": [{"mechanism": Fact("widest_mechanism")}, {}],
     "search-tasks": [{"words": "科技"}, {"words": "科技 企业"}, {"words": ["创新", "平台"]}],

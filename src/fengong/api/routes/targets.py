@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
@@ -13,6 +13,7 @@ from fengong.api.models import TargetPublic, TargetsPublic, TargetTaskRef, UnitR
 from fengong.api.routes.exports import attachment
 from fengong.api.shapes import names, plan_ref, target_brief, unit_roles
 from fengong.api.store import fetch
+from fengong.graph.export import FORMATS
 from fengong.graph.export.tables import plain_number, table_csv
 from fengong.graph.export.workbook import table_workbook
 from fengong.graph.store import GraphStore
@@ -106,9 +107,20 @@ def target_rows(targets: list[TargetPublic]) -> list[tuple[str | int | float | N
 
 
 files = APIRouter(tags=["targets"], responses=ERROR_RESPONSES)
+FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The targets as an attachment: csv (UTF-8 with a BOM) or xlsx (one sheet)",
+        "content": {FORMATS[e].media_type: {"schema": {"type": "string", "format": "binary"}} for e in ("csv", "xlsx")},
+    }
+}
 
 
-@files.get("/targets.{ext}", summary="The targets, one row per target, as CSV or XLSX (the filters of /targets)")
+@files.get(
+    "/targets.{ext}",
+    summary="The targets, one row per target, as CSV or XLSX (the filters of /targets)",
+    response_class=Response,
+    responses=FILE_RESPONSES,
+)
 def export_targets(
     store: StoreDep,
     ext: Annotated[Literal["csv", "xlsx"], Path(description="csv or xlsx")],

@@ -419,10 +419,12 @@ def workload_page(store: GraphStore, plan: str | None, jurisdiction: str | None,
     params = {"plan": plan, "jurisdiction": jurisdiction}
     rows = fetch(store, "bureau-workload", params)
     tasks = fetch(store, "task-count", params)[0]["tasks"] if rows else 0
-    totals = [r["total"] for r in rows]
+    first_at: dict[int, int] = {}  # the rows come busiest first: a total's rank is where it first appears
+    for i, r in enumerate(rows):
+        first_at.setdefault(r["total"], i + 1)
     ranked = [
         WorkloadRow(
-            rank=1 + sum(1 for t in totals if t > r["total"]),
+            rank=first_at[r["total"]],
             unit=UnitRef(id=r["unit_id"], name=r["name"]),
             jurisdiction=r["jurisdiction"],
             collective=bool(r["collective"]),

@@ -109,14 +109,9 @@ def task_cells(line: TaskLine) -> tuple[str | int | None, ...]:
 
 
 def task_table_csv(snapshot: Snapshot) -> bytes:
-    """The whole 任务分工表 as CSV, UTF-8 with a BOM so that Excel reads the Chinese; no cell starts a formula."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(TASK_COLUMNS)
-    for line in task_lines(snapshot):
-        cells = (line.plan_title, *task_cells(line), line.task_id, line.plan_id)
-        writer.writerow(["" if v is None else v if isinstance(v, int) else csv_cell(v) for v in cells])
-    return out.getvalue().encode("utf-8-sig")
+    """The whole 任务分工表 as CSV (:func:`table_csv`)."""
+    rows = [(line.plan_title, *task_cells(line), line.task_id, line.plan_id) for line in task_lines(snapshot)]
+    return table_csv(TASK_COLUMNS, rows)
 
 
 def table_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:

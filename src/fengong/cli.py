@@ -416,6 +416,10 @@ def export_graph(
     ] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="Only the tasks this unit (id) is named on")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file (default: stdout)")] = None,
+    context_url: Annotated[
+        str | None,
+        typer.Option("--context-url", help="JSON-LD: reference the @context at this URL instead of embedding it"),
+    ] = None,
     store: StoreOption = StoreBackend.embedded,
     db: DbOption = DEFAULT_DB,
 ) -> None:
@@ -431,7 +435,7 @@ def export_graph(
             snapshot = read_snapshot(graph, plans=plan, jurisdiction=jurisdiction, unit=unit)
         finally:
             graph.close()
-        data = export(snapshot, format.value)
+        data = export(snapshot, format.value, context_url=context_url)
     except FengongError as exc:
         _fail(str(exc))
     if out is None:

@@ -71,14 +71,14 @@ def liuzhou_finance(extractions: dict[str, Extraction]) -> str:
 
 @pytest.mark.parametrize("ext", ["ttl", "nt", "jsonld"])
 def test_rdf_exports_reparse_isomorphic_to_the_reference(api, whole_statements, ext):
-    response = download(api, f"/export.{ext}")
+    response = download(api, f"/export.{ext}", context="inline")
     assert response.headers["content-type"].split(";")[0] == FORMATS[ext].media_type.split(";")[0]
     assert response.headers["content-disposition"] == f'attachment; filename="fengong.{ext}"'
     assert statements(response.content, ext) == whole_statements
 
 
-def test_jsonld_expands_offline(api, extractions):
-    doc = download(api, "/export.jsonld").json()
+def test_jsonld_with_the_context_inline_expands_offline(api, extractions):
+    doc = download(api, "/export.jsonld", context="inline").json()
 
     def no_network(url: str, options: object = None) -> None:
         raise AssertionError(f"tried to fetch {url}")
@@ -86,6 +86,28 @@ def test_jsonld_expands_offline(api, extractions):
     expanded = jsonld.expand(doc, {"documentLoader": no_network})
     tasks = [n for n in expanded if rdf.FG + "Task" in n.get("@type", [])]
     assert {n["@id"] for n in tasks} == {rdf.node_iri(t.id).value for x in extractions.values() for t in x.tasks}
+
+
+@pytest.mark.parametrize("path", ["/export.jsonld", "/plans/{plan}.jsonld"])
+def test_jsonld_links_the_served_context_and_expands_through_it(api, extractions, path):
+    """By default the export names the service's /context.jsonld; a processor fetching it from the
+    service expands the file to the same triples as the file with the context inline."""
+    plan = min(x.plan.id for x in extractions.values())
+    doc = download(api, path.format(plan=plan)).json()
+    assert doc["@context"] == str(api.base_url.join("/context.jsonld"))
+    fetched: list[str] = []
+
+    def from_the_service(url: str, options: object = None) -> dict[str, object]:
+        fetched.append(url)
+        response = api.get(url)
+        assert response.status_code == 200
+        return {"contextUrl": None, "documentUrl": url, "document": response.json()}
+
+    linked = jsonld.expand(doc, {"documentLoader": from_the_service})
+    inline = download(api, path.format(plan=plan), context="inline").json()
+    assert fetched == [doc["@context"]]
+    assert linked == jsonld.expand(inline, {})
+    assert any(rdf.FG + "Task" in n.get("@type", []) for n in linked)
 
 
 @pytest.mark.parametrize("ext", ["graphml", "gexf", "json"])

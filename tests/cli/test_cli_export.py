@@ -16,6 +16,7 @@ from support.rdfcheck import statements
 from typer.testing import CliRunner
 
 from fengong.cli import ExportFormat, app
+from fengong.graph import rdf
 from fengong.graph.export import FORMATS, export
 from fengong.graph.ladybug_store import LadybugStore
 from fengong.graph.rows import rows_of
@@ -62,6 +63,14 @@ def test_the_formats_are_the_exporters():
 def test_turtle_to_stdout_is_the_graph(db):
     result = run("export", "--format", "ttl", "--db", db)
     assert statements(result.stdout_bytes, "ttl") == statements(export(snapshot_of(db), "nt"), "nt")
+
+
+def test_jsonld_embeds_its_context_unless_given_a_url(db):
+    embedded = json.loads(run("export", "-f", "jsonld", "--db", db).stdout_bytes)
+    assert embedded["@context"] == rdf.context()
+    linked = json.loads(run("export", "-f", "jsonld", "--context-url", "https://example.org/c.jsonld", "--db", db).stdout_bytes)
+    assert linked["@context"] == "https://example.org/c.jsonld"
+    assert linked["@graph"] == embedded["@graph"]
 
 
 def test_a_plan_to_a_file(db, extractions, tmp_path):

@@ -425,14 +425,17 @@ def context() -> dict[str, Any]:
     return loaded
 
 
-def to_jsonld(source: Iterable[ox.Triple]) -> bytes:
-    """Compact JSON-LD with the context embedded, so any processor expands it offline; nodes in id order."""
+def to_jsonld(source: Iterable[ox.Triple], context_url: str | None = None) -> bytes:
+    """Compact JSON-LD, nodes in id order. The @context is ``context_url`` when given (the service's
+    published ``/context.jsonld``, so consumers share one cached context), else embedded, so any
+    processor expands the file offline."""
     graph = rdflib_graph(source)
     doc = json.loads(graph.serialize(format="json-ld", context=context(), auto_compact=True))
     doc.pop("@context", None)
     nodes = doc.get("@graph", [doc] if doc else [])
     nodes.sort(key=lambda n: str(n.get("id", "")))
-    return json.dumps({"@context": context(), "@graph": nodes}, ensure_ascii=False, indent=1).encode("utf-8")
+    head: str | dict[str, Any] = context_url if context_url is not None else context()
+    return json.dumps({"@context": head, "@graph": nodes}, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def to_rdflib(term: Any) -> rdflib.term.Identifier:

@@ -1,5 +1,8 @@
 """Exports chosen by extension (like datasette's ``/plans/1.ttl``), the ontology and the JSON-LD @context.
 
+A JSON-LD export links to the @context this service publishes at ``/context.jsonld`` (``?context=inline``
+embeds it instead, for processors that expand offline); the files written by ``fengong export`` embed it.
+
 ``GET /export.{ext}`` is the graph's current plans, cut by ``plan`` (repeatable), ``jurisdiction``
 (plans governing an area, by id or name, areas inside it included) and ``unit`` (the tasks a unit
 is named on); ``GET /plans/{id}.{ext}`` and ``GET /units/{id}.{ext}`` are the same cut by one plan
@@ -11,9 +14,9 @@ before the plans and units routers, whose ``/{id}`` would otherwise take ``p-1.t
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 from starlette.convertors import Convertor, register_url_convertor
 
@@ -61,8 +64,20 @@ JurisdictionFilter = Annotated[
 ]
 UnitFilter = Annotated[str | None, Query(description="only the tasks this unit (id) is named on")]
 ExtensionPath = Annotated[ExportExtension, Path(description="the format: " + ", ".join(FORMATS))]
+ContextChoice = Annotated[
+    Literal["link", "inline"],
+    Query(
+        description="JSON-LD only: `link` references the @context served at `/context.jsonld` (one context "
+        "every export shares); `inline` embeds it, for processors that must expand offline"
+    ),
+]
 
 router = APIRouter(tags=["exports"], responses=ERROR_RESPONSES)
+
+
+def context_url(request: Request, choice: str) -> str | None:
+    """The absolute URL of this service's ``/context.jsonld`` when the export links to it."""
+    return str(request.url_for("context")) if choice == "link" else None
 
 
 def attachment(data: bytes, ext: str, name: str) -> Response:
@@ -75,25 +90,37 @@ def attachment(data: bytes, ext: str, name: str) -> Response:
 @router.get("/export.{ext:export_ext}", summary="The graph (or a cut of it) as a file", responses=RESPONSES)
 def export_graph(
     store: StoreDep,
+    request: Request,
     ext: ExtensionPath,
     plan: PlanFilter = None,
     jurisdiction: JurisdictionFilter = None,
     unit: UnitFilter = None,
+    context: ContextChoice = "link",
 ) -> Response:
     cut = snapshot(store, plans=plan, jurisdiction=jurisdiction, unit=unit)
-    return attachment(export_snapshot(cut, ext.value), ext.value, "fengong")
+    data = export_snapshot(cut, ext.value, context_url=context_url(request, context))
+    return attachment(data, ext.value, "fengong")
 
 
 @router.get("/plans/{plan_id}.{ext:export_ext}", summary="One plan as a file", responses=RESPONSES)
-def export_plan(store: StoreDep, plan_id: str, ext: ExtensionPath) -> Response:
+def export_plan(
+    store: StoreDep, request: Request, plan_id: str, ext: ExtensionPath, context: ContextChoice = "link"
+) -> Response:
     cut = snapshot(store, plans=[plan_id])
-    return attachment(export_snapshot(cut, ext.value), ext.value, plan_id)
+    return attachment(export_snapshot(cut, ext.value, context_url=context_url(request, context)), ext.value, plan_id)
 
 
 @router.get("/units/{unit_id}.{ext:export_ext}", summary="The tasks of one unit as a file", responses=RESPONSES)
-def export_unit(store: StoreDep, unit_id: str, ext: ExtensionPath, jurisdiction: JurisdictionFilter = None) -> Response:
+def export_unit(
+    store: StoreDep,
+    request: Request,
+    unit_id: str,
+    ext: ExtensionPath,
+    jurisdiction: JurisdictionFilter = None,
+    context: ContextChoice = "link",
+) -> Response:
     cut = snapshot(store, unit=unit_id, jurisdiction=jurisdiction)
-    return attachment(export_snapshot(cut, ext.value), ext.value, unit_id)
+    return attachment(export_snapshot(cut, ext.value, context_url=context_url(request, context)), ext.value, unit_id)
 
 
 @router.get(

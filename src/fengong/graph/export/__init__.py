@@ -49,9 +49,13 @@ FORMATS: dict[str, ExportFormat] = {
 }
 
 
-def export(snapshot: Snapshot, fmt: str) -> bytes:
-    """The snapshot in format ``fmt`` (an extension of :data:`FORMATS`)."""
-    return format_of(fmt).write(snapshot)
+def export(snapshot: Snapshot, fmt: str, *, context_url: str | None = None) -> bytes:
+    """The snapshot in format ``fmt`` (an extension of :data:`FORMATS`). ``context_url`` makes a JSON-LD
+    export reference its @context by that URL instead of embedding it; other formats ignore it."""
+    chosen = format_of(fmt)
+    if context_url is not None and chosen.write is _jsonld:
+        return rdf.to_jsonld(rdf.triples(snapshot), context_url)
+    return chosen.write(snapshot)
 
 
 def format_of(fmt: str) -> ExportFormat:

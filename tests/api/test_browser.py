@@ -166,6 +166,24 @@ def test_search_from_the_nav_bar(browser, embedded_url, extractions):
     screenshot(browser, "search")
 
 
+def test_the_supervision_checklist_of_a_unit_is_two_clicks_from_home(browser, embedded_url, extractions):
+    """Home → 督查清单 (one click) → the unit's short name, 查找单位 (two): its tasks, lead first."""
+    visit(browser, embedded_url, "/")
+    browser.find_element("link text", "督查清单").click()
+    wait_for(browser, "return location.pathname === '/pages/checklist' && document.readyState === 'complete'", "checklist")
+    box = browser.find_element("css selector", "input[name=name]")
+    box.send_keys(FINANCE_BUREAU)
+    box.submit()
+    wait_for(browser, "return document.querySelector('p.summary[data-count]') !== null", "the unit's checklist")
+    check_chinese(browser)
+    tasks = {t.id for x in extractions.values() for t in x.tasks if any(a.unit.name == FINANCE_BUREAU for a in t.assignments)}
+    rows = attributes(browser, "tr[data-task-id]", "data-task-id", "data-role")
+    assert {task for task, _ in rows} == tasks
+    order = ["lead", "responsible", "support"]
+    assert [order.index(role) for _, role in rows] == sorted(order.index(role) for _, role in rows)
+    screenshot(browser, "checklist")
+
+
 @pytest.mark.parametrize("name", ["network", "network-liuzhou-lead"])
 def test_network(browser, embedded_url, urls, extractions, name):
     visit(browser, embedded_url, urls[name])

@@ -363,6 +363,32 @@ def test_workload_ranks_every_unit_with_its_divisions_rolled_up_and_measures_con
     assert api.get("/pages/workload", params={"plan": "p-nope"}).status_code == 404
 
 
+def test_checklist_page_is_the_checklist_with_its_files_and_finds_a_unit_by_its_short_name(api, extractions):
+    bureau = unit_id(extractions, "柳州市科学技术局")
+    listed = api.get("/checklist", params={"unit": bureau, "limit": 500}).json()
+    shown = page(api, "/pages/checklist", unit=bureau)
+    rows = shown.having("data-task-id", "tr")
+    assert [(e.attrs["data-task-id"], e.attrs["data-role"]) for e in rows] == [
+        (i["task"]["id"], i["role"]) for i in listed["data"]
+    ]
+    (summary,) = shown.having("data-overdue")
+    assert int(summary.attrs["data-count"]) == listed["count"] and int(summary.attrs["data-overdue"]) == listed["overdue"]
+    assert shown.form_links() == {
+        "json": f"/checklist?unit={bureau}",
+        "csv": f"/checklist.csv?unit={bureau}",
+        "xlsx": f"/checklist.xlsx?unit={bureau}",
+    }
+    bureaus = {a.unit.id for t in all_tasks(extractions) for a in t.assignments if a.unit.name.endswith("科学技术局")}
+    choices = page(api, "/pages/checklist", name="市科技局")  # a short name: one 科学技术局 per city, to choose from
+    assert bureaus <= set(choices.values("data-unit-id", "a")) and not choices.having("data-task-id", "tr")
+    found = page(api, "/pages/checklist", name=FINANCE_BUREAU)  # one unit: its checklist at once
+    assert {e.attrs["data-task-id"] for e in found.having("data-task-id", "tr")} == {
+        t.id for t in all_tasks(extractions) if any(a.unit.name == FINANCE_BUREAU for a in t.assignments)
+    }
+    assert page(api, "/pages/checklist", name="不存在的单位").values("data-found") == ["0"]
+    assert f"/pages/checklist?unit={bureau}" in page(api, f"/pages/units/{bureau}").links()
+
+
 def test_every_page_links_to_its_json_csv_and_xlsx(api, extractions):
     for name, url in page_urls(extractions).items():
         forms = page(api, url).form_links()
@@ -393,6 +419,8 @@ def test_every_link_on_every_page_answers_200(api, extractions):
         "/pages/plans/p-nope/text",
         "/pages/network?plan=p-nope",
         "/pages/network?jurisdiction=nope市",
+        "/pages/checklist?unit=u-nope",
+        "/pages/checklist?jurisdiction=nope市",
     ],
 )
 def test_unknown_ids_are_404_pages(api, url):

@@ -89,6 +89,8 @@ def samples(store, extractions) -> dict[str, dict]:
         "task-count": {"plan": plan},
         "units-in-jurisdiction": {"jurisdiction": "柳州市"},
         "unit-detail": {"unit": finance},
+        "unit-checklist": {"unit": finance},
+        "area-checklist": {"jurisdiction": "柳州市"},
         "mechanism-usage": {"mechanism": next(m.concept for x in extractions.values() for m in x.mechanisms)},
         "search-tasks": {"words": "科技 企业"},
         "unit-search": {"name": "财政局"},

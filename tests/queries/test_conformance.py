@@ -83,6 +83,8 @@ PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
     "task-count": [{}, {"jurisdiction": "广西壮族自治区"}, {"plan": Fact("plan_liuzhou"), "jurisdiction": "柳州市"}],
     "units-in-jurisdiction": [{"jurisdiction": "柳州市"}, {"jurisdiction": "广元市", "limit": 5}],
     "unit-detail": [{"unit": Fact("finance_liuzhou")}, {"unit": Fact("busiest_lead")}],
+    "unit-checklist": [{"unit": Fact("finance_liuzhou")}, {"unit": Fact("science_liuzhou")}],
+    "area-checklist": [{"jurisdiction": "柳州市"}, {"jurisdiction": "广西壮族自治区"}, {"jurisdiction": "广元市"}],
     "mechanism-usage": [{"mechanism": Fact("widest_mechanism")}, {}],
     "search-tasks": [{"words": "科技"}, {"words": "科技 企业"}, {"words": ["创新", "平台"]}],
     "unit-search": [{"name": "市财政局"}, {"name": "柳州 财政"}, {"name": "局"}],
@@ -202,6 +204,7 @@ def facts(extractions: dict[str, Extraction]) -> dict[str, Any]:
 
     return {
         "finance_liuzhou": by_name["柳州市财政局"],
+        "science_liuzhou": by_name["柳州市科学技术局"],  # a bureau whose 科室 are named
         "finance_guangyuan": by_name["广元市财政局"],
         "busiest_lead": top(leads),
         "busiest_lead_guangyuan": top(guangyuan_leads),

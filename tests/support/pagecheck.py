@@ -134,6 +134,8 @@ def page_urls(extractions: dict[str, Extraction]) -> dict[str, str]:
         "unit": f"/pages/units/{bureau}",
         "targets": "/pages/targets",
         "targets-liuzhou": f"/pages/targets?jurisdiction={LIUZHOU}",
+        "checklist": f"/pages/checklist?unit={bureau}",
+        "checklist-liuzhou": f"/pages/checklist?jurisdiction={LIUZHOU}",
         "mechanisms": "/pages/mechanisms",
         "search": "/pages/search?q=财政局",
         "network": "/pages/network",

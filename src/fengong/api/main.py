@@ -18,6 +18,7 @@ from fengong.api.docs import install_docs
 from fengong.api.errors import error_response, install_error_handlers
 from fengong.api.pages import router as pages_router
 from fengong.api.routes import (
+    checklist,
     cypher,
     documents,
     exports,
@@ -43,6 +44,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     units.router,
     targets.router,
     targets.files,
+    checklist.router,
+    checklist.files,
     mechanisms.router,
     policies.router,
     documents.router,

@@ -80,6 +80,29 @@ class TargetPublic(TargetBrief):
 TargetsPublic = ListPublic[TargetPublic]
 
 
+# --- supervision checklist -------------------------------------------------------------------------------------------
+
+
+class ChecklistItem(BaseModel):
+    """A task on a supervision checklist (督查清单), with what the checked unit or area owes on it."""
+
+    task: TaskRef
+    role: Role = Field(description="the checked unit's (or area's) strongest role: lead, then responsible, then support")
+    duties: list[UnitRole] = Field(
+        description="the units checked that the task names: the unit, one of its 科室, or units of the area"
+    )
+    units: list[UnitRole] = Field(description="every unit of the task, in the order the document names them")
+    deadline: int | None = Field(description="完成时限: the latest deadline of its targets, else the end of the plan period")
+    deadline_basis: Literal["target", "plan period"] | None
+    targets: list[TargetBrief]
+
+
+class ChecklistPublic(ListPublic[ChecklistItem]):
+    this_year: int
+    overdue: int = Field(description="tasks of the whole checklist whose deadline is past")
+    due_this_year: int = Field(description="tasks of the whole checklist due this year")
+
+
 # --- plans -----------------------------------------------------------------------------------------------------------
 
 

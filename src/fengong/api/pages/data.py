@@ -367,6 +367,11 @@ class UnitIndex:
     total: int
 
 
+def checklist_areas(store: GraphStore) -> list[str]:
+    """The areas whose units a checklist can gather, by name (those the documents place units in)."""
+    return sorted(r["jurisdiction"] for r in fetch(store, "unit-jurisdictions", {}) if r["jurisdiction"])
+
+
 def unit_index(store: GraphStore, area: str | None) -> UnitIndex:
     """The areas, and for a chosen one its units by kind: two reads, never every unit of every area."""
     areas = [(r["jurisdiction"], r["units"]) for r in fetch(store, "unit-jurisdictions", {})]

@@ -21,6 +21,8 @@ from fengong.api.deps import GraphDep, StoreDep
 from fengong.api.errors import ApiError
 from fengong.api.pages import data
 from fengong.api.pages.links import Forms, export_forms, plan_forms, segment, unit_forms, with_query
+from fengong.api.routes.checklist import ROLE_NAMES, find_checklist, with_targets
+from fengong.api.routes.units import find_units
 from fengong.api.routes.views import view_snapshot
 from fengong.data import BUNDLED_FONT
 from fengong.errors import NotFound
@@ -206,6 +208,47 @@ def targets_page(
         }
 
     return render(request, "targets.html", build)
+
+
+@router.get("/pages/checklist", response_class=HTMLResponse)
+def checklist_page(
+    request: Request,
+    store: StoreDep,
+    unit: OptionalText = None,
+    jurisdiction: OptionalText = None,
+    name: OptionalText = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    """督查清单: a unit's or an area's; without either, a unit found by ``name`` (市科技局) or a choice."""
+    chosen = {"unit": blank_as_none(unit), "jurisdiction": blank_as_none(jurisdiction)}
+    words = blank_as_none(name)
+
+    def build() -> dict[str, Any]:
+        areas = data.checklist_areas(store)
+        candidates = find_units(store, words) if words and chosen["unit"] is None else []
+        if len(candidates) == 1:
+            chosen["unit"] = candidates[0]["unit_id"]
+        if chosen["unit"] is None and chosen["jurisdiction"] is None:
+            return {"title": "督查清单", "areas": areas, "name": words, "candidates": candidates, "checklist": None}
+        found = find_checklist(store, chosen["unit"], None if chosen["unit"] else chosen["jurisdiction"])
+        shown = with_targets(store, found.items[offset : offset + data.CALENDAR_PAGE])
+        query = {k: v for k, v in chosen.items() if k == "unit" or chosen["unit"] is None}
+        return {
+            "title": f"督查清单 · {found.subject}",
+            "areas": areas,
+            "checklist": found,
+            "shown": shown,
+            "chosen": query,
+            "offset": offset,
+            "page_size": data.CALENDAR_PAGE,
+            "role_names": ROLE_NAMES,
+            "forms": Forms(
+                with_query("/checklist", **query),
+                {ext: with_query(f"/checklist.{ext}", **query) for ext in ("csv", "xlsx")},
+            ),
+        }
+
+    return render(request, "checklist.html", build)
 
 
 @router.get("/pages/mechanisms", response_class=HTMLResponse)

@@ -69,12 +69,18 @@ def task_lines(snapshot: Snapshot) -> Iterator[TaskLine]:
             }
             goals = sorted(set_by.get(task["id"], []), key=lambda g: g.get("span_start") or 0)
             years = [g["deadline"] for g in goals if g.get("deadline") is not None]
-            deadline = max(years) if years else plan.get("period_end")
+            deadline = task_deadline(max(years) if years else None, plan.get("period_end"))
             yield TaskLine(
                 plan["id"], plan.get("title") or "", task["id"], task.get("key") or "",
                 task.get("title") or task.get("text") or "", by_role,
-                tuple(g.get("text") or "" for g in goals), None if deadline is None else int(deadline),
+                tuple(g.get("text") or "" for g in goals), deadline,
             )  # fmt: skip
+
+
+def task_deadline(latest_target: float | None, period_end: float | None) -> int | None:
+    """A task's 完成时限: the latest deadline of the targets it sets, else the end of the plan period."""
+    year = latest_target if latest_target is not None else period_end
+    return None if year is None else int(year)
 
 
 def duties(lines: list[TaskLine], snapshot: Snapshot) -> dict[str, list[Duty]]:

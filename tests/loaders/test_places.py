@@ -156,3 +156,20 @@ def test_a_county_is_named_in_full_with_its_city() -> None:
     province = places.lookup("广西")
     assert county is not None and city is not None and province is not None
     assert (county.full_name, city.full_name, province.full_name) == ("桂林市阳朔县", "桂林市", "广西壮族自治区")
+
+
+@pytest.mark.parametrize(
+    ("name", "area", "post"),
+    [
+        ("柳州市财政局", "柳州市", "市财政局"),
+        ("中共广元市委组织部", "广元市", "中共市委组织部"),
+        ("广西壮族自治区科学技术厅", "广西壮族自治区", "自治区科学技术厅"),
+        ("延边朝鲜族自治州人民政府", "延边朝鲜族自治州", "自治州人民政府"),
+        ("昆明市官渡区发展和改革局", "昆明市官渡区", "区发展和改革局"),
+        ("某县教育局", "某县", "县教育局"),
+        ("各县区人民政府", None, "各县区人民政府"),
+        ("省科技厅", "四川省", "省科技厅"),  # already written as the post
+    ],
+)
+def test_a_units_post_writes_its_area_as_the_level_word(name, area, post):
+    assert places.generic_unit_name(name, area) == post

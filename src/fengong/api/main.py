@@ -19,6 +19,7 @@ from fengong.api.errors import error_response, install_error_handlers
 from fengong.api.pages import router as pages_router
 from fengong.api.routes import (
     checklist,
+    compare,
     cypher,
     documents,
     exports,
@@ -46,6 +47,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     targets.files,
     checklist.router,
     checklist.files,
+    compare.router,
     mechanisms.router,
     policies.router,
     documents.router,

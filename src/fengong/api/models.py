@@ -344,3 +344,60 @@ class DocumentLoaded(BaseModel):
     units: int
     targets: int
     warnings: list[str]
+
+
+# --- comparison ------------------------------------------------------------------------------------------------------
+
+
+class CompareSide(BaseModel):
+    """One side of a comparison: a plan, or the current plans governing an area."""
+
+    plan: PlanRef | None
+    jurisdiction: str | None
+    label: str
+
+
+class MechanismRef(BaseModel):
+    id: str
+    name: str | None
+    in_scheme: bool | None = Field(description="a concept of the SKOS scheme (false: a candidate found by pattern)")
+
+
+class MechanismComparison(BaseModel):
+    shared: list[MechanismRef]
+    only_a: list[MechanismRef]
+    only_b: list[MechanismRef]
+
+
+class IndicatorComparison(BaseModel):
+    """The targets each side sets for one indicator (指标): the numbers a researcher compares."""
+
+    indicator: str
+    a: list[TargetBrief]
+    b: list[TargetBrief]
+
+
+class UnitLoad(BaseModel):
+    """A unit's tasks on one side, its 科室 counted as the unit."""
+
+    unit: UnitRef
+    led: int
+    supported: int
+    responsible: int
+    total: int
+
+
+class PostComparison(BaseModel):
+    """The units holding one post on each side (柳州市财政局 and 广元市财政局 are both 市财政局)."""
+
+    post: str = Field(description="the unit's name with its area written as the level word (市财政局)")
+    a: list[UnitLoad]
+    b: list[UnitLoad]
+
+
+class ComparisonPublic(BaseModel):
+    a: CompareSide
+    b: CompareSide
+    mechanisms: MechanismComparison
+    indicators: list[IndicatorComparison] = Field(description="indicators both sides set first, then the others")
+    units: list[PostComparison] = Field(description="posts with the most tasks on both sides together first")

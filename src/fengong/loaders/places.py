@@ -295,6 +295,15 @@ LEVEL_OF_WORD = {
 """The administrative level a level word (市财政局's 市) stands for."""
 
 
+def generic_unit_name(name: str, area: str | None) -> str:
+    """A unit's name with its area written as the level word, as documents write their own units
+    (柳州市财政局 → 市财政局, 中共广元市委组织部 → 中共市委组织部): the same post in two areas."""
+    if not area or area not in name:
+        return name
+    word = max((w for w in LEVEL_OF_WORD if area.endswith(w)), key=len, default="")
+    return name.replace(area, word, 1)
+
+
 def _most_specific(areas: list[Jurisdiction]) -> Jurisdiction | None:
     """The deepest area that all others contain; None when two areas disagree."""
     if not areas:

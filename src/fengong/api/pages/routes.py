@@ -12,6 +12,7 @@ from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
@@ -22,6 +23,7 @@ from fengong.api.errors import ApiError
 from fengong.api.pages import data
 from fengong.api.pages.links import Forms, export_forms, plan_forms, segment, unit_forms, with_query
 from fengong.api.routes.checklist import ROLE_NAMES, find_checklist, with_targets
+from fengong.api.routes.compare import compare
 from fengong.api.routes.units import find_units
 from fengong.api.routes.views import view_snapshot
 from fengong.data import BUNDLED_FONT
@@ -249,6 +251,41 @@ def checklist_page(
         }
 
     return render(request, "checklist.html", build)
+
+
+def two(chosen: list[str], options: list[str]) -> list[str | None]:
+    """What the two selects of a side show: the chosen values, else the first options."""
+    return [*chosen, *(o for o in options if o not in chosen), None, None][:2]
+
+
+@router.get("/pages/compare", response_class=HTMLResponse)
+def compare_page(
+    request: Request,
+    store: StoreDep,
+    plan: Annotated[list[str] | None, Query()] = None,
+    jurisdiction: Annotated[list[str] | None, Query()] = None,
+) -> HTMLResponse:
+    """比较: two plans or two areas side by side; with neither, the two forms that choose them."""
+    plans_chosen = [p for p in plan or [] if p]
+    areas_chosen = [a for a in jurisdiction or [] if a]
+
+    def build() -> dict[str, Any]:
+        plans = data.current_plans(store)
+        areas = data.jurisdiction_names(plans)
+        asked = bool(plans_chosen or areas_chosen)
+        comparison = compare(store, plans_chosen, areas_chosen) if asked else None
+        query = urlencode([("plan", p) for p in plans_chosen] + [("jurisdiction", a) for a in areas_chosen])
+        return {
+            "title": f"比较 · {comparison.a.label} 与 {comparison.b.label}" if comparison else "比较",
+            "comparison": comparison,
+            "plan_options": [(p.id, p.title or p.id) for p in plans],
+            "area_options": [(a, a) for a in areas],
+            "chosen_plans": two(plans_chosen, [p.id for p in plans]),
+            "chosen_areas": two(areas_chosen, areas),
+            "forms": Forms(f"/compare?{query}", {}) if comparison else None,
+        }
+
+    return render(request, "compare.html", build)
 
 
 @router.get("/pages/mechanisms", response_class=HTMLResponse)

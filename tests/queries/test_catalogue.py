@@ -90,6 +90,7 @@ def samples(store, extractions) -> dict[str, dict]:
         "units-in-jurisdiction": {"jurisdiction": "柳州市"},
         "unit-detail": {"unit": finance},
         "unit-checklist": {"unit": finance},
+        "plan-versions": {"plan": plan},
         "area-checklist": {"jurisdiction": "柳州市"},
         "mechanism-usage": {"mechanism": next(m.concept for x in extractions.values() for m in x.mechanisms)},
         "search-tasks": {"words": "科技 企业"},

@@ -90,6 +90,7 @@ PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
     "units-in-jurisdiction": [{"jurisdiction": "柳州市"}, {"jurisdiction": "广元市", "limit": 5}],
     "unit-detail": [{"unit": Fact("finance_liuzhou")}, {"unit": Fact("busiest_lead")}],
     "unit-checklist": [{"unit": Fact("finance_liuzhou")}, {"unit": Fact("science_liuzhou")}],
+    "plan-versions": [{"plan": Fact(f"plan_{p.stem}")} for p in CORPUS],
     "area-checklist": [{"jurisdiction": "柳州市"}, {"jurisdiction": "广西壮族自治区"}, {"jurisdiction": "广元市"}],
     "mechanism-usage": [{"mechanism": Fact("widest_mechanism")}, {}],
     "search-tasks": [{"words": "科技"}, {"words": "科技 企业"}, {"words": ["创新", "平台"]}],
@@ -108,6 +109,8 @@ UNORDERED_LISTS: dict[str, frozenset[str]] = {
     "task-detail": frozenset({"mechanisms"}),
     "mechanism-usage": frozenset({"surfaces", "tasks"}),
     "targets": frozenset({"units"}),
+    "unit-checklist": frozenset({"units"}),
+    "area-checklist": frozenset({"units"}),
     "tasks-led-by": frozenset({"supporters"}),
     "tasks-supported-by": frozenset({"leads"}),
 }

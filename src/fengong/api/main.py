@@ -18,6 +18,7 @@ from fengong.api.docs import install_docs
 from fengong.api.errors import error_response, install_error_handlers
 from fengong.api.pages import router as pages_router
 from fengong.api.routes import (
+    changes,
     checklist,
     compare,
     cypher,
@@ -48,6 +49,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     checklist.router,
     checklist.files,
     compare.router,
+    changes.router,
     mechanisms.router,
     policies.router,
     documents.router,

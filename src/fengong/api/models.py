@@ -401,3 +401,54 @@ class ComparisonPublic(BaseModel):
     mechanisms: MechanismComparison
     indicators: list[IndicatorComparison] = Field(description="indicators both sides set first, then the others")
     units: list[PostComparison] = Field(description="posts with the most tasks on both sides together first")
+
+
+# --- a plan against another version of it ----------------------------------------------------------------------------
+
+
+class TaskVersion(BaseModel):
+    id: str
+    key: str | None
+    title: str | None
+
+
+class Reassignment(BaseModel):
+    """A unit named on both versions of a task with another role (its strongest role in each)."""
+
+    unit: UnitRef
+    before: Role
+    after: Role
+
+
+class TargetMove(BaseModel):
+    """A target of the same indicator whose value, comparator, unit or deadline changed."""
+
+    before: TargetBrief
+    after: TargetBrief
+
+
+class TaskChange(BaseModel):
+    change: Literal["added", "removed", "changed"]
+    before: TaskVersion | None
+    after: TaskVersion | None
+    retitled: bool
+    renumbered: bool
+    units_added: list[UnitRole]
+    units_removed: list[UnitRole]
+    reassigned: list[Reassignment]
+    targets_added: list[TargetBrief]
+    targets_removed: list[TargetBrief]
+    targets_moved: list[TargetMove]
+
+
+class PlanChanges(BaseModel):
+    """What a version of a plan changed against another (by default the version it superseded)."""
+
+    plan: PlanRef
+    against: PlanRef
+    versions: list[PlanRef] = Field(description="the other loaded versions of the document, current first")
+    added: int
+    removed: int
+    changed: int
+    unchanged: int
+    tasks: list[TaskChange] = Field(description="changed and added tasks in the new version's order, then removed ones")

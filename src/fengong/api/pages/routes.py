@@ -22,10 +22,12 @@ from fengong.api.deps import GraphDep, StoreDep
 from fengong.api.errors import ApiError
 from fengong.api.pages import data
 from fengong.api.pages.links import Forms, export_forms, plan_forms, segment, unit_forms, with_query
+from fengong.api.routes.changes import plan_changes
 from fengong.api.routes.checklist import ROLE_NAMES, find_checklist, with_targets
 from fengong.api.routes.compare import compare
 from fengong.api.routes.units import find_units
 from fengong.api.routes.views import view_snapshot
+from fengong.api.store import fetch
 from fengong.data import BUNDLED_FONT
 from fengong.errors import NotFound
 from fengong.graph.export.tables import plain_number
@@ -84,9 +86,23 @@ def plan_page(request: Request, store: StoreDep, plan_id: str) -> HTMLResponse:
         page = data.plan_page(store, plan_id)
         title = page.outline.plan.title or plan_id
         view = f"/views/plans/{segment(plan_id)}.html"
-        return {"title": title, "page": page, "plan": page.outline.plan, "forms": plan_forms(plan_id), "view": view}
+        versions = [v for v in fetch(store, "plan-versions", {"plan": plan_id}) if v["plan_id"] != plan_id]
+        return {"title": title, "page": page, "plan": page.outline.plan, "forms": plan_forms(plan_id), "view": view,
+                "versions": versions}  # fmt: skip
 
     return render(request, "plan.html", build)
+
+
+@router.get("/pages/plans/{plan_id}/changes", response_class=HTMLResponse)
+def changes_page(request: Request, store: StoreDep, plan_id: str, against: OptionalText = None) -> HTMLResponse:
+    """修订对比: what a plan changed against the version it superseded (or ``against``)."""
+
+    def build() -> dict[str, Any]:
+        found = plan_changes(store, plan_id, blank_as_none(against))
+        forms = Forms(with_query(f"/plans/{segment(plan_id)}/changes", against=blank_as_none(against)), {})
+        return {"title": f"修订对比：{found.plan.title or plan_id}", "changes": found, "forms": forms}
+
+    return render(request, "changes.html", build)
 
 
 @router.get("/pages/plans/{plan_id}/text", response_class=HTMLResponse)

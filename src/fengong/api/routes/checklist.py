@@ -24,13 +24,12 @@ from fengong.api.routes.units import one_unit
 from fengong.api.shapes import Row, by_task, task_ref, unit_roles
 from fengong.api.store import fetch, fetch_together
 from fengong.errors import NotFound
-from fengong.graph.export.tables import plain_number, table_csv, task_deadline
+from fengong.graph.export.tables import ROLE_NAMES, plain_number, table_csv, task_deadline
 from fengong.graph.export.workbook import table_workbook
 from fengong.graph.store import GraphStore
 
 ROLE_ORDER = ("lead", "responsible", "support")
 """Lead (牵头) first: what a unit answers for before what it helps with."""
-ROLE_NAMES = {"lead": "牵头", "responsible": "责任", "support": "配合"}
 
 UnitParam = Annotated[str | None, Query(min_length=1, description="the unit's id; its internal divisions (科室) are included")]
 AreaParam = Annotated[

@@ -184,6 +184,23 @@ def test_the_supervision_checklist_of_a_unit_is_two_clicks_from_home(browser, em
     screenshot(browser, "checklist")
 
 
+def drawn_in_explorer(driver: Any) -> dict[str, Any]:
+    """``fengongReady`` of the page's network explorer (units and pairs sigma.js drew)."""
+    ready: dict[str, Any] = wait_for(driver, "return window.fengongReady || null", "network drawn")
+    assert "error" not in ready, ready
+    return ready
+
+
+def shown(driver: Any) -> tuple[set[str], int]:
+    """The explorer's units not hidden and its number of edges not hidden, as sigma.js draws them now."""
+    nodes, edges = driver.execute_script(
+        "const n = window.fengongNetwork; const r = n.renderer;"
+        "return [n.graph.nodes().filter(id => !r.getNodeDisplayData(id).hidden),"
+        "        n.graph.edges().filter(id => !r.getEdgeDisplayData(id).hidden).length];"
+    )
+    return set(nodes), int(edges)
+
+
 @pytest.mark.parametrize("name", ["network", "network-liuzhou-lead"])
 def test_network(browser, embedded_url, urls, extractions, name):
     visit(browser, embedded_url, urls[name])
@@ -193,9 +210,70 @@ def test_network(browser, embedded_url, urls, extractions, name):
         if name.endswith("lead")
         else co_responsibility(list(extractions.values()))
     )
-    ready = drawn_in_frame(browser)
+    ready = drawn_in_explorer(browser)
     assert (ready["nodes"], ready["edges"]) == (len(expected.nodes), len(expected.edges))
+    assert shown(browser) == (expected.nodes, len(expected.edges))
     screenshot(browser, name)
+
+
+def test_the_explorer_finds_filters_and_opens_units(browser, embedded_url, extractions):
+    """Search and focus, neighbour highlighting, the weight filter, the collectives toggle, click-through."""
+    visit(browser, embedded_url, "/pages/network")
+    drawn_in_explorer(browser)
+    whole = co_responsibility(list(extractions.values()))
+    bureau = unit_id(extractions, FINANCE_BUREAU)
+    partners = {n for e in whole.edges if bureau in e for n in e} - {bureau}
+
+    box = browser.find_element("css selector", "input[name=unit]")
+    box.send_keys(FINANCE_BUREAU)
+    browser.find_element("css selector", "form.find button").click()
+    wait_for(browser, f"return window.fengongNetwork.state.focused === {bureau!r}", "focused")
+    _, edges = shown(browser)
+    assert edges == len(partners)  # only the focused unit's links stay drawn
+    colours = browser.execute_script(
+        "const r = window.fengongNetwork.renderer; return Object.fromEntries("
+        "window.fengongNetwork.graph.nodes().map(id => [id, r.getNodeDisplayData(id).color]));"
+    )
+    faded = {n for n, c in colours.items() if c == "#eeeeee"}
+    assert faded == whole.nodes - partners - {bureau}
+    assert FINANCE_BUREAU in browser.find_element("css selector", "#explorer .status").text
+    screenshot(browser, "network-focused")
+
+    browser.execute_script("window.fengongNetwork.focus('')")  # nothing focused: every link again
+    weights = browser.execute_script("return window.fengongNetwork.graph.edges().map(e => window.fengongNetwork.graph.getEdgeAttribute(e, 'weight'))")
+    slider = browser.find_element("css selector", "input[name=weight]")
+    browser.execute_script("arguments[0].value = 2; arguments[0].dispatchEvent(new Event('input'))", slider)
+    assert shown(browser)[1] == sum(1 for w in weights if w >= 2) < len(weights)
+    browser.execute_script("arguments[0].value = 1; arguments[0].dispatchEvent(new Event('input'))", slider)
+
+    collective = {u.id for x in extractions.values() for u in x.units if u.collective} & whole.nodes
+    assert collective
+    browser.find_element("css selector", "input[name=collectives]").click()
+    assert shown(browser)[0] == whole.nodes - collective
+    browser.find_element("css selector", "input[name=collectives]").click()
+
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    canvas = browser.find_element("css selector", "#explorer .canvas")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", canvas)
+    at = browser.execute_script(
+        "const r = window.fengongNetwork.renderer; return r.framedGraphToViewport(r.getNodeDisplayData(arguments[0]));", bureau
+    )
+    size = canvas.size
+    ActionChains(browser).move_to_element_with_offset(canvas, at["x"] - size["width"] / 2, at["y"] - size["height"] / 2).click().perform()
+    wait_for(browser, f"return location.pathname === '/pages/units/{bureau}'", "the unit page")
+
+
+def test_an_empty_network_says_so(browser, embedded_url, extractions):
+    empty = next(
+        (x.plan.id, role)
+        for x in extractions.values()
+        for role in ("lead", "support", "responsible")
+        if not any(a.role == role for t in x.tasks for a in t.assignments)
+    )
+    visit(browser, embedded_url, f"/pages/network?plan={empty[0]}&role={empty[1]}")
+    assert drawn_in_explorer(browser) == {"nodes": 0, "edges": 0, "ms": drawn_in_explorer(browser)["ms"]}
+    assert "没有可画的网络" in browser.find_element("css selector", "#explorer .status").text
 
 
 def test_the_bundled_font_draws_chinese_where_the_system_has_no_cjk_font(browser, embedded_url):

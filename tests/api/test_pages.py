@@ -243,8 +243,11 @@ def test_search_finds_units_tasks_and_plans_by_name(api, extractions):
 def test_network_page_passes_its_filters_to_the_view(api, extractions):
     x = next(iter(extractions.values()))
     network = page(api, "/pages/network", plan=x.plan.id, jurisdiction="", role="lead")
-    (src,) = network.values("src", "iframe")
-    assert src == f"/views/co-responsibility.html?plan={x.plan.id}&role=lead"
+    (source,) = network.values("data-source", "section")
+    assert source == f"/views/co-responsibility.json?plan={x.plan.id}&role=lead"
+    assert f"/views/co-responsibility.html?plan={x.plan.id}&role=lead" in network.links()
+    scripts = network.values("src", "script")
+    assert all(api.get(src).status_code == 200 for src in scripts) and len(scripts) == 3
     assert network.form_links()["json"] == f"/export.json?plan={x.plan.id}"
     selected = [e.attrs["value"] for e in network.having("selected", "option")]
     assert selected == [x.plan.id, "lead"]

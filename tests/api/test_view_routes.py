@@ -55,6 +55,45 @@ def test_co_responsibility_view_filters_by_plan_jurisdiction_and_role(api, extra
     )
 
 
+def explorer(api: httpx.Client, **params: Any) -> tuple[Network, dict[str, Any]]:
+    """The nodes and edges the network explorer is sent, and the whole answer."""
+    response = api.get("/views/co-responsibility.json", params=params or None)
+    assert response.status_code == 200, response.text[:300]
+    body = response.json()
+    nodes = {n["id"] for n in body["nodes"]}
+    assert len(nodes) == len(body["nodes"])
+    return Network(nodes, {frozenset((e["source"], e["target"])) for e in body["edges"]}), body
+
+
+@pytest.mark.parametrize("role", [None, "lead", "support"])
+def test_the_explorers_network_is_the_views_and_each_edge_weighs_the_shared_tasks(api, extractions, role):
+    in_liuzhou = plans_in(extractions, LIUZHOU)
+    cut = {"role": role} if role else {}
+    network, body = explorer(api, **cut)
+    assert network == co_responsibility(list(extractions.values()), role)
+    local, _ = explorer(api, jurisdiction=LIUZHOU, **cut)
+    assert local == co_responsibility(in_liuzhou, role)
+    shared: dict[frozenset[str], set[str]] = {}
+    for x in extractions.values():
+        for t in x.tasks:
+            named = sorted({a.unit.id for a in t.assignments if role is None or a.role == role})
+            for i, one in enumerate(named):
+                for other in named[i + 1 :]:
+                    shared.setdefault(frozenset((one, other)), set()).add(t.id)
+    assert {frozenset((e["source"], e["target"])): e["weight"] for e in body["edges"]} == {k: len(v) for k, v in shared.items()}
+    assert body["max_weight"] == max(len(v) for v in shared.values()) and not body["truncated"]
+    tasks = {u: {t.id for x in extractions.values() for t in x.tasks for a in t.assignments if a.unit.id == u and (role is None or a.role == role)}
+             for u in network.nodes}  # fmt: skip
+    assert {n["id"]: n["tasks"] for n in body["nodes"]} == {u: len(ts) for u, ts in tasks.items()}
+
+
+def test_the_explorers_layout_is_the_same_on_every_call(api):
+    _, first = explorer(api, jurisdiction=LIUZHOU)
+    _, second = explorer(api, jurisdiction=LIUZHOU)
+    assert [(n["id"], n["x"], n["y"]) for n in first["nodes"]] == [(n["id"], n["x"], n["y"]) for n in second["nodes"]]
+    assert len({(n["x"], n["y"]) for n in first["nodes"]}) == len(first["nodes"])  # no two units on one spot
+
+
 @pytest.mark.parametrize("role", [None, "lead"])
 def test_plan_view_draws_its_tasks_and_units(api, extractions, role):
     for x in extractions.values():
@@ -101,6 +140,8 @@ def test_svg_keeps_chinese_names_as_text_in_a_cjk_font(api, extractions):
         "/views/co-responsibility.html?jurisdiction=火星市",
         "/views/co-responsibility.png?plan=p-nope",
         "/views/co-responsibility.svg?jurisdiction=火星市",
+        "/views/co-responsibility.json?plan=p-nope",
+        "/views/co-responsibility.json?jurisdiction=火星市",
     ],
 )
 def test_unknown_plans_units_and_areas_are_404s(api, url):

@@ -91,6 +91,8 @@ def samples(store, extractions) -> dict[str, dict]:
         "unit-detail": {"unit": finance},
         "unit-checklist": {"unit": finance},
         "plan-versions": {"plan": plan},
+        "network-units": {"jurisdiction": "柳州市", "role": "lead"},
+        "jurisdiction": {"name": "柳州市"},
         "area-checklist": {"jurisdiction": "柳州市"},
         "mechanism-usage": {"mechanism": next(m.concept for x in extractions.values() for m in x.mechanisms)},
         "search-tasks": {"words": "科技 企业"},

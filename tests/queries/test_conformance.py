@@ -52,8 +52,15 @@ PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
         {"jurisdiction": "广西壮族自治区", "limit": 500},
         {"jurisdiction": "柳州市", "plan": Fact("plan_liuzhou"), "limit": 7},
     ],
+    "network-units": [
+        {},
+        {"plan": Fact("plan_liuzhou"), "role": "support"},
+        {"jurisdiction": "广西壮族自治区", "role": "lead", "limit": 9},
+    ],
+    "jurisdiction": [{"name": "柳州市"}, {"name": "广西壮族自治区"}],
     "co-responsibility-pairs": [
         {},
+        {"role": "lead", "limit": 1000},
         {"plan": Fact("plan_guangyuan"), "limit": 1000},
         {"jurisdiction": "广西壮族自治区", "limit": 1000},
         {"jurisdiction": "柳州市", "plan": Fact("plan_liuzhou"), "limit": 9},

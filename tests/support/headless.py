@@ -37,7 +37,9 @@ def headless_chromium(width: int = 1280, height: int = 900) -> Iterator[Any]:
         raise FengongError(f"no {', '.join(missing)}: {INSTALL_HINT}")
     options = Options()
     options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}"):
+    # SwiftShader draws WebGL (the network explorer's sigma.js) on a machine without a GPU.
+    flags = ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--enable-unsafe-swiftshader")
+    for arg in (*flags, f"--window-size={width},{height}"):
         options.add_argument(arg)
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
     try:

@@ -452,3 +452,38 @@ class PlanChanges(BaseModel):
     changed: int
     unchanged: int
     tasks: list[TaskChange] = Field(description="changed and added tasks in the new version's order, then removed ones")
+
+
+# --- the network explorer --------------------------------------------------------------------------------------------
+
+
+class ExplorerNode(BaseModel):
+    """A unit of the co-responsibility network, placed for drawing (x, y in about the unit square)."""
+
+    id: str
+    name: str
+    jurisdiction: str | None
+    kind: str | None
+    collective: bool = Field(description="a collective such as 各有关部门, not one body")
+    led: int
+    supported: int
+    responsible: int
+    tasks: int
+    x: float
+    y: float
+
+
+class ExplorerEdge(BaseModel):
+    source: str
+    target: str
+    weight: int = Field(description="tasks the two units share")
+
+
+class ExplorerNetwork(BaseModel):
+    """What the network explorer draws: units placed by a force layout, linked by shared tasks."""
+
+    title: str
+    nodes: list[ExplorerNode]
+    edges: list[ExplorerEdge]
+    max_weight: int
+    truncated: bool = Field(description="the network was cut at the largest units or pairs the server draws")

@@ -24,6 +24,7 @@ from fengong.api.models import (
     UnitRole,
 )
 from fengong.api.store import fetch
+from fengong.errors import NotFound
 from fengong.graph.store import GraphStore
 
 Row = dict[str, Any]
@@ -101,6 +102,12 @@ def one_plan(store: GraphStore, plan_id: str) -> PlanPublic:
     if not rows:
         raise not_found("plan", plan_id)
     return plan_public(rows[0])
+
+
+def known_area(store: GraphStore, name: str) -> None:
+    """Nothing for an area (by name or id) the graph holds; a 404 for any other."""
+    if not fetch(store, "jurisdiction", {"name": name}):
+        raise NotFound(f"no jurisdiction called {name}")
 
 
 def names(values: list[Any]) -> list[str]:

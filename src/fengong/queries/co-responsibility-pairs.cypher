@@ -4,10 +4,11 @@
 // parameters:
 //   plan (str, optional) — only this plan's tasks
 //   jurisdiction (str, optional) — only plans governing this area or an area inside it
+//   role (str, optional) — only tasks naming both units with this role (lead, support, responsible)
 //   limit (int, default 50) — how many pairs
 // returns: unit_a, name_a, unit_b, name_b, weight
-MATCH (a:Unit)<-[:ASSIGNED_TO]-(t:Task)-[:ASSIGNED_TO]->(b:Unit)
-WHERE a.id < b.id
+MATCH (a:Unit)<-[x:ASSIGNED_TO]-(t:Task)-[y:ASSIGNED_TO]->(b:Unit)
+WHERE a.id < b.id AND ((x.role = $role AND y.role = $role) OR $role IS NULL)
 MATCH (p:Plan)-[:HAS_TASK]->(t)
 WHERE NOT coalesce(p.superseded, false)
   AND (p.id = $plan OR $plan IS NULL)

@@ -1,9 +1,11 @@
 """The web pages (网页): plans, a task with its source, a unit's task list, the target calendar,
-mechanisms, search, the network.
+the supervision checklist, comparisons, mechanisms, search, the network explorer.
 
-Plain HTML from Jinja2 templates (``api/templates``), in Chinese, printable, without scripts
-of their own; the network views come in iframes from ``/views``. An unknown plan or unit is a
-404 page; every page links to its JSON resource and its CSV and XLSX exports.
+Plain HTML from Jinja2 templates (``api/templates``), in Chinese, printable. The one page with
+scripts is the network explorer (``static/network.js`` over the vendored sigma.js and graphology,
+all served from ``/static``; no inline script); the plan and unit pages embed the vis-network views
+of ``/views`` in iframes. An unknown plan or unit is a 404 page; every page links to its JSON
+resource and, where it is a table, its CSV and XLSX exports.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from fengong.api.deps import GraphDep, StoreDep
+from fengong.api.deps import StoreDep
 from fengong.api.errors import ApiError
 from fengong.api.pages import data
 from fengong.api.pages.links import Forms, export_forms, plan_forms, segment, unit_forms, with_query
@@ -26,7 +28,7 @@ from fengong.api.routes.changes import plan_changes
 from fengong.api.routes.checklist import ROLE_NAMES, find_checklist, with_targets
 from fengong.api.routes.compare import compare
 from fengong.api.routes.units import find_units
-from fengong.api.routes.views import view_snapshot
+from fengong.api.routes.views import check_cut
 from fengong.api.store import fetch
 from fengong.data import BUNDLED_FONT
 from fengong.errors import NotFound
@@ -40,7 +42,8 @@ API_DIR = Path(str(files("fengong.api")))
 TEMPLATES = Jinja2Templates(directory=API_DIR / "templates")
 TEMPLATES.env.globals.update(ROLE_LABEL=ROLE_LABEL, with_query=with_query, segment=segment)
 TEMPLATES.env.filters["number"] = plain_number
-STYLESHEET = API_DIR / "static" / "fengong.css"
+STATIC = API_DIR / "static"
+STYLESHEET = STATIC / "fengong.css"
 
 router = APIRouter(include_in_schema=False)
 
@@ -64,6 +67,28 @@ def blank_as_none(value: str | None) -> str | None:
 @router.get("/static/fengong.css")
 def stylesheet() -> FileResponse:
     return FileResponse(STYLESHEET, media_type="text/css")
+
+
+@router.get("/static/{name}.js")
+def script(name: str) -> FileResponse:
+    """The pages' own scripts (``static/*.js``)."""
+    return FileResponse(_static_file(STATIC, name + ".js"), media_type="text/javascript")
+
+
+@router.get("/static/vendor/{name}")
+def vendored(name: str) -> FileResponse:
+    """The vendored libraries (``static/vendor``: file names carry their version, so they are cached)."""
+    headers = {"Cache-Control": "public, max-age=31536000, immutable"}
+    media = "text/javascript" if name.endswith(".js") else "text/plain; charset=utf-8"
+    return FileResponse(_static_file(STATIC / "vendor", name), media_type=media, headers=headers)
+
+
+def _static_file(folder: Path, name: str) -> Path:
+    """A file directly inside ``folder``, or a 404 (no other path is reachable)."""
+    found = {p.name: p for p in folder.iterdir() if p.is_file()}.get(name)
+    if found is None:
+        raise NotFound(f"no static file {name}")
+    return found
 
 
 @router.get("/static/fonts/cjk.otf")
@@ -329,7 +354,6 @@ def search_page(request: Request, store: StoreDep, q: OptionalText = None) -> HT
 @router.get("/pages/network", response_class=HTMLResponse)
 def network_page(
     request: Request,
-    graph: GraphDep,
     store: StoreDep,
     plan: OptionalText = None,
     jurisdiction: OptionalText = None,
@@ -340,7 +364,7 @@ def network_page(
         raise ApiError(422, f"role: choose one of {', '.join(ROLES)}")
 
     def build() -> dict[str, Any]:
-        view_snapshot(graph, store, chosen["plan"], chosen["jurisdiction"])  # an unknown plan or area: 404
+        check_cut(store, chosen["plan"], chosen["jurisdiction"])  # an unknown plan or area: 404
         plans = data.current_plans(store)
         slice_ = {"plan": chosen["plan"], "jurisdiction": chosen["jurisdiction"]}
         return {
@@ -349,6 +373,7 @@ def network_page(
             "jurisdictions": data.jurisdiction_names(plans),
             "roles": ROLES,
             "chosen": chosen,
+            "source": with_query("/views/co-responsibility.json", **chosen),
             "view": with_query("/views/co-responsibility.html", **chosen),
             "pictures": {ext: with_query(f"/views/co-responsibility.{ext}", **chosen) for ext in ("png", "svg")},
             "forms": export_forms(with_query("/export.json", **slice_), **slice_),

@@ -21,9 +21,8 @@ from fengong.api.models import ChecklistItem, ChecklistPublic, UnitRef, UnitRole
 from fengong.api.routes.exports import attachment
 from fengong.api.routes.targets import FILE_RESPONSES
 from fengong.api.routes.units import one_unit
-from fengong.api.shapes import Row, by_task, task_ref, unit_roles
+from fengong.api.shapes import Row, by_task, known_area, task_ref, unit_roles
 from fengong.api.store import fetch, fetch_together
-from fengong.errors import NotFound
 from fengong.graph.export.tables import ROLE_NAMES, plain_number, table_csv, task_deadline
 from fengong.graph.export.workbook import table_workbook
 from fengong.graph.store import GraphStore
@@ -71,8 +70,8 @@ def find_checklist(
         assert jurisdiction is not None
         subject = jurisdiction
         rows = fetch(store, "area-checklist", {"jurisdiction": jurisdiction})
-        if not rows and jurisdiction not in {r["jurisdiction"] for r in fetch(store, "unit-jurisdictions", {})}:
-            raise NotFound(f"no jurisdiction called {jurisdiction}")
+        if not rows:
+            known_area(store, jurisdiction)
     items = [item_of(task_rows) for task_rows in _by_task(rows).values()]
     items.sort(key=lambda i: ROLE_ORDER.index(i.role))  # stable: plan and document order within a role
     return Checklist(subject, items, (today or date.today()).year)

@@ -27,9 +27,8 @@ from fengong.api.models import (
     UnitLoad,
     UnitRef,
 )
-from fengong.api.shapes import Row, one_plan, target_brief
+from fengong.api.shapes import Row, known_area, one_plan, target_brief
 from fengong.api.store import fetch_together
-from fengong.errors import NotFound
 from fengong.graph.store import GraphStore
 from fengong.loaders.places import generic_unit_name
 
@@ -68,7 +67,7 @@ def _read_side(store: GraphStore, side: CompareSide) -> dict[str, list[Row]]:
     names = ("mechanisms", "targets", "bureau-workload")
     read = dict(zip(names, fetch_together(store, [(n, cut) for n in names]), strict=True))
     if side.jurisdiction is not None and not any(read.values()):
-        raise NotFound(f"no current plan or unit in {side.jurisdiction}")
+        known_area(store, side.jurisdiction)
     return read
 
 

@@ -20,11 +20,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from fengong.api.deps import GraphDep, StoreDep
 from fengong.api.errors import ERROR_RESPONSES
+from fengong.api.models import ExplorerEdge, ExplorerNetwork, ExplorerNode
 from fengong.api.security import html_with_inline_scripts
-from fengong.api.store import GraphAccess
+from fengong.api.shapes import known_area, one_plan
+from fengong.api.store import GraphAccess, fetch_together
 from fengong.errors import NotFound
 from fengong.graph import views
 from fengong.graph.images import network_png, network_svg
+from fengong.graph.layout import spring_positions
 from fengong.graph.network import co_responsibility_graph
 from fengong.graph.snapshot import Snapshot, read_snapshot
 from fengong.graph.store import GraphStore
@@ -106,6 +109,71 @@ def co_responsibility_page(
     snapshot = view_snapshot(graph, store, plan, jurisdiction)
     page = views.co_responsibility_view(snapshot, plan=plan, role=role)
     return html_with_inline_scripts(page)
+
+
+EXPLORER_UNITS = 5000
+EXPLORER_PAIRS = 60_000
+"""The most units and pairs the explorer is sent (the busiest); a larger cut says it was cut."""
+
+
+@router.get(
+    "/co-responsibility.json",
+    response_model=ExplorerNetwork,
+    summary="The co-responsibility network placed for drawing (the network explorer's data)",
+)
+def co_responsibility_json(
+    store: StoreDep, plan: PlanQuery = None, jurisdiction: JurisdictionQuery = None, role: RoleQuery = None
+) -> ExplorerNetwork:
+    return explorer_network(store, plan, jurisdiction, role)
+
+
+def explorer_network(store: GraphStore, plan: str | None, jurisdiction: str | None, role: str | None) -> ExplorerNetwork:
+    """Read from two catalogue queries with the cut's filters (never the whole graph), then laid out."""
+    cut = {"plan": plan, "jurisdiction": jurisdiction, "role": role}
+    plan_title = (one_plan(store, plan).title or plan) if plan else None
+    title = " · ".join(p for p in ("共同责任网络", plan_title, jurisdiction, views.ROLE_LABEL.get(role or "")) if p)
+    units, pairs = fetch_together(
+        store, [("network-units", {**cut, "limit": EXPLORER_UNITS}), ("co-responsibility-pairs", {**cut, "limit": EXPLORER_PAIRS})]
+    )
+    if jurisdiction is not None and not units:
+        known_area(store, jurisdiction)
+    kept = {u["unit_id"] for u in units}
+    edges = [(p["unit_a"], p["unit_b"], p["weight"]) for p in pairs if p["unit_a"] in kept and p["unit_b"] in kept]
+    network = nx.Graph()
+    network.add_nodes_from(u["unit_id"] for u in units)
+    network.add_weighted_edges_from(edges)
+    place = {n: (round(x, 3), round(y, 3)) for n, (x, y) in spring_positions(network).items()}
+    return ExplorerNetwork(
+        title=title,
+        nodes=[_explorer_node(u, place[u["unit_id"]]) for u in units],
+        edges=[ExplorerEdge(source=a, target=b, weight=w) for a, b, w in edges],
+        max_weight=max((w for _, _, w in edges), default=0),
+        truncated=len(units) == EXPLORER_UNITS or len(pairs) == EXPLORER_PAIRS,
+    )
+
+
+def _explorer_node(row: dict[str, Any], at: tuple[float, float]) -> ExplorerNode:
+    return ExplorerNode(
+        id=row["unit_id"],
+        name=row["name"],
+        jurisdiction=row["jurisdiction"],
+        kind=row["kind"] or None,
+        collective=row["collective"],
+        led=row["led"],
+        supported=row["supported"],
+        responsible=row["responsible"],
+        tasks=row["total"],
+        x=at[0],
+        y=at[1],
+    )
+
+
+def check_cut(store: GraphStore, plan: str | None, jurisdiction: str | None) -> None:
+    """A 404 for an unknown plan or area, read without drawing anything."""
+    if plan is not None:
+        one_plan(store, plan)
+    if jurisdiction is not None:
+        known_area(store, jurisdiction)
 
 
 @router.get(

@@ -7,6 +7,8 @@ Without chromium and chromedriver the tests skip, except in CI (CI=true), where 
 from __future__ import annotations
 
 import base64
+import io
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -251,6 +253,20 @@ def test_the_explorer_finds_filters_and_opens_units(browser, embedded_url, extra
     browser.find_element("css selector", "input[name=collectives]").click()
     assert shown(browser)[0] == whole.nodes - collective
     browser.find_element("css selector", "input[name=collectives]").click()
+
+    # 保存为 PNG: what is on screen, every layer on white (the download link's data caught, not followed)
+    browser.execute_script("HTMLAnchorElement.prototype.click = function () { window.savedPicture = this.href; };")
+    browser.find_element("css selector", "#explorer button.save").click()
+    saved = wait_for(browser, "return window.savedPicture || null", "the saved picture")
+    assert saved.startswith("data:image/png;base64,")
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(base64.b64decode(saved.split(",", 1)[1]))).convert("RGB")
+    canvas_size = browser.find_element("css selector", "#explorer .canvas").size
+    assert picture.size[0] >= canvas_size["width"]
+    colours = Counter(picture.getdata())
+    assert colours[(255, 255, 255)] < picture.size[0] * picture.size[1]  # not blank
+    assert any(abs(r - 0xF3) < 8 and abs(g - 0x9C) < 8 and abs(b - 0x12) < 8 for r, g, b in colours)  # a unit's orange
 
     from selenium.webdriver.common.action_chains import ActionChains
 

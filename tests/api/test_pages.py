@@ -433,6 +433,23 @@ def test_unknown_ids_are_404_pages(api, url):
     assert "未找到" in response.text and "nope" in response.text
 
 
+@pytest.mark.parametrize(
+    ("url", "status", "words"),
+    [
+        ("/pages/targets?due_by=明年", 422, "参数有误"),
+        ("/pages/workload?offset=-1", 422, "参数有误"),
+        ("/pages/network?role=boss", 422, "参数有误"),
+        ("/pages/compare?plan=p-1", 422, "参数有误"),
+        ("/pages/checklist?unit=u-nope", 404, "未找到"),
+    ],
+)
+def test_a_pages_failure_is_a_page_in_chinese_with_its_status(api, url, status, words):
+    response = api.get(url)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html")
+    assert words in response.text and '<html lang="zh-CN">' in response.text
+
+
 def test_the_stylesheet_and_the_bundled_font_are_served(embedded_url):
     with httpx.Client(base_url=embedded_url, timeout=30) as client:
         css = client.get("/static/fengong.css")

@@ -132,3 +132,28 @@ def test_a_new_version_replaces_the_old_plan_which_is_then_left_out(client):
         old.plan.id: True,
         body["plan_id"]: False,
     }
+
+
+def test_the_upload_page_sends_the_file_with_the_key_and_says_what_happened(server, browser, tmp_path):
+    from support.headless import wait_for
+
+    url, _ = server
+    document = tmp_path / "页面上传.txt"
+    document.write_text(
+        INVENTED.read_text(encoding="utf-8").replace("青禾市", "白沙市").replace("青政办发", "白政办发"), encoding="utf-8"
+    )
+
+    def send(key: str) -> str:
+        browser.get(url + "/pages/upload")
+        browser.find_element("css selector", "input[name=file]").send_keys(str(document))
+        browser.find_element("css selector", "input[name=key]").send_keys(key)
+        browser.find_element("css selector", "form#upload button").click()
+        result: str = wait_for(browser, "return document.querySelector('p.status').dataset.result || null", "the answer")
+        return result
+
+    assert send("wrong-key") == "failed"
+    assert "API 密钥不对" in browser.find_element("css selector", "p.status").text
+    assert send(KEY) == "loaded"
+    link = browser.find_element("css selector", "p.status a").get_attribute("href")
+    assert "/pages/plans/p-" in link and "白沙市" in browser.find_element("css selector", "p.status").text
+    assert send(KEY) == "unchanged"

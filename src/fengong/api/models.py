@@ -473,17 +473,13 @@ class ExplorerNode(BaseModel):
     y: float
 
 
-class ExplorerEdge(BaseModel):
-    source: str
-    target: str
-    weight: int = Field(description="tasks the two units share")
-
-
 class ExplorerNetwork(BaseModel):
     """What the network explorer draws: units placed by a force layout, linked by shared tasks."""
 
     title: str
     nodes: list[ExplorerNode]
-    edges: list[ExplorerEdge]
+    edges: list[tuple[int, int, int]] = Field(
+        description="[source, target, weight]: two indexes into nodes, and the tasks the two units share"
+    )
     max_weight: int
     truncated: bool = Field(description="the network was cut at the largest units or pairs the server draws")

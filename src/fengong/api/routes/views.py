@@ -12,7 +12,8 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Hashable
+from typing import Annotated, Any, Literal, TypeVar
 
 import networkx as nx
 from fastapi import APIRouter, Query
@@ -20,7 +21,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from fengong.api.deps import GraphDep, StoreDep
 from fengong.api.errors import ERROR_RESPONSES
-from fengong.api.models import ExplorerEdge, ExplorerNetwork, ExplorerNode
+from fengong.api.models import ExplorerNetwork, ExplorerNode
 from fengong.api.security import html_with_inline_scripts
 from fengong.api.shapes import known_area, one_plan
 from fengong.api.store import GraphAccess, fetch_together
@@ -44,42 +45,53 @@ RoleQuery = Annotated[Role | None, Query(description="only assignments with this
 # responses in its response class's media type, and the errors are JSON.
 HTML_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}}, "description": "a self-contained HTML page"}}
 CACHED_CUTS = 16
+T = TypeVar("T")
 
 
-class SnapshotCache:
-    """Snapshots of one app's graph by (plan, jurisdiction), dropped whenever the graph's version moves on."""
+class CutCache:
+    """What was built for cuts of one app's graph (by a key such as (plan, jurisdiction)), the newest
+    ``CACHED_CUTS`` of them, dropped whenever the graph's version moves on."""
 
     def __init__(self) -> None:
         self.version = -1
-        self.cuts: OrderedDict[tuple[str | None, str | None], Snapshot] = OrderedDict()
+        self.cuts: OrderedDict[Hashable, Any] = OrderedDict()
         self.lock = threading.Lock()
 
 
-_caches: weakref.WeakKeyDictionary[GraphAccess, SnapshotCache] = weakref.WeakKeyDictionary()
+_caches: weakref.WeakKeyDictionary[GraphAccess, dict[str, CutCache]] = weakref.WeakKeyDictionary()
 _caches_lock = threading.Lock()
 
 
-def view_snapshot(graph: GraphAccess, store: GraphStore, plan: str | None, jurisdiction: str | None) -> Snapshot:
-    """The snapshot cut to ``plan`` and ``jurisdiction``; an unknown plan or area is a 404."""
+def cached(graph: GraphAccess, kind: str, key: Hashable, build: Callable[[], T]) -> T:
+    """``build()`` for this cut of the graph's current version, built once while the version lasts."""
     with _caches_lock:
-        cache = _caches.setdefault(graph, SnapshotCache())
-    key = (plan, jurisdiction)
+        cache = _caches.setdefault(graph, {}).setdefault(kind, CutCache())
     with cache.lock:
         if cache.version != graph.version:
             cache.version, cache.cuts = graph.version, OrderedDict()
         if key in cache.cuts:
             cache.cuts.move_to_end(key)
-            return cache.cuts[key]
+            found: T = cache.cuts[key]
+            return found
         version = cache.version
-    snapshot = read_snapshot(
-        store, plans=None if plan is None else [plan], jurisdiction=jurisdiction, include_superseded=plan is not None
-    )
+    value = build()
     with cache.lock:
         if cache.version == version:
-            cache.cuts[key] = snapshot
+            cache.cuts[key] = value
             while len(cache.cuts) > CACHED_CUTS:
                 cache.cuts.popitem(last=False)
-    return snapshot
+    return value
+
+
+def view_snapshot(graph: GraphAccess, store: GraphStore, plan: str | None, jurisdiction: str | None) -> Snapshot:
+    """The snapshot cut to ``plan`` and ``jurisdiction``; an unknown plan or area is a 404."""
+
+    def build() -> Snapshot:
+        return read_snapshot(
+            store, plans=None if plan is None else [plan], jurisdiction=jurisdiction, include_superseded=plan is not None
+        )
+
+    return cached(graph, "snapshot", (plan, jurisdiction), build)
 
 
 def network_title(snapshot: Snapshot, plan: str | None, jurisdiction: str | None, role: Role | None) -> str:
@@ -118,13 +130,17 @@ EXPLORER_PAIRS = 60_000
 
 @router.get(
     "/co-responsibility.json",
-    response_model=ExplorerNetwork,
+    response_class=Response,
+    responses={200: {"model": ExplorerNetwork, "description": "units placed for drawing, pairs by index"}},
     summary="The co-responsibility network placed for drawing (the network explorer's data)",
 )
 def co_responsibility_json(
-    store: StoreDep, plan: PlanQuery = None, jurisdiction: JurisdictionQuery = None, role: RoleQuery = None
-) -> ExplorerNetwork:
-    return explorer_network(store, plan, jurisdiction, role)
+    graph: GraphDep, store: StoreDep, plan: PlanQuery = None, jurisdiction: JurisdictionQuery = None, role: RoleQuery = None
+) -> Response:
+    def build() -> bytes:
+        return explorer_network(store, plan, jurisdiction, role).model_dump_json().encode("utf-8")
+
+    return Response(cached(graph, "explorer", (plan, jurisdiction, role), build), media_type="application/json")
 
 
 def explorer_network(store: GraphStore, plan: str | None, jurisdiction: str | None, role: str | None) -> ExplorerNetwork:
@@ -137,23 +153,23 @@ def explorer_network(store: GraphStore, plan: str | None, jurisdiction: str | No
     )
     if jurisdiction is not None and not units:
         known_area(store, jurisdiction)
-    kept = {u["unit_id"] for u in units}
-    edges = [(p["unit_a"], p["unit_b"], p["weight"]) for p in pairs if p["unit_a"] in kept and p["unit_b"] in kept]
+    index = {u["unit_id"]: i for i, u in enumerate(units)}
+    edges = [(index[p["unit_a"]], index[p["unit_b"]], p["weight"]) for p in pairs if p["unit_a"] in index and p["unit_b"] in index]
     network = nx.Graph()
-    network.add_nodes_from(u["unit_id"] for u in units)
+    network.add_nodes_from(range(len(units)))
     network.add_weighted_edges_from(edges)
-    place = {n: (round(x, 3), round(y, 3)) for n, (x, y) in spring_positions(network).items()}
-    return ExplorerNetwork(
+    place = spring_positions(network)
+    return ExplorerNetwork.model_construct(
         title=title,
-        nodes=[_explorer_node(u, place[u["unit_id"]]) for u in units],
-        edges=[ExplorerEdge(source=a, target=b, weight=w) for a, b, w in edges],
+        nodes=[_explorer_node(u, place[i]) for i, u in enumerate(units)],
+        edges=edges,
         max_weight=max((w for _, _, w in edges), default=0),
         truncated=len(units) == EXPLORER_UNITS or len(pairs) == EXPLORER_PAIRS,
     )
 
 
 def _explorer_node(row: dict[str, Any], at: tuple[float, float]) -> ExplorerNode:
-    return ExplorerNode(
+    return ExplorerNode.model_construct(
         id=row["unit_id"],
         name=row["name"],
         jurisdiction=row["jurisdiction"],
@@ -163,8 +179,8 @@ def _explorer_node(row: dict[str, Any], at: tuple[float, float]) -> ExplorerNode
         supported=row["supported"],
         responsible=row["responsible"],
         tasks=row["total"],
-        x=at[0],
-        y=at[1],
+        x=round(at[0], 3),
+        y=round(at[1], 3),
     )
 
 

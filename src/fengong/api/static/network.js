@@ -62,8 +62,8 @@
         color: n.collective ? COLLECTIVE : UNIT, collective: n.collective, tasks: n.tasks,
       });
     });
-    data.edges.forEach(function (e) {
-      graph.addUndirectedEdge(e.source, e.target, { weight: e.weight, size: Math.min(1 + Math.log2(e.weight), 6), color: EDGE });
+    data.edges.forEach(function (e) {  // [source index, target index, shared tasks]
+      graph.addUndirectedEdge(data.nodes[e[0]].id, data.nodes[e[1]].id, { weight: e[2], size: Math.min(1 + Math.log2(e[2]), 6), color: EDGE });
     });
     var fonts = getComputedStyle(document.body).fontFamily;
     var renderer;

@@ -9,11 +9,10 @@ from __future__ import annotations
 import base64
 import io
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pytest
-from support.headless import wait_for
+from support.headless import screenshot, wait_for
 from support.pagecheck import (
     FINANCE_BUREAU,
     LIUZHOU,
@@ -28,8 +27,6 @@ from support.storecheck import co_owned_expected
 
 from fengong.ontology.model import Extraction
 
-REPO = Path(__file__).resolve().parents[2]
-SCREENSHOTS = REPO / "var" / "test-artefacts" / "screenshots"
 CJK_FAMILY = "WenQuanYi Zen Hei"
 
 
@@ -82,18 +79,6 @@ def rendering_fonts(driver: Any, selector: str, *, web_fonts: bool = False) -> s
     text = driver.execute_cdp_cmd("DOM.describeNode", {"nodeId": node, "depth": 1})["node"]["children"][0]
     fonts = driver.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": text.get("nodeId") or node})["fonts"]
     return {f["familyName"] for f in fonts if f["isCustomFont"] or not web_fonts}
-
-
-def screenshot(driver: Any, name: str) -> Path:
-    """The whole page (up to 8000 px tall) as ``<name>.png``, through DevTools so nothing is cut at the window."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
-    clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 8000), "scale": 1}
-    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip})
-    path = SCREENSHOTS / f"{name}.png"
-    path.write_bytes(base64.b64decode(shot["data"]))
-    assert path.stat().st_size > 10_000
-    return path
 
 
 def check_chinese(driver: Any) -> None:

@@ -82,3 +82,21 @@ def browser_or_skip(width: int = 1280, height: int = 900) -> Iterator[Any]:
         pytest.skip(f"browser tests need {', '.join(missing)}: {INSTALL_HINT}")
     with headless_chromium(width=width, height=height) as driver:
         yield driver
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "test-artefacts" / "screenshots"
+
+
+def screenshot(driver: Any, name: str) -> Path:
+    """The whole page (up to 8000 px tall) as ``<name>.png`` in ``var/test-artefacts/screenshots``,
+    through DevTools so nothing is cut at the window."""
+    import base64
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 8000), "scale": 1}
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip})
+    path = SCREENSHOTS / f"{name}.png"
+    path.write_bytes(base64.b64decode(shot["data"]))
+    assert path.stat().st_size > 10_000
+    return path

@@ -22,6 +22,7 @@ import numpy as np
 _RANDOM_LOCK = threading.Lock()
 
 ITERATIONS = 500  # igraph's default: a still picture for the components real plans give
+GRID_ABOVE = 100  # larger components repel only among neighbouring grid cells: 500 units 3× faster
 GAP = 1.5  # between packed components, in layout units (a component of n nodes spans about √n)
 
 
@@ -29,10 +30,17 @@ def spring_positions(graph: nx.Graph, seed: int = 7, weight: str | None = "weigh
     """Positions of every node of ``graph``; a component of n nodes spans about √n units."""
     pieces = sorted((sorted(c, key=str) for c in nx.connected_components(graph)), key=lambda c: (-len(c), str(c[0])))
     row_width = max(math.sqrt(len(graph)) * 1.6, 1.0)
+    place = {node: (piece, i) for piece, nodes in enumerate(pieces) for i, node in enumerate(nodes)}
+    links: list[list[tuple[int, int]]] = [[] for _ in pieces]
+    pulls: list[list[float]] = [[] for _ in pieces]
+    for a, b, w in graph.edges(data=weight, default=1) if weight else ((a, b, 1) for a, b in graph.edges()):
+        piece, i = place[a]
+        links[piece].append((i, place[b][1]))
+        pulls[piece].append(math.log1p(float(w)))  # heavy pairs close, without collapsing onto each other
     positions: dict[Hashable, tuple[float, float]] = {}
     x = y = row_height = 0.0
     for index, nodes in enumerate(pieces):
-        coords = _fruchterman_reingold(graph.subgraph(nodes), nodes, seed + index, weight)
+        coords = _fruchterman_reingold(len(nodes), links[index], pulls[index], seed + index)
         coords -= coords.min(axis=0)
         width, height = (float(v) for v in coords.max(axis=0))
         if x > 0 and x + width > row_width:
@@ -44,24 +52,21 @@ def spring_positions(graph: nx.Graph, seed: int = 7, weight: str | None = "weigh
     return positions
 
 
-def _fruchterman_reingold(graph: nx.Graph, nodes: list[Hashable], seed: int, weight: str | None) -> np.ndarray:
+def _fruchterman_reingold(n: int, edges: list[tuple[int, int]], pull: list[float], seed: int) -> np.ndarray:
     """Positions (n × 2) of one connected component, scaled so that it spans about √n units.
 
-    igraph's Fruchterman–Reingold (C, with a grid for large components: 2,000 units and 20,000
-    links in about a quarter of a second). igraph draws its random numbers from one process-wide
+    igraph's Fruchterman–Reingold (C; a component above ``GRID_ABOVE`` units repels through a grid:
+    500 units and 9,000 links in a tenth of a second). igraph draws its random numbers from one process-wide
     generator; a generator seeded for this call is put in under a lock, so the same component
     comes out the same way whatever else runs.
     """
-    n = len(nodes)
     if n == 1:
         return np.zeros((1, 2))
-    index = {node: i for i, node in enumerate(nodes)}
-    edges = [(index[a], index[b]) for a, b in graph.edges()]
-    pull = [math.log1p(float(d.get(weight, 1)) if weight else 1.0) for _, _, d in graph.edges(data=True)]
     with _RANDOM_LOCK:
         igraph.set_random_number_generator(random.Random(seed))
         try:
-            coords = igraph.Graph(n=n, edges=edges).layout_fruchterman_reingold(weights=pull, niter=ITERATIONS).coords
+            layout = igraph.Graph(n=n, edges=edges).layout_fruchterman_reingold(weights=pull, niter=ITERATIONS, grid=n > GRID_ABOVE)
+            coords = layout.coords
         finally:
             igraph.set_random_number_generator(random)
     pos = np.array(coords, dtype=np.float64)

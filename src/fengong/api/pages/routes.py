@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
-from fengong.api.deps import StoreDep
+from fengong.api.deps import GraphDep, StoreDep
 from fengong.api.errors import ApiError
 from fengong.api.pages import data
 from fengong.api.pages.common import STATIC, STYLESHEET, OptionalText, PageRoute, blank_as_none, render
@@ -26,7 +26,7 @@ from fengong.api.routes.changes import plan_changes
 from fengong.api.routes.checklist import ROLE_NAMES, find_checklist, with_targets
 from fengong.api.routes.compare import compare
 from fengong.api.routes.units import find_units
-from fengong.api.routes.views import check_cut
+from fengong.api.routes.views import check_cut, prefetch_explorer
 from fengong.api.store import fetch
 from fengong.data import BUNDLED_FONT
 from fengong.errors import NotFound
@@ -327,6 +327,7 @@ def search_page(request: Request, store: StoreDep, q: OptionalText = None) -> HT
 @router.get("/pages/network", response_class=HTMLResponse)
 def network_page(
     request: Request,
+    graph: GraphDep,
     store: StoreDep,
     plan: OptionalText = None,
     jurisdiction: OptionalText = None,
@@ -338,6 +339,7 @@ def network_page(
 
     def build() -> dict[str, Any]:
         check_cut(store, chosen["plan"], chosen["jurisdiction"])  # an unknown plan or area: 404
+        prefetch_explorer(graph, store, chosen["plan"], chosen["jurisdiction"], chosen["role"])
         plans = data.current_plans(store)
         slice_ = {"plan": chosen["plan"], "jurisdiction": chosen["jurisdiction"]}
         return {

@@ -9,10 +9,12 @@ through the API is seen by the next request.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Annotated, Any, Literal, TypeVar
 
 import networkx as nx
@@ -50,37 +52,60 @@ T = TypeVar("T")
 
 class CutCache:
     """What was built for cuts of one app's graph (by a key such as (plan, jurisdiction)), the newest
-    ``CACHED_CUTS`` of them, dropped whenever the graph's version moves on."""
+    ``CACHED_CUTS`` of them, dropped whenever the graph's version moves on. Each entry is a future:
+    a second request for a cut being built waits for that build instead of starting its own."""
 
     def __init__(self) -> None:
         self.version = -1
-        self.cuts: OrderedDict[Hashable, Any] = OrderedDict()
+        self.cuts: OrderedDict[Hashable, Future[Any]] = OrderedDict()
         self.lock = threading.Lock()
 
 
 _caches: weakref.WeakKeyDictionary[GraphAccess, dict[str, CutCache]] = weakref.WeakKeyDictionary()
 _caches_lock = threading.Lock()
+_prefetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fengong-prefetch")
 
 
 def cached(graph: GraphAccess, kind: str, key: Hashable, build: Callable[[], T]) -> T:
-    """``build()`` for this cut of the graph's current version, built once while the version lasts."""
+    """``build()`` for this cut of the graph's current version, built once while the version lasts
+    (a failed build is not kept: the next request tries again)."""
     with _caches_lock:
         cache = _caches.setdefault(graph, {}).setdefault(kind, CutCache())
     with cache.lock:
         if cache.version != graph.version:
             cache.version, cache.cuts = graph.version, OrderedDict()
-        if key in cache.cuts:
-            cache.cuts.move_to_end(key)
-            found: T = cache.cuts[key]
-            return found
-        version = cache.version
-    value = build()
-    with cache.lock:
-        if cache.version == version:
-            cache.cuts[key] = value
+        entry = cache.cuts.get(key)
+        mine = entry is None
+        if entry is None:
+            entry = cache.cuts[key] = Future()
             while len(cache.cuts) > CACHED_CUTS:
                 cache.cuts.popitem(last=False)
+        else:
+            cache.cuts.move_to_end(key)
+    if not mine:
+        waited: T = entry.result()
+        return waited
+    try:
+        value = build()
+    except BaseException as error:
+        with cache.lock:
+            if cache.cuts.get(key) is entry:
+                del cache.cuts[key]
+        entry.set_exception(error)
+        raise
+    entry.set_result(value)
     return value
+
+
+def prefetch(graph: GraphAccess, kind: str, key: Hashable, build: Callable[[], Any]) -> None:
+    """Start building a cut in the background: a page asks for its data while the browser is still
+    loading the page's scripts, so the data's request finds it built or being built."""
+
+    def run() -> None:
+        with contextlib.suppress(Exception):  # the request that wants it builds it again and says what failed
+            cached(graph, kind, key, build)
+
+    _prefetcher.submit(run)
 
 
 def view_snapshot(graph: GraphAccess, store: GraphStore, plan: str | None, jurisdiction: str | None) -> Snapshot:
@@ -137,10 +162,21 @@ EXPLORER_PAIRS = 60_000
 def co_responsibility_json(
     graph: GraphDep, store: StoreDep, plan: PlanQuery = None, jurisdiction: JurisdictionQuery = None, role: RoleQuery = None
 ) -> Response:
-    def build() -> bytes:
-        return explorer_network(store, plan, jurisdiction, role).model_dump_json().encode("utf-8")
+    return Response(explorer_json(graph, store, plan, jurisdiction, role), media_type="application/json")
 
-    return Response(cached(graph, "explorer", (plan, jurisdiction, role), build), media_type="application/json")
+
+def explorer_json(graph: GraphAccess, store: GraphStore, plan: str | None, jurisdiction: str | None, role: str | None) -> bytes:
+    """The explorer's data as JSON, kept per graph version and cut."""
+    return cached(graph, "explorer", (plan, jurisdiction, role), _explorer_build(store, plan, jurisdiction, role))
+
+
+def prefetch_explorer(graph: GraphAccess, store: GraphStore, plan: str | None, jurisdiction: str | None, role: str | None) -> None:
+    """Start building the explorer's data while the page that will ask for it is on its way."""
+    prefetch(graph, "explorer", (plan, jurisdiction, role), _explorer_build(store, plan, jurisdiction, role))
+
+
+def _explorer_build(store: GraphStore, plan: str | None, jurisdiction: str | None, role: str | None) -> Callable[[], bytes]:
+    return lambda: explorer_network(store, plan, jurisdiction, role).model_dump_json().encode("utf-8")
 
 
 def explorer_network(store: GraphStore, plan: str | None, jurisdiction: str | None, role: str | None) -> ExplorerNetwork:

@@ -3,15 +3,12 @@ computed from the extractions."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from datetime import date
 
 import httpx
 import pytest
-from openpyxl import load_workbook
-from support.pagecheck import LIUZHOU, all_tasks, unit_id
+from support.pagecheck import LIUZHOU, all_tasks, table_file, unit_id
 
 from fengong.api.routes.checklist import CHECKLIST_COLUMNS, ROLE_ORDER
 from fengong.ontology.model import Assignment, Extraction
@@ -78,15 +75,8 @@ def test_the_checklist_file_is_the_json_as_a_table(api, extractions, ext):
     bureau = unit_id(extractions, SCIENCE_BUREAU)
     items = listed(api, unit=bureau)["data"]
     assert isinstance(items, list)
-    response = api.get(f"/checklist.{ext}", params={"unit": bureau})
-    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
-    if ext == "csv":
-        table = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    else:
-        sheet = load_workbook(io.BytesIO(response.content)).active
-        header, *body = [list(r) for r in sheet.iter_rows(values_only=True)]
-        assert tuple(header) == CHECKLIST_COLUMNS
-        table = [dict(zip(header, r, strict=True)) for r in body]
+    table = table_file(api.get(f"/checklist.{ext}", params={"unit": bureau}), ext)
+    assert table and tuple(table[0]) == CHECKLIST_COLUMNS
     assert [r["任务ID"] for r in table] == [i["task"]["id"] for i in items]
     assert [str(r["完成时限"] or "") for r in table] == [str(i["deadline"] or "") for i in items]
     assert [int(r["序号"]) for r in table] == list(range(1, len(items) + 1))

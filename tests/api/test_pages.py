@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter, defaultdict
 from datetime import date
@@ -12,7 +10,6 @@ from typing import Any, cast
 
 import httpx
 import pytest
-from openpyxl import load_workbook
 from support.corpus import load_corpus
 from support.pagecheck import (
     FINANCE_BUREAU,
@@ -22,6 +19,7 @@ from support.pagecheck import (
     page_urls,
     parse,
     plans_in,
+    table_file,
     target_id,
     target_ids,
     targets_per_year,
@@ -197,14 +195,7 @@ def test_target_calendar_filters_and_says_what_is_overdue(api, extractions):
 @pytest.mark.parametrize("ext", ["csv", "xlsx"])
 def test_the_target_export_is_one_row_per_target_as_the_json_says(api, ext):
     listed = {r["id"]: r for r in api.get("/targets", params={"deadline_to": 2025, "limit": 500}).json()["data"]}
-    response = api.get(f"/targets.{ext}", params={"deadline_to": 2025})
-    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
-    if ext == "csv":
-        table = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    else:
-        sheet = load_workbook(io.BytesIO(response.content)).active
-        header, *body = [list(r) for r in sheet.iter_rows(values_only=True)]
-        table = [dict(zip(header, r, strict=True)) for r in body]
+    table = table_file(api.get(f"/targets.{ext}", params={"deadline_to": 2025}), ext)
     assert [r["目标ID"] for r in table] == list(listed)
     for r in table:
         want = listed[r["目标ID"]]

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import combinations
+from typing import Any
 
 from fengong.ontology.ids import stable_id
 from fengong.ontology.model import Extraction, Target, Task
@@ -141,3 +142,18 @@ def page_urls(extractions: dict[str, Extraction]) -> dict[str, str]:
         "network": "/pages/network",
         "network-liuzhou-lead": f"/pages/network?jurisdiction={LIUZHOU}&role=lead",
     }
+
+
+def table_file(response: Any, ext: str) -> list[dict[str, Any]]:
+    """A downloaded table (CSV with a BOM, or the first sheet of an XLSX) as rows keyed by its header."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
+    if ext == "csv":
+        return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header, *body = [list(r) for r in sheet.iter_rows(values_only=True)]
+    return [dict(zip(header, r, strict=True)) for r in body]

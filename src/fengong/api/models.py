@@ -457,11 +457,9 @@ class PlanChanges(BaseModel):
 # --- the network explorer --------------------------------------------------------------------------------------------
 
 
-class ExplorerNode(BaseModel):
-    """A unit of the co-responsibility network, placed for drawing (x, y in about the unit square)."""
+class UnitInNetwork(BaseModel):
+    """A unit of the co-responsibility network (共同责任网络): its area, kind and tasks by role."""
 
-    id: str
-    name: str
     jurisdiction: str | None
     kind: str | None
     collective: bool = Field(description="a collective such as 各有关部门, not one body")
@@ -469,6 +467,13 @@ class ExplorerNode(BaseModel):
     supported: int
     responsible: int
     tasks: int
+
+
+class ExplorerNode(UnitInNetwork):
+    """A unit placed for drawing (x, y: a component of n units spans about √n)."""
+
+    id: str
+    name: str
     x: float
     y: float
 

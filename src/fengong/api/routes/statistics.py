@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from fengong.api.deps import PageDep, StoreDep
 from fengong.api.errors import ERROR_RESPONSES
-from fengong.api.models import ListPublic, UnitRef
+from fengong.api.models import ListPublic, UnitInNetwork, UnitRef
 from fengong.api.store import fetch, snapshot
 from fengong.graph.analytics import ResponsibilityAnalysis, analyse_responsibility
 from fengong.graph.store import GraphStore
@@ -56,17 +56,10 @@ class ConcentrationPublic(BaseModel):
     gini: float = Field(description="Gini coefficient of lead counts (0 equal … 1 one unit leads everything)")
 
 
-class UnitCentrality(BaseModel):
+class UnitCentrality(UnitInNetwork):
     """A unit's place in the co-responsibility network (共同责任网络)."""
 
     unit: UnitRef
-    jurisdiction: str | None
-    kind: str | None
-    collective: bool = Field(description="a collective such as 各有关部门, not one body")
-    led: int
-    supported: int
-    responsible: int
-    tasks: int
     partners: int = Field(description="units it shares at least one task with")
     weighted_degree: int = Field(description="tasks shared, summed over its partners")
     betweenness: float = Field(description="normalised; link length 1 / shared tasks")

@@ -4,7 +4,7 @@ import pytest
 
 from fengong.errors import FengongError
 from fengong.graph.ladybug_store import LadybugStore
-from fengong.graph.snapshot import read_snapshot
+from fengong.graph.snapshot import cut_in_memory, read_snapshot
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +66,46 @@ def test_a_unit_cut_is_the_tasks_it_is_named_for(store, extractions):
 def test_unknown_cuts_are_errors(store, cut, message):
     with pytest.raises(FengongError, match=message):
         read_snapshot(store, **cut)
+
+
+def cuts(extractions) -> list[dict]:
+    finance = next(a.unit.id for x in extractions.values() for t in x.tasks for a in t.assignments if a.unit.name == "柳州市财政局")
+    plans = sorted(x.plan.id for x in extractions.values())
+    return [
+        {"plans": plans[:1]},
+        {"plans": plans[1:3]},
+        {"plans": plans, "include_superseded": True},
+        {"jurisdiction": "柳州市"},
+        {"jurisdiction": "广西壮族自治区"},
+        {"unit": finance},
+        {"unit": finance, "jurisdiction": "柳州市"},
+        {"unit": finance, "plans": plans[:2]},
+    ]
+
+
+def test_a_cut_read_from_the_store_is_the_cut_of_the_whole_graph(store, extractions):
+    whole = read_snapshot(store, include_superseded=True)
+    for cut in cuts(extractions):
+        assert read_snapshot(store, **cut) == cut_in_memory(whole, **cut), cut
+
+
+class Recording:
+    """A store that remembers the Cypher it was asked to run."""
+
+    def __init__(self, store):
+        self.store, self.asked = store, []
+
+    def run(self, cypher, params=None, **kwargs):
+        self.asked.append(cypher)
+        return self.store.run(cypher, params, **kwargs)
+
+
+def test_a_cut_reads_by_id_lists_never_a_whole_label(store, extractions):
+    for cut in cuts(extractions):
+        recording = Recording(store)
+        read_snapshot(recording, **cut)
+        whole_reads = [
+            c for c in recording.asked
+            if "WHERE" not in c and "{id: $" not in c and not c.startswith("MATCH (p:Plan) RETURN")  # the plan list: ids and flags
+        ]  # fmt: skip
+        assert not whole_reads, (cut, whole_reads)

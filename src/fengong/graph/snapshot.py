@@ -62,9 +62,22 @@ def read_snapshot(
     area inside it. ``unit``: a unit id; only the tasks it is assigned to (with their plans,
     sections, targets, mechanisms and all their units).
     """
-    full = _read_all(store)
-    if plans is None and jurisdiction is None and unit is None and include_superseded:
+    if plans is not None or jurisdiction is not None or unit is not None:
+        return _read_cut(store, plans, jurisdiction, unit, include_superseded)
+    full = _read_all(store)  # the whole graph was asked for: read it all, leave out the superseded here
+    if include_superseded:
         return full
+    return cut_in_memory(full, include_superseded=False)
+
+
+def cut_in_memory(
+    full: Snapshot,
+    plans: Iterable[str] | None = None,
+    jurisdiction: str | None = None,
+    unit: str | None = None,
+    include_superseded: bool = False,
+) -> Snapshot:
+    """The cut of an already read whole graph (what :func:`_read_cut` reads from the store)."""
     keep_plans = {p["id"] for p in full.nodes.get("Plan", {}).values() if include_superseded or not p.get("superseded")}
     if plans is not None:
         wanted = set(plans)
@@ -80,6 +93,96 @@ def read_snapshot(
             raise NotFound(f"no unit with id {unit}")
         tasks = {r["source"] for r in full.rels.get("ASSIGNED_TO", []) if r["target"] == unit}
     return _cut(full, keep_plans, tasks)
+
+
+def _read_cut(
+    store: GraphStore, plans: Iterable[str] | None, jurisdiction: str | None, unit: str | None, include_superseded: bool
+) -> Snapshot:
+    """A cut read from the store: the rows of the plans (or tasks) kept and of the nodes they reach,
+    by id lists, never the whole graph. The same rows, in the same order, as :func:`cut_in_memory`."""
+    known = store.run("MATCH (p:Plan) RETURN p.id AS id, coalesce(p.superseded, false) AS superseded, p.doc_id AS doc_id")
+    keep = {p["id"] for p in known if include_superseded or not p["superseded"]}
+    if plans is not None:
+        wanted = set(plans)
+        unknown = wanted - {p["id"] for p in known}
+        if unknown:
+            raise NotFound(f"no plan with id {', '.join(sorted(unknown))}")
+        keep &= wanted
+    if jurisdiction is not None:
+        keep &= _governed(store, jurisdiction)
+    owned = set(keep)
+    for label in sorted(PLAN_OWNED - {"Plan"}):
+        owned |= _ids(store, f"MATCH (n:{label}) WHERE n.plan IN $plans RETURN n.id AS id", plans=sorted(keep))
+    if unit is not None:
+        if not store.run("MATCH (u:Unit {id: $unit}) RETURN u.id AS id", {"unit": unit}):
+            raise NotFound(f"no unit with id {unit}")
+        tasks = _ids(store, "MATCH (t:Task)-[:ASSIGNED_TO]->(u:Unit {id: $unit}) RETURN t.id AS id", unit=unit) & owned
+        task_ids = sorted(tasks)
+        owned = tasks | _ids(store, "MATCH (t:Task) WHERE t.id IN $ids RETURN t.plan AS id", ids=task_ids)
+        for below in ("IN_SECTION", "SETS_TARGET"):
+            owned |= _ids(store, f"MATCH (t:Task)-[:{below}]->(n) WHERE t.id IN $ids RETURN n.id AS id", ids=task_ids)
+    snap = Snapshot({node.label: {} for node in NODES}, {rel.type: [] for rel in RELATIONSHIPS})
+    shared: set[str] = set()
+    for rel in RELATIONSHIPS:
+        if rel.source in PLAN_OWNED or rel.target in PLAN_OWNED:
+            ends = [f"{end}.id IN $owned" for end, label in (("a", rel.source), ("b", rel.target)) if label in PLAN_OWNED]
+            snap.rels[rel.type] = _rel_rows(store, rel.type, " AND ".join(ends), owned=sorted(owned))
+            for r in snap.rels[rel.type]:
+                shared |= {e for e in (r["source"], r["target"]) if e not in owned}
+    shared = _context_of(store, shared)
+    docs = sorted({p["doc_id"] for p in known if p["id"] in keep})
+    for rel in RELATIONSHIPS:
+        if rel.source not in PLAN_OWNED and rel.target not in PLAN_OWNED:
+            where = "a.id IN $shared AND b.id IN $shared" + (" AND e.doc IN $docs" if "doc" in rel.properties else "")
+            snap.rels[rel.type] = _rel_rows(store, rel.type, where, shared=sorted(shared), docs=docs)
+    for node in NODES:
+        kept = owned if node.label in PLAN_OWNED else shared
+        cols = ", ".join(f"n.`{p}` AS `{p}`" for p in node.graph_properties)
+        rows = store.run(f"MATCH (n:{node.label}) WHERE n.id IN $ids RETURN {cols} ORDER BY n.id", {"ids": sorted(kept)})
+        snap.nodes[node.label] = {r["id"]: r for r in rows}
+    return snap
+
+
+def _ids(store: GraphStore, cypher: str, **params: Any) -> set[str]:
+    return {r["id"] for r in store.run(cypher, params) if r["id"] is not None}
+
+
+def _rel_rows(store: GraphStore, type_: str, where: str, **params: Any) -> list[Row]:
+    rel = REL_BY_TYPE[type_]
+    cols = "".join(f", e.`{p}` AS `{p}`" for p in rel.properties)
+    order = "".join(f", `{p}`" for p in rel.properties)
+    return store.run(
+        f"MATCH (a:{rel.source})-[e:{rel.type}]->(b:{rel.target}) WHERE {where} "
+        f"RETURN a.id AS source, b.id AS target{cols} ORDER BY source, target{order}",
+        params,
+    )
+
+
+def _governed(store: GraphStore, jurisdiction: str) -> set[str]:
+    """The plans governing the area called ``jurisdiction`` (id or name) or an area inside it."""
+    inside = _ids(store, "MATCH (j:Jurisdiction) WHERE j.id = $name OR j.name = $name RETURN j.id AS id", name=jurisdiction)
+    if not inside:
+        raise NotFound(f"no jurisdiction called {jurisdiction}")
+    frontier = set(inside)
+    while frontier:
+        children = "MATCH (c:Jurisdiction)-[:PART_OF]->(p:Jurisdiction) WHERE p.id IN $ids RETURN c.id AS id"
+        frontier = _ids(store, children, ids=sorted(frontier)) - inside
+        inside |= frontier
+    return _ids(store, "MATCH (p:Plan)-[:GOVERNS]->(j:Jurisdiction) WHERE j.id IN $ids RETURN p.id AS id", ids=sorted(inside))
+
+
+def _context_of(store: GraphStore, shared: set[str]) -> set[str]:
+    """``shared`` and, followed upwards, the nodes that give them context (areas, bureaus, provinces)."""
+    out, frontier = set(shared), set(shared)
+    while frontier:
+        found: set[str] = set()
+        for type_ in _CONTEXT:
+            rel = REL_BY_TYPE[type_]
+            up = f"MATCH (a:{rel.source})-[:{type_}]->(b:{rel.target}) WHERE a.id IN $ids RETURN b.id AS id"
+            found |= _ids(store, up, ids=sorted(frontier))
+        frontier = found - out
+        out |= frontier
+    return out
 
 
 def _read_all(store: GraphStore) -> Snapshot:

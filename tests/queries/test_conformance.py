@@ -54,7 +54,7 @@ PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
     ],
     "network-units": [
         {},
-        {"plan": Fact("plan_liuzhou"), "role": "support"},
+        {"plan": Fact("plan_liuzhou"), "role": "responsible"},
         {"jurisdiction": "广西壮族自治区", "role": "lead", "limit": 9},
     ],
     "jurisdiction": [{"name": "柳州市"}, {"name": "广西壮族自治区"}],

@@ -4,7 +4,8 @@ import pytest
 
 from fengong.errors import FengongError
 from fengong.graph.ladybug_store import LadybugStore
-from fengong.graph.snapshot import cut_in_memory, read_snapshot
+from fengong.graph.network import ego_graph
+from fengong.graph.snapshot import cut_in_memory, read_snapshot, units_within
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +110,14 @@ def test_a_cut_reads_by_id_lists_never_a_whole_label(store, extractions):
             if "WHERE" not in c and "{id: $" not in c and not c.startswith("MATCH (p:Plan) RETURN")  # the plan list: ids and flags
         ]  # fmt: skip
         assert not whole_reads, (cut, whole_reads)
+
+
+@pytest.mark.parametrize("radius", [1, 2, 3])
+def test_an_ego_network_read_around_its_units_is_the_one_of_the_whole_graph(store, extractions, radius):
+    finance = next(a.unit.id for x in extractions.values() for t in x.tasks for a in t.assignments if a.unit.name == "柳州市财政局")
+    around = units_within(store, finance, radius)
+    near = ego_graph(read_snapshot(store, around=around), finance, radius)
+    far = ego_graph(read_snapshot(store), finance, radius)
+    assert set(near.nodes) == set(far.nodes) and {frozenset(e) for e in near.edges} == {frozenset(e) for e in far.edges}
+    assert dict(near.nodes(data="tasks")) == dict(far.nodes(data="tasks"))
+    assert {frozenset((a, b)): w for a, b, w in near.edges(data="weight")} == {frozenset((a, b)): w for a, b, w in far.edges(data="weight")}

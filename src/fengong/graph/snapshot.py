@@ -55,13 +55,17 @@ def read_snapshot(
     jurisdiction: str | None = None,
     unit: str | None = None,
     include_superseded: bool = False,
+    around: Iterable[str] | None = None,
 ) -> Snapshot:
     """The graph in ``store``, cut as asked (the filters combine; an unknown plan, area or unit is an error).
 
     ``plans``: plan ids. ``jurisdiction``: a jurisdiction's id or name; plans governing it or an
     area inside it. ``unit``: a unit id; only the tasks it is assigned to (with their plans,
-    sections, targets, mechanisms and all their units).
+    sections, targets, mechanisms and all their units). ``around``: unit ids; only the tasks any
+    of them is assigned to (an ego network's, see :func:`units_within`).
     """
+    if around is not None:
+        return _read_cut(store, plans, jurisdiction, None, include_superseded, set(around))
     if plans is not None or jurisdiction is not None or unit is not None:
         return _read_cut(store, plans, jurisdiction, unit, include_superseded)
     full = _read_all(store)  # the whole graph was asked for: read it all, leave out the superseded here
@@ -95,8 +99,25 @@ def cut_in_memory(
     return _cut(full, keep_plans, tasks)
 
 
+def units_within(store: GraphStore, unit: str, radius: int) -> set[str]:
+    """``unit`` and the units within ``radius`` steps of shared tasks of it (any plan's), read a step at a time."""
+    if not store.run("MATCH (u:Unit {id: $unit}) RETURN u.id AS id", {"unit": unit}):
+        raise NotFound(f"no unit with id {unit}")
+    found, frontier = {unit}, {unit}
+    for _ in range(radius):
+        step = "MATCH (a:Unit)<-[:ASSIGNED_TO]-(:Task)-[:ASSIGNED_TO]->(b:Unit) WHERE a.id IN $ids RETURN DISTINCT b.id AS id"
+        frontier = _ids(store, step, ids=sorted(frontier)) - found
+        found |= frontier
+    return found
+
+
 def _read_cut(
-    store: GraphStore, plans: Iterable[str] | None, jurisdiction: str | None, unit: str | None, include_superseded: bool
+    store: GraphStore,
+    plans: Iterable[str] | None,
+    jurisdiction: str | None,
+    unit: str | None,
+    include_superseded: bool,
+    around: set[str] | None = None,
 ) -> Snapshot:
     """A cut read from the store: the rows of the plans (or tasks) kept and of the nodes they reach,
     by id lists, never the whole graph. The same rows, in the same order, as :func:`cut_in_memory`."""
@@ -113,10 +134,15 @@ def _read_cut(
     owned = set(keep)
     for label in sorted(PLAN_OWNED - {"Plan"}):
         owned |= _ids(store, f"MATCH (n:{label}) WHERE n.plan IN $plans RETURN n.id AS id", plans=sorted(keep))
-    if unit is not None:
-        if not store.run("MATCH (u:Unit {id: $unit}) RETURN u.id AS id", {"unit": unit}):
-            raise NotFound(f"no unit with id {unit}")
-        tasks = _ids(store, "MATCH (t:Task)-[:ASSIGNED_TO]->(u:Unit {id: $unit}) RETURN t.id AS id", unit=unit) & owned
+    if unit is not None or around is not None:
+        if unit is not None:
+            if not store.run("MATCH (u:Unit {id: $unit}) RETURN u.id AS id", {"unit": unit}):
+                raise NotFound(f"no unit with id {unit}")
+            tasks = _ids(store, "MATCH (t:Task)-[:ASSIGNED_TO]->(u:Unit {id: $unit}) RETURN t.id AS id", unit=unit)
+        else:
+            assigned = "MATCH (t:Task)-[:ASSIGNED_TO]->(u:Unit) WHERE u.id IN $ids RETURN t.id AS id"
+            tasks = _ids(store, assigned, ids=sorted(around or ()))
+        tasks &= owned
         task_ids = sorted(tasks)
         owned = tasks | _ids(store, "MATCH (t:Task) WHERE t.id IN $ids RETURN t.plan AS id", ids=task_ids)
         for below in ("IN_SECTION", "SETS_TARGET"):

@@ -27,12 +27,11 @@ from fengong.api.models import ExplorerNetwork, ExplorerNode
 from fengong.api.security import html_with_inline_scripts
 from fengong.api.shapes import known_area, one_plan
 from fengong.api.store import GraphAccess, fetch_together
-from fengong.errors import NotFound
 from fengong.graph import views
 from fengong.graph.images import network_png, network_svg
 from fengong.graph.layout import spring_positions
 from fengong.graph.network import co_responsibility_graph
-from fengong.graph.snapshot import Snapshot, read_snapshot
+from fengong.graph.snapshot import Snapshot, read_snapshot, units_within
 from fengong.graph.store import GraphStore
 
 router = APIRouter(prefix="/views", tags=["views"], responses=ERROR_RESPONSES)
@@ -277,12 +276,11 @@ def unit_page(
     unit_id: str,
     radius: Annotated[int, Query(ge=1, le=3, description="steps of shared tasks from the unit")] = 1,
 ) -> HTMLResponse:
-    snapshot = view_snapshot(graph, store, None, None)
-    unit = snapshot.nodes.get("Unit", {}).get(unit_id)
-    if unit is None:
-        raise NotFound(f"no unit with id {unit_id!r}")
+    ego = units_within(store, unit_id, radius)  # the unit's neighbourhood, not the whole graph
+    snapshot = cached(graph, "snapshot", ("ego", unit_id, radius), lambda: read_snapshot(store, around=ego))
     if unit_id not in co_responsibility_graph(snapshot):  # named on no current task: the unit alone
-        name = str(unit.get("name") or unit_id)
+        (row,) = store.run("MATCH (u:Unit {id: $unit}) RETURN u.name AS name", {"unit": unit_id})
+        name = str(row["name"] or unit_id)
         node = {"id": unit_id, "label": name, "shape": "dot", "size": 16, "color": views.EGO_COLOR}
         return html_with_inline_scripts(views.network_page([node], [], f"{name} 的协作网络"))
     return html_with_inline_scripts(views.ego_view(snapshot, unit_id, radius=radius))

@@ -458,16 +458,14 @@ def stats(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """How responsibility is distributed: workload per unit, top share and Gini of leads, betweenness, communities."""
-    from fengong.graph.analytics import analyse_responsibility
-    from fengong.graph.snapshot import read_snapshot
+    from fengong.graph.analytics import analyse_store
 
     try:
         graph = _open_existing_store(store, db)
         try:
-            snapshot = read_snapshot(graph)
+            analysis = analyse_store(graph, plan, jurisdiction)
         finally:
             graph.close()
-        analysis = analyse_responsibility(snapshot, plan=plan, jurisdiction=jurisdiction)
     except FengongError as exc:
         _fail(str(exc))
     if format is QueryFormat.json:

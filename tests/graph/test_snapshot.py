@@ -3,6 +3,7 @@
 import pytest
 
 from fengong.errors import FengongError
+from fengong.graph.analytics import analyse_responsibility, analyse_store
 from fengong.graph.ladybug_store import LadybugStore
 from fengong.graph.network import ego_graph
 from fengong.graph.snapshot import cut_in_memory, read_snapshot, units_within
@@ -121,3 +122,14 @@ def test_an_ego_network_read_around_its_units_is_the_one_of_the_whole_graph(stor
     assert set(near.nodes) == set(far.nodes) and {frozenset(e) for e in near.edges} == {frozenset(e) for e in far.edges}
     assert dict(near.nodes(data="tasks")) == dict(far.nodes(data="tasks"))
     assert {frozenset((a, b)): w for a, b, w in near.edges(data="weight")} == {frozenset((a, b)): w for a, b, w in far.edges(data="weight")}
+
+
+@pytest.mark.parametrize("cut", [{"jurisdiction": "柳州市"}, {"jurisdiction": "广西壮族自治区"}, {"plan": 0}, {"plan": 0, "jurisdiction": "柳州市"}])
+def test_the_analytics_of_a_part_read_only_that_part_and_agree_with_the_whole(store, extractions, cut):
+    if "plan" in cut:
+        cut = {**cut, "plan": min(x.plan.id for x in extractions.values() if x.plan.jurisdiction and x.plan.jurisdiction.name == "柳州市")}
+    recording = Recording(store)
+    part = analyse_store(recording, **cut)
+    assert part == analyse_responsibility(read_snapshot(store, include_superseded="plan" in cut), **cut)
+    assert part.units
+    assert all("WHERE" in c or "{id: $" in c or c.startswith("MATCH (p:Plan) RETURN") for c in recording.asked)

@@ -28,7 +28,8 @@ from typing import Any
 import networkx as nx
 
 from fengong.graph.network import assignments, co_responsibility_graph
-from fengong.graph.snapshot import Snapshot
+from fengong.graph.snapshot import Snapshot, read_snapshot, units_in
+from fengong.graph.store import GraphStore
 
 COMMUNITY_SEED = 20240601
 
@@ -89,6 +90,22 @@ class ResponsibilityAnalysis:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def analyse_store(store: GraphStore, plan: str | None = None, jurisdiction: str | None = None) -> ResponsibilityAnalysis:
+    """:func:`analyse_responsibility` of the part of the stored graph the filters name.
+
+    A plan reads its tasks; an area the tasks of the units located in it (the analytics count an
+    area's units, whichever plan names them); neither, the whole graph.
+    """
+    plans = [plan] if plan is not None else None
+    if jurisdiction is not None:
+        cut = read_snapshot(store, plans=plans, include_superseded=plan is not None, around=units_in(store, jurisdiction))
+    elif plan is not None:
+        cut = read_snapshot(store, plans=plans, include_superseded=True)
+    else:
+        cut = read_snapshot(store)
+    return analyse_responsibility(cut, plan=plan, jurisdiction=jurisdiction)
 
 
 def analyse_responsibility(

@@ -184,8 +184,8 @@ def _rel_rows(store: GraphStore, type_: str, where: str, **params: Any) -> list[
     )
 
 
-def _governed(store: GraphStore, jurisdiction: str) -> set[str]:
-    """The plans governing the area called ``jurisdiction`` (id or name) or an area inside it."""
+def _areas_inside(store: GraphStore, jurisdiction: str) -> set[str]:
+    """The ids of the area called ``jurisdiction`` (id or name) and of every area inside it."""
     inside = _ids(store, "MATCH (j:Jurisdiction) WHERE j.id = $name OR j.name = $name RETURN j.id AS id", name=jurisdiction)
     if not inside:
         raise NotFound(f"no jurisdiction called {jurisdiction}")
@@ -194,7 +194,19 @@ def _governed(store: GraphStore, jurisdiction: str) -> set[str]:
         children = "MATCH (c:Jurisdiction)-[:PART_OF]->(p:Jurisdiction) WHERE p.id IN $ids RETURN c.id AS id"
         frontier = _ids(store, children, ids=sorted(frontier)) - inside
         inside |= frontier
-    return _ids(store, "MATCH (p:Plan)-[:GOVERNS]->(j:Jurisdiction) WHERE j.id IN $ids RETURN p.id AS id", ids=sorted(inside))
+    return inside
+
+
+def _governed(store: GraphStore, jurisdiction: str) -> set[str]:
+    """The plans governing the area called ``jurisdiction`` (id or name) or an area inside it."""
+    areas = sorted(_areas_inside(store, jurisdiction))
+    return _ids(store, "MATCH (p:Plan)-[:GOVERNS]->(j:Jurisdiction) WHERE j.id IN $ids RETURN p.id AS id", ids=areas)
+
+
+def units_in(store: GraphStore, jurisdiction: str) -> set[str]:
+    """The units located in the area called ``jurisdiction`` (id or name) or in an area inside it."""
+    areas = sorted(_areas_inside(store, jurisdiction))
+    return _ids(store, "MATCH (u:Unit)-[:LOCATED_IN]->(j:Jurisdiction) WHERE j.id IN $ids RETURN u.id AS id", ids=areas)
 
 
 def _context_of(store: GraphStore, shared: set[str]) -> set[str]:

@@ -17,8 +17,8 @@ from pydantic import BaseModel, Field
 from fengong.api.deps import PageDep, StoreDep
 from fengong.api.errors import ERROR_RESPONSES
 from fengong.api.models import ListPublic, UnitInNetwork, UnitRef
-from fengong.api.store import fetch, snapshot
-from fengong.graph.analytics import ResponsibilityAnalysis, analyse_responsibility
+from fengong.api.store import fetch
+from fengong.graph.analytics import ResponsibilityAnalysis, analyse_store
 from fengong.graph.store import GraphStore
 
 ALL_ROWS = 2**31 - 1  # unit-workload's LIMIT when every unit is wanted (paging happens here)
@@ -105,7 +105,7 @@ def workload(store: StoreDep, page: PageDep, plan: PlanFilter = None, jurisdicti
 
 def analysis(store: GraphStore, plan: str | None, jurisdiction: str | None) -> ResponsibilityAnalysis:
     """The analytics of the current plans; an unknown plan or area is :class:`~fengong.errors.NotFound`."""
-    return analyse_responsibility(snapshot(store), plan=plan, jurisdiction=jurisdiction)
+    return analyse_store(store, plan, jurisdiction)
 
 
 @router.get("/concentration", response_model=ConcentrationPublic, summary="Top share and Gini of lead responsibility")

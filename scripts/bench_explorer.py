@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Network-explorer benchmark: ``/pages/network`` from navigation until sigma.js has drawn the network.
 
-    .venv/bin/python scripts/bench_explorer.py [--rounds 5] [--units 2000] [--plans 16]
+    .venv/bin/python scripts/bench_explorer.py [--rounds 5] [--units 2000] [--plans 16] [--warm]
 
 Two fresh embedded stores of invented plans (``bench_store.synthetic_corpus``: tasks naming 2–6
 units of one of four cities, a few bureaus far busier): one of ``--units`` units, and, as the
@@ -37,6 +37,7 @@ from support.headless import headless_chromium, wait_for  # noqa: E402
 from support.live import live_server  # noqa: E402
 
 from fengong.api.main import create_app  # noqa: E402
+from fengong.api.routes.views import keep_explorer_warm  # noqa: E402
 from fengong.api.settings import Settings  # noqa: E402
 from fengong.graph.ladybug_store import LadybugStore  # noqa: E402
 
@@ -93,6 +94,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--units", type=int, default=2000)
     parser.add_argument("--plans", type=int, default=16)
+    parser.add_argument("--warm", action="store_true", help="build the whole network at start, as fengong serve does")
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as tmp, headless_chromium(1400, 1000) as driver:
@@ -102,7 +104,11 @@ def main() -> None:
         }
         for i, (name, (units, plans)) in enumerate(cases.items()):
             db = store_of(Path(tmp) / f"{i}.lbug", units, plans)
-            with live_server(create_app(Settings(store="embedded", db=db, api_key=None))) as url:
+            app = create_app(Settings(store="embedded", db=db, api_key=None))
+            if args.warm:
+                keep_explorer_warm(app.state.graph)  # as fengong serve does
+            with live_server(app) as url:
+                time.sleep(3 if args.warm else 0)  # a reader arrives a moment after the server starts
                 results[name] = measure(url, driver, args.rounds)
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, {args.rounds} rounds, median")
     print("| network | units | pairs | JSON | server: new cut | server: built cut | first visit | ready (median) "

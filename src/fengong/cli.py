@@ -265,6 +265,7 @@ def serve(
     from pydantic import ValidationError
 
     from fengong.api.main import create_app
+    from fengong.api.routes.views import keep_explorer_warm
     from fengong.api.settings import Settings, default_hosts_for
     from fengong.graph.config import open_configured_store
 
@@ -294,7 +295,9 @@ def serve(
     typer.echo(f"fengong: serving on http://{host}:{port}/ (API docs at http://{host}:{port}/docs)", err=True)
     typer.echo(f"fengong: answering requests for the host names {settings.allowed_hosts} (FENGONG_ALLOWED_HOSTS)", err=True)
     # SIGTERM / Ctrl-C: requests still running after 5 s are cut, so a stop never waits on a long query
-    uvicorn.run(create_app(settings, graph), host=host, port=port, timeout_graceful_shutdown=5)
+    app = create_app(settings, graph)
+    keep_explorer_warm(app.state.graph)  # the network page's data, built before the first reader asks
+    uvicorn.run(app, host=host, port=port, timeout_graceful_shutdown=5)
 
 
 def _parameters(pairs: list[str]) -> dict[str, str]:

@@ -40,3 +40,22 @@ def test_a_new_version_builds_again_and_a_failed_build_is_not_kept():
     with pytest.raises(ZeroDivisionError):
         cached(graph, "t", "cut", lambda: 1 / 0)  # type: ignore[arg-type]
     assert cached(graph, "t", "cut", lambda: "third") == "third"  # type: ignore[arg-type]
+
+
+def test_serve_keeps_the_whole_networks_explorer_data_built(tmp_path, extractions):
+    from support.corpus import corpus_db
+
+    from fengong.api.main import create_app
+    from fengong.api.routes.views import _caches, explorer_json, keep_explorer_warm
+    from fengong.api.settings import Settings
+
+    app = create_app(Settings(store="embedded", db=corpus_db(tmp_path / "graph.lbug", extractions), api_key=None))
+    graph = app.state.graph
+    try:
+        keep_explorer_warm(graph)
+        entry = _caches[graph]["explorer"].cuts[(None, None, None)]
+        assert entry.result(timeout=60)  # built in the background, without a request
+        assert explorer_json(graph, graph.store(), None, None, None) is entry.result()
+        assert len(graph.after_load) == 1  # and again after each load that changes the graph
+    finally:
+        graph.close()

@@ -174,6 +174,20 @@ def prefetch_explorer(graph: GraphAccess, store: GraphStore, plan: str | None, j
     prefetch(graph, "explorer", (plan, jurisdiction, role), _explorer_build(store, plan, jurisdiction, role))
 
 
+def keep_explorer_warm(graph: GraphAccess) -> None:
+    """Build the whole network's explorer data now and again after every load that changes the
+    graph, in the background, so the network page's first visit finds it built (``fengong serve``)."""
+
+    def build() -> bytes:  # the store is opened in the background too (a failure there is the first reader's)
+        return _explorer_build(graph.store(), None, None, None)()
+
+    def warm(_: object = None) -> None:
+        prefetch(graph, "explorer", (None, None, None), build)
+
+    graph.after_load.append(warm)
+    warm()
+
+
 def _explorer_build(store: GraphStore, plan: str | None, jurisdiction: str | None, role: str | None) -> Callable[[], bytes]:
     return lambda: explorer_network(store, plan, jurisdiction, role).model_dump_json().encode("utf-8")
 

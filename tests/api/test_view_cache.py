@@ -52,9 +52,9 @@ def test_serve_keeps_the_whole_networks_explorer_data_built(tmp_path, extraction
     app = create_app(Settings(store="embedded", db=corpus_db(tmp_path / "graph.lbug", extractions), api_key=None))
     graph = app.state.graph
     try:
-        keep_explorer_warm(graph)
+        keep_explorer_warm(graph).result(timeout=120)  # built in the background, without a request
         entry = _caches[graph]["explorer"].cuts[(None, None, None)]
-        assert entry.result(timeout=60)  # built in the background, without a request
+        assert entry.done() and entry.result()
         assert explorer_json(graph, graph.store(), None, None, None) is entry.result()
         assert len(graph.after_load) == 1  # and again after each load that changes the graph
     finally:

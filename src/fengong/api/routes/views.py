@@ -32,7 +32,7 @@ from fengong.graph.images import network_png, network_svg
 from fengong.graph.layout import spring_positions
 from fengong.graph.network import co_responsibility_graph
 from fengong.graph.snapshot import Snapshot, read_snapshot, units_within
-from fengong.graph.store import GraphStore
+from fengong.graph.store import GraphStore, LoadResult
 
 router = APIRouter(prefix="/views", tags=["views"], responses=ERROR_RESPONSES)
 
@@ -96,7 +96,7 @@ def cached(graph: GraphAccess, kind: str, key: Hashable, build: Callable[[], T])
     return value
 
 
-def prefetch(graph: GraphAccess, kind: str, key: Hashable, build: Callable[[], Any]) -> None:
+def prefetch(graph: GraphAccess, kind: str, key: Hashable, build: Callable[[], Any]) -> Future[None]:
     """Start building a cut in the background: a page asks for its data while the browser is still
     loading the page's scripts, so the data's request finds it built or being built."""
 
@@ -104,7 +104,7 @@ def prefetch(graph: GraphAccess, kind: str, key: Hashable, build: Callable[[], A
         with contextlib.suppress(Exception):  # the request that wants it builds it again and says what failed
             cached(graph, kind, key, build)
 
-    _prefetcher.submit(run)
+    return _prefetcher.submit(run)
 
 
 def view_snapshot(graph: GraphAccess, store: GraphStore, plan: str | None, jurisdiction: str | None) -> Snapshot:
@@ -174,18 +174,21 @@ def prefetch_explorer(graph: GraphAccess, store: GraphStore, plan: str | None, j
     prefetch(graph, "explorer", (plan, jurisdiction, role), _explorer_build(store, plan, jurisdiction, role))
 
 
-def keep_explorer_warm(graph: GraphAccess) -> None:
+def keep_explorer_warm(graph: GraphAccess) -> Future[None]:
     """Build the whole network's explorer data now and again after every load that changes the
     graph, in the background, so the network page's first visit finds it built (``fengong serve``)."""
 
     def build() -> bytes:  # the store is opened in the background too (a failure there is the first reader's)
         return _explorer_build(graph.store(), None, None, None)()
 
-    def warm(_: object = None) -> None:
-        prefetch(graph, "explorer", (None, None, None), build)
+    def warm() -> Future[None]:
+        return prefetch(graph, "explorer", (None, None, None), build)
 
-    graph.after_load.append(warm)
-    warm()
+    def after_load(_: LoadResult) -> None:
+        warm()
+
+    graph.after_load.append(after_load)
+    return warm()  # done when the first build is
 
 
 def _explorer_build(store: GraphStore, plan: str | None, jurisdiction: str | None, role: str | None) -> Callable[[], bytes]:

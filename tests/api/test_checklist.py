@@ -10,8 +10,8 @@ import httpx
 import pytest
 from support.pagecheck import LIUZHOU, all_tasks, table_file, unit_id
 
-from fengong.api.routes.checklist import CHECKLIST_COLUMNS, ROLE_ORDER
-from fengong.ontology.model import Assignment, Extraction
+from fengong.api.routes.checklist import CHECKLIST_COLUMNS
+from fengong.ontology.model import ROLE_STRENGTH, Assignment, Extraction
 
 SCIENCE_BUREAU = "柳州市科学技术局"  # a bureau whose 科室 the corpus names
 
@@ -25,7 +25,7 @@ def expected(extractions: dict[str, Extraction], counts: Callable[[Assignment], 
             if roles:
                 years = [g.deadline for g in x.targets if g.task == t.id and g.deadline is not None]
                 deadline = max(years) if years else x.plan.period[1] if x.plan.period else None
-                out[t.id] = (min(roles, key=ROLE_ORDER.index), deadline)
+                out[t.id] = (min(roles, key=ROLE_STRENGTH.index), deadline)
     return out
 
 
@@ -44,7 +44,7 @@ def test_a_units_checklist_holds_every_task_of_it_and_its_divisions_with_role_an
     items = body["data"]
     assert isinstance(items, list) and body["count"] == len(items) == len(want)
     assert {i["task"]["id"]: (i["role"], i["deadline"]) for i in items} == want
-    roles = [ROLE_ORDER.index(i["role"]) for i in items]
+    roles = [ROLE_STRENGTH.index(i["role"]) for i in items]
     assert roles == sorted(roles)  # lead first, then responsible, then support
     this_year = date.today().year
     assert body["overdue"] == sum(1 for _, y in want.values() if y is not None and y < this_year)

@@ -40,6 +40,7 @@ from pyvis.network import Network
 from fengong.graph.layout import spring_positions
 from fengong.graph.network import co_responsibility_graph, ego_graph, task_unit_graph, without_collective
 from fengong.graph.snapshot import Snapshot
+from fengong.ontology.model import ROLE_LABELS
 
 CJK_FONT_FACE = "WenQuanYi Zen Hei, Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 PHYSICS_MAX_NODES = 300
@@ -50,7 +51,6 @@ ROLE_EDGE_STYLE: dict[str, dict[str, Any]] = {
     "support": {"color": "#2e86c1", "width": 1.5, "dashes": [6, 4]},
     "responsible": {"color": "#7f8c8d", "width": 1.5, "dashes": False},
 }
-ROLE_LABEL = {"lead": "牵头", "support": "配合", "responsible": "责任"}
 UNIT_COLOR, COLLECTIVE_COLOR, TASK_COLOR, EGO_COLOR = "#f39c12", "#bdc3c7", "#aed6f1", "#e74c3c"
 
 _CDN_TAG = re.compile(r"<link\b[^>]*\bhref=\"https?://[^>]*>|<script\b[^>]*\bsrc=\"https?://[^>]*>\s*</script>", re.S)
@@ -75,7 +75,7 @@ def task_unit_view(
         for n, a in graph.nodes(data=True)
     ]
     edges = [
-        {"from": a, "to": b, "title": ROLE_LABEL.get(r, r), "role": r, **ROLE_EDGE_STYLE.get(r, {})}
+        {"from": a, "to": b, "title": ROLE_LABELS.get(r, r), "role": r, **ROLE_EDGE_STYLE.get(r, {})}
         for a, b, r in graph.edges(data="role")
     ]
     return network_page(nodes, edges, _title("任务与责任单位", snapshot, plan, jurisdiction, role))
@@ -207,7 +207,7 @@ def _title(view: str, snapshot: Snapshot, plan: str | None, jurisdiction: str | 
     if jurisdiction is not None:
         parts.append(jurisdiction)
     if role is not None:
-        parts.append(ROLE_LABEL.get(role, role))
+        parts.append(ROLE_LABELS.get(role, role))
     return " · ".join(parts)
 
 

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Role = Literal["lead", "support", "responsible"]
+ROLE_LABELS: dict[str, str] = {"lead": "牵头", "support": "配合", "responsible": "责任"}
+"""The roles as the documents name them."""
+ROLE_STRENGTH: tuple[str, ...] = ("lead", "responsible", "support")
+"""Strongest first: what a unit answers for (牵头, 责任) before what it helps with (配合)."""
 """牵头 / 配合 / 责任 (the text does not say which)."""
 
 RoleBasis = Literal["explicit", "document_rule", "first_listed", "table_column", "prose", "none"]

@@ -17,11 +17,11 @@ from fengong.api.errors import ApiError, status_of
 from fengong.api.pages.links import segment, with_query
 from fengong.errors import FengongError
 from fengong.graph.export.tables import plain_number
-from fengong.graph.views import ROLE_LABEL
+from fengong.ontology.model import ROLE_LABELS
 
 API_DIR = Path(str(files("fengong.api")))
 TEMPLATES = Jinja2Templates(directory=API_DIR / "templates")
-TEMPLATES.env.globals.update(ROLE_LABEL=ROLE_LABEL, with_query=with_query, segment=segment)
+TEMPLATES.env.globals.update(ROLE_LABEL=ROLE_LABELS, with_query=with_query, segment=segment)
 TEMPLATES.env.filters["number"] = plain_number
 STATIC = API_DIR / "static"
 STYLESHEET = STATIC / "fengong.css"

@@ -39,8 +39,8 @@ from fengong.errors import NotFound
 from fengong.graph.analytics import gini
 from fengong.graph.snapshot import Row
 from fengong.graph.store import GraphStore
-from fengong.graph.views import ROLE_LABEL
 from fengong.loaders.vocabulary import unit_kind_labels
+from fengong.ontology.model import ROLE_LABELS
 
 WHOLE_LIST = Page(limit=1_000_000, offset=0)
 NO_JURISDICTION = "未注明地区"
@@ -282,7 +282,7 @@ class TaskPage:
 
 def task_page(store: GraphStore, task_id: str) -> TaskPage:
     task = task_public(store, task_id)
-    facts = [(u.mention or u.unit.name, "unit", f"{ROLE_LABEL.get(u.role, u.role)}：{u.unit.name}") for u in task.units]
+    facts = [(u.mention or u.unit.name, "unit", f"{ROLE_LABELS.get(u.role, u.role)}：{u.unit.name}") for u in task.units]
     facts += [(m.surface or m.name or "", "mechanism", f"政策机制：{m.name}") for m in task.mechanisms]
     facts += [(g.text or "", "target", "量化目标") for g in task.targets]
     lines = {
@@ -339,7 +339,7 @@ def document_page(store: GraphStore, plan_id: str) -> DocumentPage:
             if f["kind"] != kind or start is None or end is None or not 0 <= start < end <= len(text):
                 continue
             if all(o is None for o in owner[start:end]):
-                role = f"（{ROLE_LABEL.get(f['role'], f['role'])}）" if f["role"] else ""
+                role = f"（{ROLE_LABELS.get(f['role'], f['role'])}）" if f["role"] else ""
                 owner[start:end] = [(kind, f"{FACT_LABEL[kind]}：{f['label'] or ''}{role}", f["ref_id"])] * (end - start)
     pieces: list[Piece] = []
     for i, char in enumerate(text):

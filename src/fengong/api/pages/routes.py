@@ -23,7 +23,7 @@ from fengong.api.pages import data
 from fengong.api.pages.common import STATIC, STYLESHEET, OptionalText, PageRoute, blank_as_none, render
 from fengong.api.pages.links import Forms, export_forms, plan_forms, segment, unit_forms, with_query
 from fengong.api.routes.changes import plan_changes
-from fengong.api.routes.checklist import ROLE_NAMES, find_checklist, with_targets
+from fengong.api.routes.checklist import find_checklist, with_targets
 from fengong.api.routes.compare import compare
 from fengong.api.routes.units import find_units
 from fengong.api.routes.views import check_cut, prefetch_explorer
@@ -257,7 +257,6 @@ def checklist_page(
             "chosen": query,
             "offset": offset,
             "page_size": data.CALENDAR_PAGE,
-            "role_names": ROLE_NAMES,
             "forms": Forms(
                 with_query("/checklist", **query),
                 {ext: with_query(f"/checklist.{ext}", **query) for ext in ("csv", "xlsx")},

@@ -30,10 +30,10 @@ from fengong.api.models import (
 from fengong.api.shapes import Row, by_task, one_plan, unit_roles
 from fengong.api.store import fetch, fetch_together
 from fengong.graph.store import GraphStore
+from fengong.ontology.model import ROLE_STRENGTH
 
 SIMILAR_TITLE = 0.6
 """The least title similarity (difflib's ratio) at which two unpaired tasks are one task reworded."""
-ROLE_STRENGTH = ("lead", "responsible", "support")
 
 router = APIRouter(prefix="/plans", tags=["plans"], responses=ERROR_RESPONSES)
 

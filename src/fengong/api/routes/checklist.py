@@ -23,12 +23,10 @@ from fengong.api.routes.targets import FILE_RESPONSES
 from fengong.api.routes.units import one_unit
 from fengong.api.shapes import Row, by_task, known_area, task_ref, unit_roles
 from fengong.api.store import fetch, fetch_together
-from fengong.graph.export.tables import ROLE_NAMES, plain_number, table_csv, task_deadline
+from fengong.graph.export.tables import plain_number, table_csv, task_deadline
 from fengong.graph.export.workbook import table_workbook
 from fengong.graph.store import GraphStore
-
-ROLE_ORDER = ("lead", "responsible", "support")
-"""Lead (牵头) first: what a unit answers for before what it helps with."""
+from fengong.ontology.model import ROLE_LABELS, ROLE_STRENGTH
 
 UnitParam = Annotated[str | None, Query(min_length=1, description="the unit's id; its internal divisions (科室) are included")]
 AreaParam = Annotated[
@@ -73,7 +71,7 @@ def find_checklist(
         if not rows:
             known_area(store, jurisdiction)
     items = [item_of(task_rows) for task_rows in _by_task(rows).values()]
-    items.sort(key=lambda i: ROLE_ORDER.index(i.role))  # stable: plan and document order within a role
+    items.sort(key=lambda i: ROLE_STRENGTH.index(i.role))  # stable: plan and document order within a role
     return Checklist(subject, items, (today or date.today()).year)
 
 
@@ -89,7 +87,7 @@ def item_of(rows: list[Row]) -> ChecklistItem:
     first = rows[0]
     duties = sorted(
         {(r["named_id"], r["role"]): UnitRole(unit=UnitRef(id=r["named_id"], name=r["named"]), role=r["role"]) for r in rows}.values(),
-        key=lambda d: (ROLE_ORDER.index(d.role), d.unit.name, d.unit.id),
+        key=lambda d: (ROLE_STRENGTH.index(d.role), d.unit.name, d.unit.id),
     )
     basis: Literal["target", "plan period"] | None = (
         "target" if first["target_deadline"] is not None else "plan period" if first["period_end"] is not None else None
@@ -144,7 +142,7 @@ def checklist_rows(items: list[ChecklistItem]) -> list[tuple[Any, ...]]:
 
     return [
         (
-            n, ROLE_NAMES[i.role], "、".join(f"{d.unit.name}（{ROLE_NAMES[d.role]}）" for d in i.duties),
+            n, ROLE_LABELS[i.role], "、".join(f"{d.unit.name}（{ROLE_LABELS[d.role]}）" for d in i.duties),
             i.task.plan.title, i.task.key, i.task.title, named(i, "lead"), named(i, "support"), named(i, "responsible"),
             target_text(i), i.deadline, BASIS_NAMES.get(i.deadline_basis or "", ""), i.task.id, i.task.plan.id, "",
         )

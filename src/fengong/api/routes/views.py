@@ -33,6 +33,7 @@ from fengong.graph.layout import spring_positions
 from fengong.graph.network import co_responsibility_graph
 from fengong.graph.snapshot import Snapshot, read_snapshot, units_within
 from fengong.graph.store import GraphStore, LoadResult
+from fengong.ontology.model import ROLE_LABELS
 
 router = APIRouter(prefix="/views", tags=["views"], responses=ERROR_RESPONSES)
 
@@ -122,7 +123,7 @@ def network_title(snapshot: Snapshot, plan: str | None, jurisdiction: str | None
     parts = ["共同责任网络"]
     if plan is not None:
         parts.append(str(snapshot.nodes.get("Plan", {}).get(plan, {}).get("title") or plan))
-    parts += [p for p in (jurisdiction, views.ROLE_LABEL.get(role or "")) if p]
+    parts += [p for p in (jurisdiction, ROLE_LABELS.get(role or "")) if p]
     return " · ".join(parts)
 
 
@@ -199,7 +200,7 @@ def explorer_network(store: GraphStore, plan: str | None, jurisdiction: str | No
     """Read from two catalogue queries with the cut's filters (never the whole graph), then laid out."""
     cut = {"plan": plan, "jurisdiction": jurisdiction, "role": role}
     plan_title = (one_plan(store, plan).title or plan) if plan else None
-    title = " · ".join(p for p in ("共同责任网络", plan_title, jurisdiction, views.ROLE_LABEL.get(role or "")) if p)
+    title = " · ".join(p for p in ("共同责任网络", plan_title, jurisdiction, ROLE_LABELS.get(role or "")) if p)
     units, pairs = fetch_together(
         store, [("network-units", {**cut, "limit": EXPLORER_UNITS}), ("co-responsibility-pairs", {**cut, "limit": EXPLORER_PAIRS})]
     )

@@ -11,7 +11,6 @@ from fengong.graph.safe_text import csv_cell
 from fengong.graph.snapshot import Row, Snapshot
 
 ROLES = ("lead", "support", "responsible")
-ROLE_NAMES = {"lead": "牵头", "support": "配合", "responsible": "责任"}
 LIST_SEP, TARGET_SEP = "、", "；"
 
 

@@ -21,7 +21,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from fengong.graph.export.tables import (
     PLAN_ID,
-    ROLE_NAMES,
     TASK_ID,
     TaskLine,
     duties,
@@ -31,6 +30,7 @@ from fengong.graph.export.tables import (
 )
 from fengong.graph.safe_text import starts_formula, xml_text
 from fengong.graph.snapshot import Snapshot
+from fengong.ontology.model import ROLE_LABELS
 
 CONTENTS = "目录"
 PLAN_COLUMNS = ("序号", "任务", "牵头单位", "配合单位", "责任单位", "目标", "完成时限", TASK_ID)
@@ -107,7 +107,7 @@ def table_workbook(title: str, columns: Sequence[str], rows: Iterable[Sequence[o
 
 
 def _duty_cells(role: str, line: TaskLine) -> tuple[str | int | None, ...]:
-    return (ROLE_NAMES[role], line.plan_title, line.key, line.title, line.deadline, line.task_id, line.plan_id)
+    return (ROLE_LABELS[role], line.plan_title, line.key, line.title, line.deadline, line.task_id, line.plan_id)
 
 
 def _sheet(book: Workbook, name: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> Worksheet:

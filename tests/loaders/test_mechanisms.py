@@ -210,3 +210,37 @@ def test_the_bundled_corpus_gives_no_fragment(extractions) -> None:
 )
 def test_a_mechanism_named_only_by_a_quality_is_generic(sentence: str, want: list[str]) -> None:
     assert names(sentence) == want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("组织街道、社区、业主、商户形成“三方联审”的协商机制。", ["三方联审协商机制"]),  # quoted slogan, then 的
+        ("落实镇自查、县复查的督办模式。", ["镇自查、县复查督办模式"]),  # a parallel slogan before 的
+        ("构建“一网统管、一屏调度”的城市运行体系。", ["一网统管、一屏调度城市运行体系"]),
+        ("推行窗口受理、后台审核的办理机制。", ["窗口受理、后台审核办理机制"]),
+        ("健全河湖巡查的考核制度。", []),  # no slogan before the 的: the head word alone is the noun
+        ("建立县乡之间的信息互通、联合执法等机制。", ["信息互通、联合执法等机制"]),  # the list after the 的 names it
+    ],
+)
+def test_a_slogan_before_de_names_the_instrument(sentence: str, want: list[str]) -> None:
+    assert names(sentence) == want
+
+
+def test_quoted_verbs_are_part_of_the_slogan() -> None:
+    """落实 inside “两级负责、三级落实” is a word of the slogan, not the verb that opens the name."""
+    assert names("建立“两级负责、三级落实”的河长责任体系。") == ["两级负责、三级落实河长责任体系"]
+
+
+def test_a_family_of_plus_programmes_is_one_mechanism() -> None:
+    """“文旅+乡村”专项行动 and “文旅+体育”专项行动: the plan's 文旅+ programme, under one name."""
+    found = find_mechanisms("实施“文旅+乡村”专项行动；推进“文旅+体育”专项行动；开展“文旅+康养”专项行动。", doc="d")
+    grouped = group_mechanisms(found)
+    assert [(name, [m.surface for m in ms]) for _, name, ms in grouped] == [
+        ("文旅+专项行动", ["“文旅+乡村”专项行动", "“文旅+体育”专项行动", "“文旅+康养”专项行动"])
+    ]
+
+
+def test_a_quote_away_from_a_weak_head_does_not_make_it_a_name() -> None:
+    """“质量提升年”活动宣传清单: the quotes name the campaign; the 清单 is no instrument of its own."""
+    assert names("围绕“质量提升年”活动宣传清单开展工作。") == []

@@ -351,15 +351,26 @@ def _trim_lead(stem: str) -> int:
     return cut
 
 
+_SLOGAN_ITEM = "(?:(?![的等和与及])[\u4e00-\u9fff]){2,6}"
+_SLOGAN_BEFORE_DE_RE = re.compile(f"(?:“[^“”]{{2,24}}”|(?:{_SLOGAN_ITEM}、)+{_SLOGAN_ITEM})$")
+"""What may name the instrument before its 的: a quoted slogan (“四位一体”的联动机制) or a parallel one
+(区自查、市抽查的监管模式)."""
+
+
 def _inner_cut(stem: str) -> int:
-    """Offset after the last lead verb or 的 inside the stem that still leaves a name behind it."""
+    """Offset after the last lead verb or 的 inside the stem that still leaves a name behind it;
+    a slogan before the 的 stays in the name, and verbs inside quotes are part of it."""
+    quoted = [m.span() for m in re.finditer("“[^“”]*”", stem)]
     cut = 0
     for match in _INNER_VERB_RE.finditer(stem):
-        if len(stem) - match.end() >= 2:
+        if len(stem) - match.end() >= 2 and not any(s < match.start() < e for s, e in quoted):
             cut = match.end()
     de = stem.rfind("的")
     if de >= cut and len(stem) - de - 1 >= 2:
-        cut = de + 1
+        after = stem[de + 1 :]
+        named_after = "“" in after or "、" in after or "等" in after  # the name follows the 的
+        slogan = None if named_after else _SLOGAN_BEFORE_DE_RE.search(stem, cut, de)
+        cut = slogan.start() if slogan and len(stem) - slogan.start() <= _MAX_STEM else de + 1
     return cut
 
 
@@ -414,6 +425,7 @@ def _pattern_spans(folded: str, blocked: list[tuple[int, int]]) -> Iterator[_Spa
         if _unbalanced(stem) or is_generic(stem):
             continue
         quoted = _HAS_QUOTE_RE.search(stem) is not None
+        quote_at_head = _HAS_QUOTE_RE.search(stem, len(stem) - 3) is not None  # “X”专项工程, not “X”活动清单
         word = head.group()
         if word in _GENERIC_TAIL_HEADS and _GENERIC_TAIL.search(stem) and not quoted:
             continue  # 燃气安全长效机制, 线下服务模式: a quality of any scheme, not a named instrument
@@ -421,12 +433,21 @@ def _pattern_spans(folded: str, blocked: list[tuple[int, int]]) -> Iterator[_Spa
             continue
         if word in _QUOTED_ONLY_HEADS and not quoted:
             continue
-        if word in _WEAK_HEADS and (heading or not (quoted or verb_led)):
+        if word in _WEAK_HEADS and (heading or not (quote_at_head or verb_led)):
             continue  # (三)实施X工程 titles a work stream of the plan itself
         end = h_end + 1 if stem.count("“") > stem.count("”") and folded.startswith("”", h_end) else h_end
-        label = normalise_label(folded[start:end])
+        # a 的 left in the stem follows a slogan (“四位一体”的联动机制): the name is without it
+        label = normalise_label(_family_label(folded[start:end])).replace("的", "", 1)
         last_end = end
         yield _Span(start, end, candidate_id(label), label, RULE_PATTERN, candidate=True)
+
+
+_PLUS_FAMILY_RE = re.compile(r"^“([\u4e00-\u9fff]{1,8})\+[^“”+]{1,12}”")
+
+
+def _family_label(label: str) -> str:
+    """“光伏+校园”专项工程 and “光伏+园区”专项工程 are one programme of the plan, 光伏+专项工程."""
+    return _PLUS_FAMILY_RE.sub(r"\1+", label, count=1)
 
 
 def _unbalanced(stem: str) -> bool:

@@ -244,3 +244,19 @@ def test_a_family_of_plus_programmes_is_one_mechanism() -> None:
 def test_a_quote_away_from_a_weak_head_does_not_make_it_a_name() -> None:
     """“质量提升年”活动宣传清单: the quotes name the campaign; the 清单 is no instrument of its own."""
     assert names("围绕“质量提升年”活动宣传清单开展工作。") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("对入驻商户推行统一结算、集中配送，实现全程可查。", ["统一结算、集中配送"]),
+        ("全面实行一户一档、定期回访；", ["一户一档、定期回访"]),
+        ("实施错峰上学、弹性放学，减少拥堵。", ["错峰上学、弹性放学"]),
+        ("实行规模化、公司化，提升效率。", []),  # adverbial words, no four-character phrases
+        ("实施道路改造、桥梁加固等项目。", []),  # a list of works that goes on: no method put into practice
+    ],
+)
+def test_a_parallel_slogan_put_into_practice_is_a_mechanism(sentence: str, want: list[str]) -> None:
+    found = find_mechanisms(sentence, doc="d")
+    assert [m.name for m in found] == want
+    assert all(m.provenance.rule == "mechanism.slogan" and m.candidate for m in found)

@@ -393,6 +393,20 @@ def test_mechanism_surface_is_the_term_as_printed(name: str, concept_name: str, 
     assert mechanism(name, concept_name)["surface"] == [surface]
 
 
+def test_a_numbered_items_first_sentence_keeps_its_slogan_but_not_its_goal_phrases() -> None:
+    """An item's first sentence doubles as its heading: a phrase found by pattern there states a goal
+    (完善供水应急调度机制), while a slogan put into practice there is a working method the plan adopts."""
+    text = (
+        "青禾县城乡供水保障工作方案\n一、重点任务\n"
+        "1.对农村供水站推行一站一档、定期巡检，完善供水应急调度机制。（县水利局牵头，各乡镇配合）\n"
+        "2.加强水质检测。（县卫健局牵头）\n"
+    )
+    x, _ = extract_bytes(text.encode(), "plan.txt")
+    names = [m.name for m in x.mechanisms]
+    assert names == ["一站一档、定期巡检"]
+    assert x.mechanisms[0].task == x.tasks[0].id
+
+
 @pytest.mark.parametrize(
     ("name", "citations"),
     [

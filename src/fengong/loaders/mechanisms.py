@@ -39,6 +39,7 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 RULE_SCHEME = "mechanism.scheme_label"
 RULE_PATTERN = "mechanism.pattern"
+RULE_SLOGAN = "mechanism.slogan"
 
 # Full-width ASCII → half-width, ideographic space → space: length-preserving, so
 # offsets in the folded text are offsets in the original.
@@ -450,6 +451,19 @@ def _family_label(label: str) -> str:
     return _PLUS_FAMILY_RE.sub(r"\1+", label, count=1)
 
 
+_SLOGAN_WORD = "“?(?:(?![的等])[\u4e00-\u9fff]){4,6}”?"
+_SLOGAN_RE = re.compile(f"(?:实行|推行|实施)((?:{_SLOGAN_WORD}、){{1,3}}{_SLOGAN_WORD})(?=[,;。，；])")
+"""A parallel slogan put into practice (实行统一招标、整体运营; 推行人车对应、固定配送范围): two to four
+phrases of four to six characters, the whole clause after the verb, is how plans name a working method."""
+
+
+def _slogan_spans(folded: str) -> Iterator[_Span]:
+    for match in _SLOGAN_RE.finditer(folded):
+        start, end = match.span(1)
+        label = normalise_label(match.group(1))
+        yield _Span(start, end, candidate_id(label), label, RULE_SLOGAN, candidate=True)
+
+
 def _unbalanced(stem: str) -> bool:
     return stem.count("(") != stem.count(")") or stem.count("“") < stem.count("”")
 
@@ -472,7 +486,9 @@ def find_mechanisms(
     titles = [m.span() for m in _TITLE_RE.finditer(folded)]
     found: list[_Span] = list(spans)
     scheme_ends = [s.end for s in spans]  # scheme spans are sorted and disjoint
-    for span in _pattern_spans(folded, titles):
+    phrases = list(_pattern_spans(folded, titles))
+    phrases += [s for s in _slogan_spans(folded) if not any(p.start < s.end and s.start < p.end for p in phrases)]
+    for span in phrases:
         first = bisect_right(scheme_ends, span.start)
         if first < len(spans) and spans[first].start < span.end:
             continue  # a phrase around a known label (扩大经费"包干制"试点, "揭榜挂帅"攻关机制) names that label

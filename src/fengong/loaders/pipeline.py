@@ -15,7 +15,7 @@ from pathlib import Path, PurePath
 
 from fengong.loaders.citations import find_citations
 from fengong.loaders.clean import clean
-from fengong.loaders.mechanisms import find_mechanisms
+from fengong.loaders.mechanisms import RULE_SLOGAN, find_mechanisms
 from fengong.loaders.metadata import PlanHead, read_head
 from fengong.loaders.outline import Outline, parse_outline
 from fengong.loaders.persons import person_in_cell, persons_in_lines, persons_in_prose
@@ -243,14 +243,16 @@ def _mechanisms(
     doc: str, text: str, head: PlanHead, outline: Outline, drafts: list[TaskDraft], tasks: list[Task]
 ) -> list[MechanismMention]:
     """Instruments named in the body. A heading states a goal (完善创新平台建设运行机制): only an
-    instrument the scheme knows counts there; phrases found by pattern must come from the text."""
+    instrument the scheme knows, or a slogan put into practice, counts there; phrases found by pattern
+    must come from the text."""
     body_from = head.title_span[0] if head.title_span else 0
     index = _TaskIndex(drafts, tasks)
     headings = [(n.title_start, n.title_end) for n in outline.nodes()]
     found = []
     for mention in find_mechanisms(text[body_from:], doc=doc, offset=body_from):
         start, end = mention.provenance.start, mention.provenance.end
-        if mention.candidate and any(s <= start and end <= e for s, e in headings):
+        in_heading = any(s <= start and end <= e for s, e in headings)
+        if mention.candidate and in_heading and mention.provenance.rule != RULE_SLOGAN:
             continue
         mention.task = index.at(start)
         found.append(mention)

@@ -12,6 +12,8 @@ from support.pagecheck import FINANCE_BUREAU, LIUZHOU, page_urls, unit_id
 
 from fengong.ontology.model import Extraction
 
+pytestmark = pytest.mark.heavy  # a browser walk over every page: the second CI step (README, "Tests")
+
 AXE = (Path(__file__).resolve().parents[1] / "support" / "vendor" / "axe-4.14.1.min.js").read_text(encoding="utf-8")
 SERIOUS = {"serious", "critical"}
 

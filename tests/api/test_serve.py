@@ -25,6 +25,7 @@ def _dump(db: Path, fmt: str) -> bytes:
     return done.stdout
 
 
+@pytest.mark.heavy  # a real `fengong serve` loading the corpus (scripts/check_wheel.py does the same in CI)
 def test_serve_loads_the_bundled_corpus_into_an_empty_store_and_answers(tmp_path, extractions):
     """… and what it loaded dumps to the same bytes as the same documents loaded by ``fengong load``."""
     loaded = tmp_path / "loaded.lbug"

@@ -14,6 +14,8 @@ from support.storecheck import co_owned_expected
 
 from fengong.ontology.model import Extraction
 
+pytestmark = pytest.mark.heavy  # a browser walk over every page: the second CI step (README, "Tests")
+
 GUANGYUAN = "广元市"
 SCIENCE_BUREAU = "柳州市科学技术局"
 MAX_CLICKS = 2

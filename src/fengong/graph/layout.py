@@ -15,7 +15,6 @@ import random
 import threading
 from collections.abc import Hashable
 
-import igraph
 import networkx as nx
 import numpy as np
 
@@ -62,6 +61,8 @@ def _fruchterman_reingold(n: int, edges: list[tuple[int, int]], pull: list[float
     """
     if n == 1:
         return np.zeros((1, 2))
+    import igraph  # deferred: its import pulls in matplotlib.pyplot (half a second), which every CLI start would pay
+
     with _RANDOM_LOCK:
         igraph.set_random_number_generator(random.Random(seed))
         try:

@@ -28,7 +28,6 @@ from fengong.api.security import html_with_inline_scripts
 from fengong.api.shapes import known_area, one_plan
 from fengong.api.store import GraphAccess, fetch_together
 from fengong.graph import views
-from fengong.graph.images import network_png, network_svg
 from fengong.graph.layout import spring_positions
 from fengong.graph.network import co_responsibility_graph
 from fengong.graph.snapshot import Snapshot, read_snapshot, units_within
@@ -255,6 +254,8 @@ def co_responsibility_png(
     graph: GraphDep, store: StoreDep, plan: PlanQuery = None, jurisdiction: JurisdictionQuery = None, role: RoleQuery = None
 ) -> Response:
     network, title = co_responsibility(graph, store, plan, jurisdiction, role)
+    from fengong.graph.images import network_png  # deferred: matplotlib is for pictures only, not every start
+
     return Response(network_png(network, title=title), media_type="image/png")
 
 
@@ -268,6 +269,8 @@ def co_responsibility_svg(
     graph: GraphDep, store: StoreDep, plan: PlanQuery = None, jurisdiction: JurisdictionQuery = None, role: RoleQuery = None
 ) -> Response:
     network, title = co_responsibility(graph, store, plan, jurisdiction, role)
+    from fengong.graph.images import network_svg  # deferred, as for the PNG
+
     return Response(network_svg(network, title=title), media_type="image/svg+xml")
 
 

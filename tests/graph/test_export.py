@@ -1,6 +1,7 @@
 """File exports of the corpus graph read back by the tools that consume them, and the 任务分工表 layout."""
 
 import csv
+import functools
 import io
 import json
 import re
@@ -37,6 +38,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
+def exported(corpus_snapshot):
+    """Each export of the corpus built once for the module: bytes or text, shared read-only."""
+    return functools.cache(lambda fmt: export(corpus_snapshot, fmt))
+
+
+@pytest.fixture(scope="module")
 def graph(corpus_snapshot):
     return rdf.to_rdf(corpus_snapshot)
 
@@ -47,14 +54,14 @@ def node_and_edge_counts(corpus_snapshot):
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own JSON-LD parser uses ConjunctiveGraph
 @pytest.mark.parametrize(("fmt", "parser"), [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
-def test_rdf_exports_round_trip(corpus_snapshot, graph, fmt, parser):
-    parsed = rdflib.Graph().parse(data=export(corpus_snapshot, fmt), format=parser)
+def test_rdf_exports_round_trip(exported, graph, fmt, parser):
+    parsed = rdflib.Graph().parse(data=exported(fmt), format=parser)
     assert len(parsed) == len(graph)
     assert same_graph(parsed, graph)
 
 
-def test_jsonld_expands_offline_with_the_embedded_context(corpus_snapshot, extractions):
-    doc = json.loads(export(corpus_snapshot, "jsonld"))
+def test_jsonld_expands_offline_with_the_embedded_context(exported, extractions):
+    doc = json.loads(exported("jsonld"))
     assert isinstance(doc["@context"], dict)
 
     def no_network(url, options=None):
@@ -67,8 +74,8 @@ def test_jsonld_expands_offline_with_the_embedded_context(corpus_snapshot, extra
     assert title["@language"] == "zh"
 
 
-def test_node_link_json_has_every_node_and_link(corpus_snapshot):
-    data = json.loads(export(corpus_snapshot, "json"))
+def test_node_link_json_has_every_node_and_link(corpus_snapshot, exported):
+    data = json.loads(exported("json"))
     nodes, edges = node_and_edge_counts(corpus_snapshot)
     assert len(data["nodes"]) == nodes and len(data["links"]) == edges
     read = nx.node_link_graph(data, edges="links")
@@ -95,10 +102,10 @@ def _edges(graph, ids=lambda n: n):
 
 
 @pytest.mark.parametrize("fmt", list(_READERS))
-def test_network_files_read_back_with_one_attribute_vocabulary(corpus_snapshot, fmt):
+def test_network_files_read_back_with_one_attribute_vocabulary(corpus_snapshot, exported, fmt):
     """networkx reads every format to the same nodes and edges with the same names, types and values."""
     expected = to_networkx(corpus_snapshot)
-    read = _READERS[fmt](io.BytesIO(export(corpus_snapshot, fmt)))
+    read = _READERS[fmt](io.BytesIO(exported(fmt)))
     assert read.number_of_nodes() == expected.number_of_nodes()
     for node, data in expected.nodes(data=True):
         assert {k: v for k, v in read.nodes[node].items() if k not in _FORMAT_OWN} == data, node
@@ -111,11 +118,11 @@ def test_network_files_read_back_with_one_attribute_vocabulary(corpus_snapshot, 
     assert {d[EDGE_TYPE] for _, _, d in read.edges(data=True)} == {t for t, rows in corpus_snapshot.rels.items() if rows}
 
 
-def test_igraph_reads_the_graphml_with_the_same_attributes_and_booleans_false_where_absent(corpus_snapshot, tmp_path):
+def test_igraph_reads_the_graphml_with_the_same_attributes_and_booleans_false_where_absent(corpus_snapshot, exported, tmp_path):
     """igraph has no 'missing': it reads an absent number as NaN, an absent string as '' and an
     absent boolean as the declared default, false."""
     path = tmp_path / "graph.graphml"
-    path.write_bytes(export(corpus_snapshot, "graphml"))
+    path.write_bytes(exported("graphml"))
     read = igraph.Graph.Read_GraphML(str(path))
     expected = to_networkx(corpus_snapshot)
     booleans = {k: False for k, t in NODE_ATTRIBUTES.items() if t == BOOL}
@@ -146,8 +153,8 @@ def test_the_attribute_vocabulary_is_written_down():
         assert re.search(rf"^\| `{name}` \| {GRAPHML_TYPE[kind]} \|", text, re.MULTILINE), name
 
 
-def test_csv_is_the_task_table(corpus_snapshot, extractions):
-    raw = export(corpus_snapshot, "csv")
+def test_csv_is_the_task_table(exported, extractions):
+    raw = exported("csv")
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == sum(len(x.tasks) for x in extractions.values())
@@ -157,8 +164,8 @@ def test_csv_is_the_task_table(corpus_snapshot, extractions):
     assert set(row["牵头单位"].split("、")) == {a.unit.name for a in task.assignments if a.role == "lead"}
 
 
-def test_xlsx_has_a_sheet_per_plan_with_its_tasks(corpus_snapshot, extractions):
-    book = load_workbook(io.BytesIO(export(corpus_snapshot, "xlsx")))
+def test_xlsx_has_a_sheet_per_plan_with_its_tasks(exported, extractions):
+    book = load_workbook(io.BytesIO(exported("xlsx")))
     contents = list(book[CONTENTS].iter_rows(min_row=2, values_only=True))
     plan_sheets = {name: title for name, kind, title, *_ in contents if kind == "方案"}
     assert sorted(plan_sheets.values()) == sorted(x.plan.title for x in extractions.values())
@@ -303,21 +310,21 @@ def test_sheet_names_are_excel_safe():
 # ---------------------------------------------------------------- one id, joined across formats
 
 
-def test_every_export_joins_on_the_one_id_with_its_usual_reader(corpus_snapshot, tmp_path):
+def test_every_export_joins_on_the_one_id_with_its_usual_reader(exported, tmp_path):
     """pandas (CSV, XLSX), networkx (node-link JSON), igraph (GraphML), rdflib (Turtle) and pyld
     (JSON-LD) each read their format, and the tables join on the ids without a mapping step."""
-    graph = nx.node_link_graph(json.loads(export(corpus_snapshot, "json")), edges="links")
+    graph = nx.node_link_graph(json.loads(exported("json")), edges="links")
     nodes = pd.DataFrame([{"id": n, **d} for n, d in graph.nodes(data=True)])
     tasks = nodes[nodes[NODE_TYPE] == "Task"]
 
-    table = pd.read_csv(io.BytesIO(export(corpus_snapshot, "csv")), encoding="utf-8-sig")
+    table = pd.read_csv(io.BytesIO(exported("csv")), encoding="utf-8-sig")
     joined = table.merge(tasks, left_on="任务ID", right_on="id", how="left", validate="one_to_one")
     assert len(joined) == len(tasks) and joined["numbering"].notna().all()
     assert (joined["序号"].fillna("") == joined["numbering"]).all()
     assert set(table["方案ID"]) <= set(nodes.loc[nodes[NODE_TYPE] == "Plan", "id"])
     assert pd.api.types.is_numeric_dtype(table["完成时限"])
 
-    sheets = pd.read_excel(io.BytesIO(export(corpus_snapshot, "xlsx")), sheet_name=None)
+    sheets = pd.read_excel(io.BytesIO(exported("xlsx")), sheet_name=None)
     contents = sheets.pop(CONTENTS)
     assert set(contents["ID"]) <= set(nodes["id"])  # each sheet's plan or unit, whatever Excel cut of its name
     plan_sheets = contents.loc[contents["类型"] == "方案", "工作表"]
@@ -326,15 +333,15 @@ def test_every_export_joins_on_the_one_id_with_its_usual_reader(corpus_snapshot,
     assert all(pd.api.types.is_numeric_dtype(sheets[name]["完成时限"]) for name in plan_sheets)
 
     path = tmp_path / "graph.graphml"
-    path.write_bytes(export(corpus_snapshot, "graphml"))
+    path.write_bytes(exported("graphml"))
     assert set(igraph.Graph.Read_GraphML(str(path)).vs["id"]) == set(nodes["id"])
 
     def last_segments(iris):
         return {str(iri).rsplit("/", 1)[-1] for iri in iris}
 
-    turtle = rdflib.Graph().parse(data=export(corpus_snapshot, "ttl"), format="turtle")
+    turtle = rdflib.Graph().parse(data=exported("ttl"), format="turtle")
     assert last_segments(turtle.subjects(rdflib.RDF.type, rdflib.URIRef(TASK))) == set(tasks["id"])
-    expanded = jsonld.expand(json.loads(export(corpus_snapshot, "jsonld")), {"documentLoader": _offline})
+    expanded = jsonld.expand(json.loads(exported("jsonld")), {"documentLoader": _offline})
     assert last_segments(n["@id"] for n in expanded if TASK in n.get("@type", [])) == set(tasks["id"])
     units = nodes[nodes[NODE_TYPE] == "Unit"]
     assert last_segments(turtle.subjects(rdflib.RDF.type, rdflib.URIRef(rdf.FG + "Unit"))) == set(units["id"])

@@ -206,6 +206,8 @@ def test_the_bundled_corpus_gives_no_fragment(extractions) -> None:
         ("完善园区企业约束激励机制。", []),
         ("建立农机跨区作业调度机制。", ["农机跨区作业调度机制"]),  # names what the mechanism does
         ("推行“街巷吹哨”工作机制。", ["街巷吹哨工作机制"]),  # quoted: a name the plan gives it
+        ("各街道制定具体工作计划。", []),  # 具体: the plan's own next step, no instrument
+        ("为河湖管护提供制度保障。", []),  # 制度保障: a guarantee, not a 制度 of its own
     ],
 )
 def test_a_mechanism_named_only_by_a_quality_is_generic(sentence: str, want: list[str]) -> None:

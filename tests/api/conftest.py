@@ -39,3 +39,11 @@ def api(request: pytest.FixtureRequest) -> Iterator[httpx.Client]:
     url = request.getfixturevalue(f"{request.param}_url")
     with httpx.Client(base_url=url, timeout=30) as client:
         yield client
+
+
+@pytest.fixture(scope="module")
+def embedded_api(embedded_url: str) -> Iterator[httpx.Client]:
+    """A client of the embedded engine's server alone, for what the service adds whatever the engine
+    (the JSON-LD context it serves and links); the engines' reads are compared through ``api``."""
+    with httpx.Client(base_url=embedded_url, timeout=30) as client:
+        yield client

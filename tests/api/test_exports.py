@@ -77,8 +77,8 @@ def test_rdf_exports_reparse_isomorphic_to_the_reference(api, whole_statements, 
     assert statements(response.content, ext) == whole_statements
 
 
-def test_jsonld_with_the_context_inline_expands_offline(api, extractions):
-    doc = download(api, "/export.jsonld", context="inline").json()
+def test_jsonld_with_the_context_inline_expands_offline(embedded_api, extractions):
+    doc = download(embedded_api, "/export.jsonld", context="inline").json()
 
     def no_network(url: str, options: object = None) -> None:
         raise AssertionError(f"tried to fetch {url}")
@@ -89,25 +89,25 @@ def test_jsonld_with_the_context_inline_expands_offline(api, extractions):
 
 
 @pytest.mark.parametrize("path", ["/export.jsonld", "/plans/{plan}.jsonld", "/units/{unit}.jsonld"])
-def test_jsonld_links_the_served_context_and_expands_through_it(api, extractions, path):
+def test_jsonld_links_the_served_context_and_expands_through_it(embedded_api, extractions, path):
     """By default the export names the service's /context.jsonld; a processor fetching it from the
     service expands the file to the same triples as the file with the context inline. (The smallest
     plan's cut of the whole export: the whole corpus takes seconds to compact and expand.)"""
     plan = min(extractions.values(), key=lambda x: (len(x.tasks), x.plan.id)).plan.id
     path = path.format(plan=plan, unit=liuzhou_finance(extractions))
     cut = {"plan": plan} if path == "/export.jsonld" else {}
-    doc = download(api, path, **cut).json()
-    assert doc["@context"] == str(api.base_url.join("/context.jsonld"))
+    doc = download(embedded_api, path, **cut).json()
+    assert doc["@context"] == str(embedded_api.base_url.join("/context.jsonld"))
     fetched: list[str] = []
 
     def from_the_service(url: str, options: object = None) -> dict[str, object]:
         fetched.append(url)
-        response = api.get(url)
+        response = embedded_api.get(url)
         assert response.status_code == 200
         return {"contextUrl": None, "documentUrl": url, "document": response.json()}
 
     linked = jsonld.expand(doc, {"documentLoader": from_the_service})
-    inline = download(api, path, context="inline", **cut).json()
+    inline = download(embedded_api, path, context="inline", **cut).json()
     assert fetched == [doc["@context"]]
     assert linked == jsonld.expand(inline, {})
     assert any(rdf.FG + "Task" in n.get("@type", []) for n in linked)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
 import shutil
 import socket
@@ -43,7 +44,14 @@ JAVA_OPTIONS = (
 # For tests: the quick compiler only and one GC thread. A server that answers small test graphs
 # boots on about half the CPU time (11 s instead of 20 s, measured here), which two test workers
 # booting at once on two cores feel; benchmarks keep the JVM's defaults (``full_jit``).
-TEST_JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+# Neither are the jars' classes verified again (they come from Maven Central by checksum): about 1 s of
+# CPU less per boot, and the launcher is compiled once (``java Launcher.java`` compiles it at every boot).
+TEST_JAVA_OPTIONS = (
+    "-XX:TieredStopAtLevel=1",
+    "-XX:+UseSerialGC",
+    "-XX:+UnlockDiagnosticVMOptions",
+    "-XX:-BytecodeVerificationRemote",
+)
 JAVA_MAJOR = re.compile(r'version "(?:1\.)?(\d+)')
 SUPPORTED_JAVA = range(17, 25)  # Neo4j 5.26 runs on Java 17 and 21, not on 25
 
@@ -121,6 +129,28 @@ def _java_command() -> str:
     return java
 
 
+def _compiled_launcher(java: str, lib: Path) -> Path | None:
+    """A folder holding ``Launcher.class`` for this launcher source, compiled once beside the jars; None
+    when the JDK has no ``javac`` (the source is then run as it is, compiled by ``java`` at each boot)."""
+    digest = hashlib.sha256(LAUNCHER.read_bytes()).hexdigest()[:12]
+    classes = lib.parent / f"launcher-{digest}"
+    if (classes / "Launcher.class").is_file():
+        return classes
+    javac = Path(os.path.realpath(java)).with_name("javac")
+    if not javac.is_file():
+        return None
+    partial = Path(tempfile.mkdtemp(prefix="launcher-", dir=lib.parent))
+    command = [str(javac), "-J-XX:TieredStopAtLevel=1", "-cp", str(lib / "*"), "-d", str(partial), str(LAUNCHER)]
+    if subprocess.run(command, capture_output=True, check=False).returncode != 0:
+        shutil.rmtree(partial, ignore_errors=True)
+        return None
+    try:
+        partial.rename(classes)
+    except OSError:  # another worker's compile got there first: same source, same class
+        shutil.rmtree(partial, ignore_errors=True)
+    return classes
+
+
 def _free_loopback_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -182,8 +212,12 @@ class Neo4jTestServer:
         self._home = Path(tempfile.mkdtemp(prefix="fengong-neo4j-"))
         port = _free_loopback_port()
         self.uri = f"bolt://127.0.0.1:{port}"
-        launch = [str(LAUNCHER), str(self._home / "db"), str(port), str(self.page_cache_mb)]
-        command = [java, *self.java_options, "-cp", str(lib / "*"), *launch]
+        arguments = [str(self._home / "db"), str(port), str(self.page_cache_mb)]
+        classes = _compiled_launcher(java, lib)
+        if classes is None:
+            command = [java, *self.java_options, "-cp", str(lib / "*"), str(LAUNCHER), *arguments]
+        else:
+            command = [java, *self.java_options, "-cp", f"{classes}{os.pathsep}{lib / '*'}", "Launcher", *arguments]
         assert self.log_path is not None
         with self.log_path.open("wb") as log:
             # stdin stays open as a lifeline: the launcher shuts down when it reaches end of file.

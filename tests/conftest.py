@@ -10,8 +10,10 @@ Modules that only read the corpus share one load of it (:func:`neo4j_corpus`).
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -49,6 +51,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.neo4j)
     with_neo4j = {item.path for item in items if item.get_closest_marker("neo4j")}
     items.sort(key=lambda item: item.path in with_neo4j)  # stable: each module's own order is kept
+
+
+_WHOLLY_HEAVY = re.compile(r"^pytestmark = pytest\.mark\.heavy\b", re.MULTILINE)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """A module marked heavy as a whole is not even imported when the heavy tests are left out (its
+    imports, schemathesis or a browser's, would cost every worker's collection for nothing)."""
+    markexpr = " ".join(str(config.option.markexpr or "").split())
+    if "not heavy" in markexpr and collection_path.suffix == ".py" and collection_path.name.startswith("test_"):
+        return bool(_WHOLLY_HEAVY.search(collection_path.read_text(encoding="utf-8"))) or None
+    return None
 
 
 class _Boot:

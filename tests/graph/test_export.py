@@ -8,9 +8,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import igraph
 import networkx as nx
-import pandas as pd
 import pytest
 import rdflib
 from openpyxl import load_workbook
@@ -123,6 +121,8 @@ def test_igraph_reads_the_graphml_with_the_same_attributes_and_booleans_false_wh
     absent boolean as the declared default, false."""
     path = tmp_path / "graph.graphml"
     path.write_bytes(exported("graphml"))
+    import igraph  # deferred, as pandas below: a second of imports every test worker would pay at collection
+
     read = igraph.Graph.Read_GraphML(str(path))
     expected = to_networkx(corpus_snapshot)
     booleans = {k: False for k, t in NODE_ATTRIBUTES.items() if t == BOOL}
@@ -313,6 +313,9 @@ def test_sheet_names_are_excel_safe():
 def test_every_export_joins_on_the_one_id_with_its_usual_reader(exported, tmp_path):
     """pandas (CSV, XLSX), networkx (node-link JSON), igraph (GraphML), rdflib (Turtle) and pyld
     (JSON-LD) each read their format, and the tables join on the ids without a mapping step."""
+    import igraph
+    import pandas as pd
+
     graph = nx.node_link_graph(json.loads(exported("json")), edges="links")
     nodes = pd.DataFrame([{"id": n, **d} for n, d in graph.nodes(data=True)])
     tasks = nodes[nodes[NODE_TYPE] == "Task"]

@@ -451,8 +451,9 @@ def _family_label(label: str) -> str:
     return _PLUS_FAMILY_RE.sub(r"\1+", label, count=1)
 
 
+_PRACTICE_VERBS = _words("实行 推行 实施")
 _SLOGAN_WORD = "“?(?:(?![的等])[\u4e00-\u9fff]){4,6}”?"
-_SLOGAN_RE = re.compile(f"(?:实行|推行|实施)((?:{_SLOGAN_WORD}、){{1,3}}{_SLOGAN_WORD})(?=[,;。，；])")
+_SLOGAN_RE = re.compile(f"(?:{one_of(_PRACTICE_VERBS)})((?:{_SLOGAN_WORD}、){{1,3}}{_SLOGAN_WORD})(?=[,;。，；])")
 """A parallel slogan put into practice (实行统一招标、整体运营; 推行人车对应、固定配送范围): two to four
 phrases of four to six characters, the whole clause after the verb, is how plans name a working method."""
 
@@ -462,6 +463,12 @@ def _slogan_spans(folded: str) -> Iterator[_Span]:
         start, end = match.span(1)
         label = normalise_label(match.group(1))
         yield _Span(start, end, candidate_id(label), label, RULE_SLOGAN, candidate=True)
+
+
+def _overlaps(spans: list[_Span], ends: list[int], span: _Span) -> bool:
+    """Whether ``span`` overlaps one of ``spans`` (sorted and disjoint, ``ends`` theirs): a bisection, not a scan."""
+    first = bisect_right(ends, span.start)
+    return first < len(spans) and spans[first].start < span.end
 
 
 def _unbalanced(stem: str) -> bool:
@@ -486,15 +493,15 @@ def find_mechanisms(
     titles = [m.span() for m in _TITLE_RE.finditer(folded)]
     found: list[_Span] = list(spans)
     scheme_ends = [s.end for s in spans]  # scheme spans are sorted and disjoint
-    phrases = list(_pattern_spans(folded, titles))
-    phrases += [s for s in _slogan_spans(folded) if not any(p.start < s.end and s.start < p.end for p in phrases)]
+    phrases = list(_pattern_spans(folded, titles))  # sorted and disjoint, as the scheme's spans
+    phrase_ends = [p.end for p in phrases]
+    phrases += [s for s in _slogan_spans(folded) if not _overlaps(phrases, phrase_ends, s)]
     for span in phrases:
-        first = bisect_right(scheme_ends, span.start)
-        if first < len(spans) and spans[first].start < span.end:
+        if _overlaps(spans, scheme_ends, span):
             continue  # a phrase around a known label (扩大经费"包干制"试点, "揭榜挂帅"攻关机制) names that label
         known = scheme.concept_of(span.name)
         if known is not None:
-            span = _Span(span.start, span.end, known.id, known.pref_label, RULE_PATTERN)
+            span = _Span(span.start, span.end, known.id, known.pref_label, span.rule)
         found.append(span)
     found.sort(key=lambda s: s.start)
     return [

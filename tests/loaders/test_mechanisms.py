@@ -262,3 +262,9 @@ def test_a_parallel_slogan_put_into_practice_is_a_mechanism(sentence: str, want:
     found = find_mechanisms(sentence, doc="d")
     assert [m.name for m in found] == want
     assert all(m.provenance.rule == "mechanism.slogan" and m.candidate for m in found)
+
+
+def test_a_named_plan_something_is_put_into_is_a_mechanism() -> None:
+    """纳入/列入 end the clause before the name: 将河道保洁纳入“清水河道”行动计划 names 清水河道行动计划."""
+    assert names("将河道保洁纳入“清水河道”行动计划，统筹推进。") == ["清水河道行动计划"]
+    assert names("将河道保洁纳入年度考核。") == []

@@ -299,7 +299,7 @@ _VERB_RE = re.compile(one_of(_LEAD_VERBS))
 _INNER_VERBS = _words(
     """
     建立健全 建立完善 建立 健全 完善 推行 实施 实行 探索 开展 落实 推进 构建 深化 推广
-    设立 制定 出台 优化 强化 加强 用好 打造 试行 采取 采用 执行 启动 搞活 推动
+    设立 制定 出台 优化 强化 加强 用好 打造 试行 采取 采用 执行 启动 搞活 推动 纳入 列入
     """
 )
 _INNER_VERB_RE = re.compile(one_of(_INNER_VERBS))

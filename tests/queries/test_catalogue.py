@@ -195,7 +195,12 @@ def test_an_anchored_query_answers_the_same_on_one_thread(store, samples, name):
     bound = query.bind(samples[name])
     one_thread = query.run(store, bound)
     assert store._threads == 1
-    assert in_document_order(store.run(query.text, bound)) == one_thread and store._threads == 0
+    every_thread = in_document_order(store.run(query.text, bound))
+    assert store._threads == 0
+    if "ORDER BY" in query.text.upper():
+        assert every_thread == one_thread
+    else:  # no order asked for (document-facts' UNION ALL): the engine's threads may hand the rows in any order
+        assert sorted(map(repr, every_thread)) == sorted(map(repr, one_thread))
 
 
 @pytest.mark.parametrize("bureau", BUREAUS)

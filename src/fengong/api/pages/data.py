@@ -327,10 +327,15 @@ def document_page(store: GraphStore, plan_id: str) -> DocumentPage:
         raise NotFound(f"no plan with id {plan_id}")
     head = rows[0]
     text = head["text"] or ""
-    facts = fetch(store, "document-facts", {"plan": plan_id})
+    # the query asks no order (its engine's threads may hand rows in any): where two facts of a kind
+    # overlap, the one earlier in the text marks it, the same on every reading
+    facts = sorted(
+        fetch(store, "document-facts", {"plan": plan_id}),
+        key=lambda f: (f["span_start"] or 0, f["span_end"] or 0, f["kind"], f["ref_id"] or "", f["role"] or ""),
+    )
     owner: list[tuple[str, str, str] | None] = [None] * len(text)
     opens: dict[int, list[Piece]] = defaultdict(list)
-    for f in sorted(facts, key=lambda f: (f["span_start"] or 0, f["span_end"] or 0)):
+    for f in facts:
         if f["kind"] == "task":
             opens[f["span_start"] or 0].append(Piece("", "task", f["label"], f["ref_id"]))
     for kind in FACT_ORDER:

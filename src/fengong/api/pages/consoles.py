@@ -14,14 +14,13 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse
 
 from fengong.api.deps import GraphDep, SettingsDep, StoreDep
 from fengong.api.errors import status_of
 from fengong.api.pages.common import PAGE_ERRORS, TEMPLATES, OptionalText, PageRoute, blank_as_none
+from fengong.api.routes.cypher import cypher_answer
 from fengong.errors import FengongError
-from fengong.graph.console import run_console
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
@@ -95,10 +94,7 @@ def cypher_page(request: Request, store: StoreDep, settings: SettingsDep, query:
     failure = None
     if text is not None:
         try:
-            result = run_console(store, text, {}, timeout_s=settings.cypher_timeout_s, max_rows=settings.cypher_row_limit)
-            rows = jsonable_encoder(result.rows, custom_encoder={bytes: lambda b: b.hex()})
-            context["answer"] = {"columns": result.columns, "rows": rows, "truncated": result.truncated,
-                                 "elapsed_ms": result.elapsed_ms}  # fmt: skip
+            context["answer"] = cypher_answer(store, settings, text, {})
         except FengongError as error:
             failure = error
     return console_page(request, "cypher.html", context, failure)

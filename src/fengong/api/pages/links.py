@@ -36,6 +36,11 @@ def export_forms(json: str, plan: str | None = None, jurisdiction: str | None = 
     return Forms(json, {ext: with_query(f"/export.{ext}", plan=plan, jurisdiction=jurisdiction, unit=unit) for ext in TABLE_FORMATS})
 
 
+def table_forms(path: str, **params: str | int | None) -> Forms:
+    """A table route ``path`` (/targets, /checklist) with its query, and its files ``path.csv``/``.xlsx``."""
+    return Forms(with_query(path, **params), {ext: with_query(f"{path}.{ext}", **params) for ext in TABLE_FORMATS})
+
+
 def plan_forms(plan_id: str) -> Forms:
     return Forms(f"/plans/{segment(plan_id)}/outline", {ext: f"/plans/{segment(plan_id)}.{ext}" for ext in TABLE_FORMATS})
 

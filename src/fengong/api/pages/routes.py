@@ -21,7 +21,7 @@ from fengong.api.deps import GraphDep, StoreDep
 from fengong.api.errors import ApiError
 from fengong.api.pages import data
 from fengong.api.pages.common import STATIC, STYLESHEET, OptionalText, PageRoute, blank_as_none, render
-from fengong.api.pages.links import Forms, export_forms, plan_forms, segment, unit_forms, with_query
+from fengong.api.pages.links import Forms, export_forms, plan_forms, segment, table_forms, unit_forms, with_query
 from fengong.api.routes.changes import plan_changes
 from fengong.api.routes.checklist import find_checklist, with_targets
 from fengong.api.routes.compare import compare
@@ -217,10 +217,7 @@ def targets_page(
             "comparators": COMPARATORS,
             "offset": offset,
             "page_size": data.CALENDAR_PAGE,
-            "forms": Forms(
-                with_query("/targets", **query),
-                {ext: with_query(f"/targets.{ext}", **query) for ext in ("csv", "xlsx")},
-            ),
+            "forms": table_forms("/targets", **query),
         }
 
     return render(request, "targets.html", build)
@@ -257,10 +254,7 @@ def checklist_page(
             "chosen": query,
             "offset": offset,
             "page_size": data.CALENDAR_PAGE,
-            "forms": Forms(
-                with_query("/checklist", **query),
-                {ext: with_query(f"/checklist.{ext}", **query) for ext in ("csv", "xlsx")},
-            ),
+            "forms": table_forms("/checklist", **query),
         }
 
     return render(request, "checklist.html", build)

@@ -12,19 +12,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from fengong.api.deps import PageDep, StoreDep
 from fengong.api.errors import ERROR_RESPONSES, ApiError
 from fengong.api.models import ChecklistItem, ChecklistPublic, UnitRef, UnitRole
-from fengong.api.routes.exports import attachment
-from fengong.api.routes.targets import FILE_RESPONSES
+from fengong.api.routes.exports import TABLE_FILE_RESPONSES, TableExtension, table_attachment
 from fengong.api.routes.units import one_unit
 from fengong.api.shapes import Row, by_task, known_area, task_ref, unit_roles
 from fengong.api.store import fetch, fetch_together
-from fengong.graph.export.tables import plain_number, table_csv, task_deadline
-from fengong.graph.export.workbook import table_workbook
+from fengong.graph.export.tables import plain_number, task_deadline
 from fengong.graph.store import GraphStore
 from fengong.ontology.model import ROLE_LABELS, ROLE_STRENGTH
 
@@ -157,16 +155,14 @@ files = APIRouter(tags=["checklist"], responses=ERROR_RESPONSES)
     "/checklist.{ext}",
     summary="The supervision checklist as a 任务分工表, CSV or XLSX (the parameters of /checklist)",
     response_class=Response,
-    responses=FILE_RESPONSES,
+    responses=TABLE_FILE_RESPONSES,
 )
 def export_checklist(
     store: StoreDep,
-    ext: Annotated[Literal["csv", "xlsx"], Path(description="csv or xlsx")],
+    ext: TableExtension,
     unit: UnitParam = None,
     jurisdiction: AreaParam = None,
 ) -> Response:
     found = find_checklist(store, unit, jurisdiction)
     rows = checklist_rows(with_targets(store, found.items))
-    title = f"督查清单 {found.subject}"
-    data = table_csv(CHECKLIST_COLUMNS, rows) if ext == "csv" else table_workbook(title, CHECKLIST_COLUMNS, rows)
-    return attachment(data, ext, "checklist")
+    return table_attachment(ext, "checklist", f"督查清单 {found.subject}", CHECKLIST_COLUMNS, rows)

@@ -16,7 +16,9 @@ from pydantic import BaseModel, Field
 
 from fengong.api.deps import SettingsDep, StoreDep
 from fengong.api.errors import ERROR_RESPONSES, ErrorResponse
+from fengong.api.settings import Settings
 from fengong.graph.console import run_console
+from fengong.graph.store import GraphStore
 
 
 class CypherRequest(BaseModel):
@@ -44,9 +46,12 @@ router = APIRouter(
 
 @router.post("/cypher", response_model=CypherAnswer, summary="Run a read-only Cypher query (time and row limits)")
 def run_cypher(store: StoreDep, settings: SettingsDep, request: CypherRequest) -> CypherAnswer:
-    result = run_console(
-        store, request.query, request.parameters, timeout_s=settings.cypher_timeout_s, max_rows=settings.cypher_row_limit
-    )
+    return cypher_answer(store, settings, request.query, request.parameters)
+
+
+def cypher_answer(store: GraphStore, settings: Settings, query: str, parameters: dict[str, Any]) -> CypherAnswer:
+    """A console query run under the server's limits, its values made JSON (bytes as hex); the route and the page's."""
+    result = run_console(store, query, parameters, timeout_s=settings.cypher_timeout_s, max_rows=settings.cypher_row_limit)
     rows = jsonable_encoder(result.rows, custom_encoder={bytes: lambda b: b.hex()})
     return CypherAnswer(columns=result.columns, rows=rows, truncated=result.truncated, elapsed_ms=result.elapsed_ms)
 

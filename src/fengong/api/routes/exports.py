@@ -13,6 +13,7 @@ before the plans and units routers, whose ``/{id}`` would otherwise take ``p-1.t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -26,6 +27,8 @@ from fengong.api.store import snapshot
 from fengong.graph import rdf
 from fengong.graph.export import FORMATS, format_of
 from fengong.graph.export import export as export_snapshot
+from fengong.graph.export.tables import table_csv
+from fengong.graph.export.workbook import table_workbook
 from fengong.ontology import SHAPES, VOCABULARY
 
 ONTOLOGY = VOCABULARY
@@ -85,6 +88,21 @@ def attachment(data: bytes, ext: str, name: str) -> Response:
     fmt = format_of(ext)
     disposition = f'attachment; filename="{name}.{fmt.extension}"'
     return Response(data, media_type=fmt.media_type, headers={"Content-Disposition": disposition})
+
+
+TableExtension = Annotated[Literal["csv", "xlsx"], Path(description="csv or xlsx")]
+TABLE_FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The table as an attachment: csv (UTF-8 with a BOM) or xlsx (one sheet)",
+        "content": {FORMATS[e].media_type: {"schema": {"type": "string", "format": "binary"}} for e in ("csv", "xlsx")},
+    }
+}
+
+
+def table_attachment(ext: str, name: str, title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Response:
+    """A table route's file (the targets, the checklist): CSV, or a workbook of one sheet ``title``."""
+    data = table_csv(columns, rows) if ext == "csv" else table_workbook(title, columns, rows)
+    return attachment(data, ext, name)
 
 
 @router.get("/export.{ext:export_ext}", summary="The graph (or a cut of it) as a file", responses=RESPONSES)

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from fengong.api.deps import PageDep, StoreDep
 from fengong.api.errors import ERROR_RESPONSES, ApiError
 from fengong.api.models import TargetPublic, TargetsPublic, TargetTaskRef, UnitRef, UnitRole
-from fengong.api.routes.exports import attachment
+from fengong.api.routes.exports import TABLE_FILE_RESPONSES, TableExtension, table_attachment
 from fengong.api.shapes import names, plan_ref, target_brief, unit_roles
 from fengong.api.store import fetch
-from fengong.graph.export import FORMATS
-from fengong.graph.export.tables import plain_number, table_csv
-from fengong.graph.export.workbook import table_workbook
+from fengong.graph.export.tables import plain_number
 from fengong.graph.store import GraphStore
 from fengong.ontology.model import Comparator
 
@@ -107,23 +105,17 @@ def target_rows(targets: list[TargetPublic]) -> list[tuple[str | int | float | N
 
 
 files = APIRouter(tags=["targets"], responses=ERROR_RESPONSES)
-FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "The targets as an attachment: csv (UTF-8 with a BOM) or xlsx (one sheet)",
-        "content": {FORMATS[e].media_type: {"schema": {"type": "string", "format": "binary"}} for e in ("csv", "xlsx")},
-    }
-}
 
 
 @files.get(
     "/targets.{ext}",
     summary="The targets, one row per target, as CSV or XLSX (the filters of /targets)",
     response_class=Response,
-    responses=FILE_RESPONSES,
+    responses=TABLE_FILE_RESPONSES,
 )
 def export_targets(
     store: StoreDep,
-    ext: Annotated[Literal["csv", "xlsx"], Path(description="csv or xlsx")],
+    ext: TableExtension,
     deadline_to: Annotated[int | None, Query(ge=1900, le=2200, description="due in or before this year")] = None,
     deadline: Annotated[int | None, Query(ge=1900, le=2200, description="due in exactly this year")] = None,
     jurisdiction: Annotated[str | None, Query(min_length=1, description="plans governing this area")] = None,
@@ -133,5 +125,4 @@ def export_targets(
 ) -> Response:
     found = find_targets(store, deadline, None, deadline_to, None, jurisdiction, unit, plan, comparator)
     rows = target_rows(found)
-    data = table_csv(TARGET_COLUMNS, rows) if ext == "csv" else table_workbook("目标", TARGET_COLUMNS, rows)
-    return attachment(data, ext, "targets")
+    return table_attachment(ext, "targets", "目标", TARGET_COLUMNS, rows)

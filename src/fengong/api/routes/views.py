@@ -118,19 +118,20 @@ def view_snapshot(graph: GraphAccess, store: GraphStore, plan: str | None, juris
     return cached(graph, "snapshot", (plan, jurisdiction), build)
 
 
-def network_title(snapshot: Snapshot, plan: str | None, jurisdiction: str | None, role: Role | None) -> str:
-    parts = ["共同责任网络"]
-    if plan is not None:
-        parts.append(str(snapshot.nodes.get("Plan", {}).get(plan, {}).get("title") or plan))
-    parts += [p for p in (jurisdiction, ROLE_LABELS.get(role or "")) if p]
-    return " · ".join(parts)
+def _plan_title(snapshot: Snapshot, plan: str | None) -> str | None:
+    return None if plan is None else str(snapshot.nodes.get("Plan", {}).get(plan, {}).get("title") or plan)
+
+
+def network_title(plan_title: str | None, jurisdiction: str | None, role: str | None) -> str:
+    """共同责任网络 · the plan · the area · the role: the pictures' and the explorer's title."""
+    return " · ".join(p for p in ("共同责任网络", plan_title, jurisdiction, ROLE_LABELS.get(role or "")) if p)
 
 
 def co_responsibility(
     graph: GraphAccess, store: GraphStore, plan: str | None, jurisdiction: str | None, role: Role | None
 ) -> tuple[nx.Graph, str]:
     snapshot = view_snapshot(graph, store, plan, jurisdiction)
-    return co_responsibility_graph(snapshot, plan, role=role), network_title(snapshot, plan, jurisdiction, role)
+    return co_responsibility_graph(snapshot, plan, role=role), network_title(_plan_title(snapshot, plan), jurisdiction, role)
 
 
 @router.get(
@@ -198,8 +199,7 @@ def _explorer_build(store: GraphStore, plan: str | None, jurisdiction: str | Non
 def explorer_network(store: GraphStore, plan: str | None, jurisdiction: str | None, role: str | None) -> ExplorerNetwork:
     """Read from two catalogue queries with the cut's filters (never the whole graph), then laid out."""
     cut = {"plan": plan, "jurisdiction": jurisdiction, "role": role}
-    plan_title = (one_plan(store, plan).title or plan) if plan else None
-    title = " · ".join(p for p in ("共同责任网络", plan_title, jurisdiction, ROLE_LABELS.get(role or "")) if p)
+    title = network_title((one_plan(store, plan).title or plan) if plan else None, jurisdiction, role)
     units, pairs = fetch_together(
         store, [("network-units", {**cut, "limit": EXPLORER_UNITS}), ("co-responsibility-pairs", {**cut, "limit": EXPLORER_PAIRS})]
     )

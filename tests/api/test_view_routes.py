@@ -11,6 +11,7 @@ import httpx
 import pytest
 from support.pagecheck import FINANCE_BUREAU, LIUZHOU, Network, co_responsibility, ego, plans_in, task_unit, unit_id
 
+from fengong.api.routes import views as view_routes
 from fengong.graph.images import cjk_font_name
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -55,6 +56,27 @@ def test_co_responsibility_view_filters_by_plan_jurisdiction_and_role(api, extra
     assert drawn(api, "/views/co-responsibility.html", jurisdiction=LIUZHOU, role=role) == co_responsibility(
         in_liuzhou, role
     )
+
+
+def test_a_cut_larger_than_a_drawing_draws_its_busiest_units_and_says_so(api, extractions, monkeypatch):
+    """Pages and pictures read the busiest units through the catalogue, never the whole graph: at most so many."""
+    tasks_of: dict[str, set[str]] = {}
+    for x in plans_in(extractions, LIUZHOU):
+        for t in x.tasks:
+            for a in t.assignments:
+                tasks_of.setdefault(a.unit.id, set()).add(t.id)
+    busiest = sorted(tasks_of, key=lambda u: (-len(tasks_of[u]), u))[:4]
+    monkeypatch.setattr(view_routes, "PAGE_UNITS", 4)
+    monkeypatch.setattr(view_routes, "PICTURE_UNITS", 4)
+    page = api.get("/views/co-responsibility.html", params={"jurisdiction": LIUZHOU})
+    network = drawn(api, "/views/co-responsibility.html", jurisdiction=LIUZHOU)
+    assert network.nodes == set(busiest)
+    assert network.edges == {e for e in co_responsibility(plans_in(extractions, LIUZHOU)).edges if e <= network.nodes}
+    assert "任务最多的 4 个单位" in page.text
+    svg = api.get("/views/co-responsibility.svg", params={"jurisdiction": LIUZHOU}).text
+    assert "任务最多的 4 个单位" in svg
+    whole = drawn(api, "/views/co-responsibility.html", plan=plans_in(extractions, LIUZHOU)[0].plan.id, role="lead")
+    assert len(whole.nodes) <= 4
 
 
 def explorer(api: httpx.Client, **params: Any) -> tuple[Network, dict[str, Any]]:

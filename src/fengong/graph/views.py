@@ -90,7 +90,7 @@ def co_responsibility_view(
 ) -> str:
     """Units linked by the tasks they share: node size by tasks carried, edge width by tasks shared."""
     graph = co_responsibility_graph(snapshot, plan, jurisdiction, role)
-    return _unit_network_page(graph, hide_collective, _title("共同责任网络", snapshot, plan, jurisdiction, role))
+    return unit_network_page(graph, _title("共同责任网络", snapshot, plan, jurisdiction, role), hide_collective)
 
 
 def ego_view(
@@ -105,7 +105,7 @@ def ego_view(
     """One unit and the units it shares tasks with (within ``radius`` steps), the unit itself in red."""
     graph = ego_graph(snapshot, unit_id, radius, plan, jurisdiction, role)
     title = _title(f"{graph.nodes[unit_id]['name']} 的协作网络", snapshot, plan, jurisdiction, role)
-    return _unit_network_page(graph, hide_collective, title)
+    return unit_network_page(graph, title, hide_collective)
 
 
 def network_page(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], title: str) -> str:
@@ -156,7 +156,8 @@ def _tooltip_aside(item: dict[str, Any]) -> dict[str, Any]:
     return aside
 
 
-def _unit_network_page(graph: nx.Graph, hide_collective: bool, title: str) -> str:
+def unit_network_page(graph: nx.Graph, title: str, hide_collective: bool = False) -> str:
+    """A page drawing a network of units (a co-responsibility graph or a part of it): size by tasks, width by shared tasks."""
     if hide_collective:
         graph = without_collective(graph)
     nodes = [

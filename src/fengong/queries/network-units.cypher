@@ -4,14 +4,13 @@
 //   whether it is a collective (各有关部门), and its tasks by role; busiest first. The nodes to
 //   co-responsibility-pairs' edges (the same filters), for the network explorer.
 // parameters:
-//   plan (str, optional) — only this plan's tasks
+//   plan (str, optional) — only this plan's tasks (a superseded version too, asked for by id)
 //   jurisdiction (str, optional) — only plans governing this area or an area inside it
 //   role (str, optional) — only assignments with this role (lead, support, responsible)
 //   limit (int, default 5000) — how many units
 // returns: unit_id, name, jurisdiction, kind, collective, led, supported, responsible, total
 MATCH (p:Plan)-[:HAS_TASK]->(t:Task)-[a:ASSIGNED_TO]->(u:Unit)
-WHERE NOT coalesce(p.superseded, false)
-  AND (p.id = $plan OR $plan IS NULL)
+WHERE (p.id = $plan OR ($plan IS NULL AND NOT coalesce(p.superseded, false)))
   AND (a.role = $role OR $role IS NULL)
   AND (EXISTS { MATCH (p)-[:GOVERNS]->(:Jurisdiction)-[:PART_OF*0..3]->(:Jurisdiction {name: $jurisdiction}) }
        OR $jurisdiction IS NULL)

@@ -15,6 +15,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar
 
 import networkx as nx
@@ -107,19 +108,9 @@ def prefetch(graph: GraphAccess, kind: str, key: Hashable, build: Callable[[], A
     return _prefetcher.submit(run)
 
 
-def view_snapshot(graph: GraphAccess, store: GraphStore, plan: str | None, jurisdiction: str | None) -> Snapshot:
-    """The snapshot cut to ``plan`` and ``jurisdiction``; an unknown plan or area is a 404."""
-
-    def build() -> Snapshot:
-        return read_snapshot(
-            store, plans=None if plan is None else [plan], jurisdiction=jurisdiction, include_superseded=plan is not None
-        )
-
-    return cached(graph, "snapshot", (plan, jurisdiction), build)
-
-
-def _plan_title(snapshot: Snapshot, plan: str | None) -> str | None:
-    return None if plan is None else str(snapshot.nodes.get("Plan", {}).get(plan, {}).get("title") or plan)
+def plan_snapshot(graph: GraphAccess, store: GraphStore, plan: str) -> Snapshot:
+    """One plan's part of the graph (a superseded version too, asked for by id); an unknown plan is a 404."""
+    return cached(graph, "snapshot", plan, lambda: read_snapshot(store, plans=[plan], include_superseded=True))
 
 
 def network_title(plan_title: str | None, jurisdiction: str | None, role: str | None) -> str:
@@ -127,11 +118,63 @@ def network_title(plan_title: str | None, jurisdiction: str | None, role: str | 
     return " · ".join(p for p in ("共同责任网络", plan_title, jurisdiction, ROLE_LABELS.get(role or "")) if p)
 
 
+EXPLORER_UNITS = 5000
+PAGE_UNITS = 1000
+PICTURE_UNITS = 300
+"""The most units the explorer, a network page and a picture draw: the busiest, with the pairs among them;
+a larger cut says it was cut. Beyond a few hundred units a picture's labels cover each other."""
+NETWORK_PAIRS = 60_000
+"""The most pairs read for a drawing (the heaviest)."""
+
+
+@dataclass(frozen=True, slots=True)
+class UnitNetwork:
+    """A cut of the co-responsibility network as two catalogue queries read it: units busiest first,
+    the pairs among them by index, and whether the cut held more units or pairs than were read."""
+
+    title: str
+    units: list[dict[str, Any]]
+    pairs: list[tuple[int, int, int]]
+    truncated: bool
+
+    def graph(self) -> nx.Graph:
+        """As networkx: nodes by unit id with their name and workload, edges weighted by shared tasks."""
+        network = nx.Graph()
+        for u in self.units:
+            network.add_node(
+                u["unit_id"], name=u["name"] or u["unit_id"], jurisdiction=u["jurisdiction"], kind=u["kind"] or None,
+                collective=bool(u["collective"]), led=u["led"], supported=u["supported"], responsible=u["responsible"],
+                tasks=u["total"],
+            )  # fmt: skip
+        network.add_weighted_edges_from((self.units[a]["unit_id"], self.units[b]["unit_id"], w) for a, b, w in self.pairs)
+        return network
+
+    def full_title(self) -> str:
+        """The title, saying so when only the busiest units are drawn."""
+        return f"{self.title} · 任务最多的 {len(self.units)} 个单位" if self.truncated else self.title
+
+
+def unit_network(store: GraphStore, plan: str | None, jurisdiction: str | None, role: str | None, most: int) -> UnitNetwork:
+    """The cut's ``most`` busiest units and the pairs among them, read with the cut's filters (never the whole graph)."""
+    cut = {"plan": plan, "jurisdiction": jurisdiction, "role": role}
+    title = network_title((one_plan(store, plan).title or plan) if plan else None, jurisdiction, role)
+    units, pairs = fetch_together(
+        store, [("network-units", {**cut, "limit": most + 1}), ("co-responsibility-pairs", {**cut, "limit": NETWORK_PAIRS})]
+    )
+    if jurisdiction is not None and not units:
+        known_area(store, jurisdiction)
+    truncated = len(units) > most or len(pairs) == NETWORK_PAIRS
+    units = units[:most]
+    index = {u["unit_id"]: i for i, u in enumerate(units)}
+    edges = [(index[p["unit_a"]], index[p["unit_b"]], p["weight"]) for p in pairs if p["unit_a"] in index and p["unit_b"] in index]
+    return UnitNetwork(title, units, edges, truncated)
+
+
 def co_responsibility(
-    graph: GraphAccess, store: GraphStore, plan: str | None, jurisdiction: str | None, role: Role | None
-) -> tuple[nx.Graph, str]:
-    snapshot = view_snapshot(graph, store, plan, jurisdiction)
-    return co_responsibility_graph(snapshot, plan, role=role), network_title(_plan_title(snapshot, plan), jurisdiction, role)
+    graph: GraphAccess, store: GraphStore, plan: str | None, jurisdiction: str | None, role: Role | None, most: int
+) -> UnitNetwork:
+    """:func:`unit_network`, kept per graph version and cut."""
+    return cached(graph, "network", (plan, jurisdiction, role, most), lambda: unit_network(store, plan, jurisdiction, role, most))
 
 
 @router.get(
@@ -143,14 +186,8 @@ def co_responsibility(
 def co_responsibility_page(
     graph: GraphDep, store: StoreDep, plan: PlanQuery = None, jurisdiction: JurisdictionQuery = None, role: RoleQuery = None
 ) -> HTMLResponse:
-    snapshot = view_snapshot(graph, store, plan, jurisdiction)
-    page = views.co_responsibility_view(snapshot, plan=plan, role=role)
-    return html_with_inline_scripts(page)
-
-
-EXPLORER_UNITS = 5000
-EXPLORER_PAIRS = 60_000
-"""The most units and pairs the explorer is sent (the busiest); a larger cut says it was cut."""
+    network = co_responsibility(graph, store, plan, jurisdiction, role, PAGE_UNITS)
+    return html_with_inline_scripts(views.unit_network_page(network.graph(), network.full_title()))
 
 
 @router.get(
@@ -197,26 +234,18 @@ def _explorer_build(store: GraphStore, plan: str | None, jurisdiction: str | Non
 
 
 def explorer_network(store: GraphStore, plan: str | None, jurisdiction: str | None, role: str | None) -> ExplorerNetwork:
-    """Read from two catalogue queries with the cut's filters (never the whole graph), then laid out."""
-    cut = {"plan": plan, "jurisdiction": jurisdiction, "role": role}
-    title = network_title((one_plan(store, plan).title or plan) if plan else None, jurisdiction, role)
-    units, pairs = fetch_together(
-        store, [("network-units", {**cut, "limit": EXPLORER_UNITS}), ("co-responsibility-pairs", {**cut, "limit": EXPLORER_PAIRS})]
-    )
-    if jurisdiction is not None and not units:
-        known_area(store, jurisdiction)
-    index = {u["unit_id"]: i for i, u in enumerate(units)}
-    edges = [(index[p["unit_a"]], index[p["unit_b"]], p["weight"]) for p in pairs if p["unit_a"] in index and p["unit_b"] in index]
+    """The busiest units of the cut placed for drawing (:func:`unit_network`)."""
+    cut = unit_network(store, plan, jurisdiction, role, EXPLORER_UNITS)
     network = nx.Graph()
-    network.add_nodes_from(range(len(units)))
-    network.add_weighted_edges_from(edges)
+    network.add_nodes_from(range(len(cut.units)))
+    network.add_weighted_edges_from(cut.pairs)
     place = spring_positions(network)
     return ExplorerNetwork.model_construct(
-        title=title,
-        nodes=[_explorer_node(u, place[i]) for i, u in enumerate(units)],
-        edges=edges,
-        max_weight=max((w for _, _, w in edges), default=0),
-        truncated=len(units) == EXPLORER_UNITS or len(pairs) == EXPLORER_PAIRS,
+        title=cut.title,
+        nodes=[_explorer_node(u, place[i]) for i, u in enumerate(cut.units)],
+        edges=cut.pairs,
+        max_weight=max((w for _, _, w in cut.pairs), default=0),
+        truncated=cut.truncated,
     )
 
 
@@ -253,10 +282,10 @@ def check_cut(store: GraphStore, plan: str | None, jurisdiction: str | None) -> 
 def co_responsibility_png(
     graph: GraphDep, store: StoreDep, plan: PlanQuery = None, jurisdiction: JurisdictionQuery = None, role: RoleQuery = None
 ) -> Response:
-    network, title = co_responsibility(graph, store, plan, jurisdiction, role)
+    network = co_responsibility(graph, store, plan, jurisdiction, role, PICTURE_UNITS)
     from fengong.graph.images import network_png  # deferred: matplotlib is for pictures only, not every start
 
-    return Response(network_png(network, title=title), media_type="image/png")
+    return Response(network_png(network.graph(), title=network.full_title()), media_type="image/png")
 
 
 @router.get(
@@ -268,10 +297,10 @@ def co_responsibility_png(
 def co_responsibility_svg(
     graph: GraphDep, store: StoreDep, plan: PlanQuery = None, jurisdiction: JurisdictionQuery = None, role: RoleQuery = None
 ) -> Response:
-    network, title = co_responsibility(graph, store, plan, jurisdiction, role)
+    network = co_responsibility(graph, store, plan, jurisdiction, role, PICTURE_UNITS)
     from fengong.graph.images import network_svg  # deferred, as for the PNG
 
-    return Response(network_svg(network, title=title), media_type="image/svg+xml")
+    return Response(network_svg(network.graph(), title=network.full_title()), media_type="image/svg+xml")
 
 
 @router.get(
@@ -281,7 +310,7 @@ def co_responsibility_svg(
     summary="A plan's tasks and the units named on them (lead solid red, support dashed blue)",
 )
 def plan_page(graph: GraphDep, store: StoreDep, plan_id: str, role: RoleQuery = None) -> HTMLResponse:
-    snapshot = view_snapshot(graph, store, plan_id, None)
+    snapshot = plan_snapshot(graph, store, plan_id)
     return html_with_inline_scripts(views.task_unit_view(snapshot, plan=plan_id, role=role))
 
 

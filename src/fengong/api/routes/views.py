@@ -1,10 +1,10 @@
 """Network views (分工网络) as routes: interactive pages (vis-network, offline) and static pictures.
 
-The pages come from :mod:`graph.views`, the pictures from :mod:`graph.images`, both drawn from a
-:func:`graph.snapshot.read_snapshot` of the request's store. ``plan`` and ``jurisdiction`` cut the
-snapshot as the exports do (``/export.csv?plan=&jurisdiction=`` holds the same tasks), ``role``
-keeps only the assignments with that role. Snapshots are kept per graph version, so a load
-through the API is seen by the next request.
+The pages come from :mod:`graph.views`, the pictures from :mod:`graph.images`. The co-responsibility
+network of a cut (``plan``, ``jurisdiction``, ``role``: the cuts of the exports and of the explorer)
+is read through two catalogue queries, its busiest units only — never the whole graph; a plan's page
+from that plan's snapshot, a unit's from its neighbourhood's. What was built is kept per graph version
+and cut, so a load through the API is seen by the next request.
 """
 
 from __future__ import annotations

@@ -120,33 +120,47 @@ def _read_cut(
     around: set[str] | None = None,
 ) -> Snapshot:
     """A cut read from the store: the rows of the plans (or tasks) kept and of the nodes they reach,
-    by id lists, never the whole graph. The same rows, in the same order, as :func:`cut_in_memory`."""
-    known = store.run("MATCH (p:Plan) RETURN p.id AS id, coalesce(p.superseded, false) AS superseded, p.doc_id AS doc_id")
-    keep = {p["id"] for p in known if include_superseded or not p["superseded"]}
+    by id lists, never the whole graph. The same rows, in the same order, as :func:`cut_in_memory`.
+
+    Only the plans in question are listed: those asked for, those governing the area, or those of the
+    unit's tasks; all plans only when nothing narrows them (a whole area's or the whole graph's cut)."""
+    candidates: set[str] | None = None  # None: any plan
     if plans is not None:
-        wanted = set(plans)
-        unknown = wanted - {p["id"] for p in known}
+        candidates = set(plans)
+        listed = {p["id"] for p in store.run("MATCH (p:Plan) WHERE p.id IN $ids RETURN p.id AS id", {"ids": sorted(candidates)})}
+        unknown = candidates - listed
         if unknown:
             raise NotFound(f"no plan with id {', '.join(sorted(unknown))}")
-        keep &= wanted
     if jurisdiction is not None:
-        keep &= _governed(store, jurisdiction)
-    owned = set(keep)
-    for label in sorted(PLAN_OWNED - {"Plan"}):
-        owned |= _ids(store, f"MATCH (n:{label}) WHERE n.plan IN $plans RETURN n.id AS id", plans=sorted(keep))
+        governed = _governed(store, jurisdiction)
+        candidates = governed if candidates is None else candidates & governed
+    tasks: dict[str, str] | None = None  # task id -> plan id, when the cut is a unit's or a neighbourhood's
     if unit is not None or around is not None:
         if unit is not None:
             if not store.run("MATCH (u:Unit {id: $unit}) RETURN u.id AS id", {"unit": unit}):
                 raise NotFound(f"no unit with id {unit}")
-            tasks = _ids(store, "MATCH (t:Task)-[:ASSIGNED_TO]->(u:Unit {id: $unit}) RETURN t.id AS id", unit=unit)
+            assigned = "MATCH (t:Task)-[:ASSIGNED_TO]->(u:Unit {id: $unit}) RETURN DISTINCT t.id AS id, t.plan AS plan"
+            rows = store.run(assigned, {"unit": unit})
         else:
-            assigned = "MATCH (t:Task)-[:ASSIGNED_TO]->(u:Unit) WHERE u.id IN $ids RETURN t.id AS id"
-            tasks = _ids(store, assigned, ids=sorted(around or ()))
-        tasks &= owned
-        task_ids = sorted(tasks)
-        owned = tasks | _ids(store, "MATCH (t:Task) WHERE t.id IN $ids RETURN t.plan AS id", ids=task_ids)
+            assigned = "MATCH (t:Task)-[:ASSIGNED_TO]->(u:Unit) WHERE u.id IN $ids RETURN DISTINCT t.id AS id, t.plan AS plan"
+            rows = store.run(assigned, {"ids": sorted(around or ())})
+        tasks = {r["id"]: r["plan"] for r in rows if candidates is None or r["plan"] in candidates}
+        candidates = set(tasks.values())
+    plan_rows = "MATCH (p:Plan) {} RETURN p.id AS id, coalesce(p.superseded, false) AS superseded, p.doc_id AS doc_id"
+    if candidates is None:
+        known = store.run(plan_rows.format(""))
+    else:
+        known = store.run(plan_rows.format("WHERE p.id IN $ids"), {"ids": sorted(candidates)})
+    keep = {p["id"] for p in known if include_superseded or not p["superseded"]}
+    if tasks is None:
+        owned = set(keep)
+        for label in sorted(PLAN_OWNED - {"Plan"}):
+            owned |= _ids(store, f"MATCH (n:{label}) WHERE n.plan IN $plans RETURN n.id AS id", plans=sorted(keep))
+    else:
+        kept_tasks = sorted(t for t, plan in tasks.items() if plan in keep)
+        owned = set(kept_tasks) | {tasks[t] for t in kept_tasks}
         for below in ("IN_SECTION", "SETS_TARGET"):
-            owned |= _ids(store, f"MATCH (t:Task)-[:{below}]->(n) WHERE t.id IN $ids RETURN n.id AS id", ids=task_ids)
+            owned |= _ids(store, f"MATCH (t:Task)-[:{below}]->(n) WHERE t.id IN $ids RETURN n.id AS id", ids=kept_tasks)
     snap = Snapshot({node.label: {} for node in NODES}, {rel.type: [] for rel in RELATIONSHIPS})
     shared: set[str] = set()
     for rel in RELATIONSHIPS:
@@ -274,7 +288,9 @@ def _cut(full: Snapshot, plans: set[str], tasks: set[str] | None) -> Snapshot:
         for r in kept:
             shared |= {e for e in (r["source"], r["target"]) if e not in owned}
     shared = _with_context(full, shared)
-    docs = {full.nodes["Plan"][p]["doc_id"] for p in plans}
+    # The facts between shared nodes that a document states, from the cut's documents: its plans', or a
+    # unit's cut's, the plans of its tasks.
+    docs = {full.nodes["Plan"][p]["doc_id"] for p in plans if tasks is None or p in owned}
     for type_ in (r.type for r in RELATIONSHIPS):
         rel = REL_BY_TYPE[type_]
         if rel.source not in PLAN_OWNED and rel.target not in PLAN_OWNED:

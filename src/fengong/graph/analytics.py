@@ -27,8 +27,8 @@ from typing import Any
 
 import networkx as nx
 
-from fengong.graph.network import assignments, co_responsibility_graph
-from fengong.graph.snapshot import Snapshot, read_snapshot, units_in
+from fengong.graph.network import Assignment, assignments, co_responsibility_graph, co_responsibility_of
+from fengong.graph.snapshot import Snapshot, read_assignments, read_snapshot, units_in
 from fengong.graph.store import GraphStore
 
 COMMUNITY_SEED = 20240601
@@ -96,7 +96,8 @@ def analyse_store(store: GraphStore, plan: str | None = None, jurisdiction: str 
     """:func:`analyse_responsibility` of the part of the stored graph the filters name.
 
     A plan reads its tasks; an area the tasks of the units located in it (the analytics count an
-    area's units, whichever plan names them); neither, the whole graph.
+    area's units, whichever plan names them); neither, the assignments of every current plan and
+    the units they name — not the whole graph.
     """
     plans = [plan] if plan is not None else None
     if jurisdiction is not None:
@@ -104,7 +105,9 @@ def analyse_store(store: GraphStore, plan: str | None = None, jurisdiction: str 
     elif plan is not None:
         cut = read_snapshot(store, plans=plans, include_superseded=True)
     else:
-        cut = read_snapshot(store)
+        rows, units = read_assignments(store)
+        named = [Assignment(r["task"], r["unit"], r["role"]) for r in rows]
+        return analyse_network(co_responsibility_of(named, units), len({a.task for a in named}))
     return analyse_responsibility(cut, plan=plan, jurisdiction=jurisdiction)
 
 
@@ -113,6 +116,14 @@ def analyse_responsibility(
 ) -> ResponsibilityAnalysis:
     """Workload, centrality, concentration and communities of the units, busiest unit first."""
     graph = co_responsibility_graph(snapshot, plan=plan, jurisdiction=jurisdiction)
+    task_count = len({a.task for a in assignments(snapshot, plan, jurisdiction)})
+    return analyse_network(graph, task_count, plan, jurisdiction)
+
+
+def analyse_network(
+    graph: nx.Graph, task_count: int, plan: str | None = None, jurisdiction: str | None = None
+) -> ResponsibilityAnalysis:
+    """The analysis of a co-responsibility graph of ``task_count`` tasks (the cut ``plan``/``jurisdiction``)."""
     betweenness = weighted_betweenness(graph)
     communities = louvain_communities(graph)
     community_of = {unit: c.index for c in communities for unit in c.unit_ids}
@@ -139,7 +150,7 @@ def analyse_responsibility(
     return ResponsibilityAnalysis(
         plan=plan,
         jurisdiction=jurisdiction,
-        task_count=len({a.task for a in assignments(snapshot, plan, jurisdiction)}),
+        task_count=task_count,
         unit_count=len(units),
         pair_count=graph.number_of_edges(),
         units=units,

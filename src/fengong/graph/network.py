@@ -22,6 +22,7 @@ responsible: only assignments with that role).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -98,13 +99,16 @@ def co_responsibility_graph(
     tasks in all). Edges also list the shared task ids (``tasks``). A unit with no partner is an
     isolated node, so node counts match the workload tables.
     """
-    rows = assignments(snapshot, plan, jurisdiction, role)
+    return co_responsibility_of(assignments(snapshot, plan, jurisdiction, role), snapshot.nodes.get("Unit", {}))
+
+
+def co_responsibility_of(rows: Iterable[Assignment], unit_rows: Mapping[str, Row]) -> nx.Graph:
+    """The co-responsibility graph of these assignments (:func:`co_responsibility_graph`), the units' rows by id."""
     by_role: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     units_of_task: dict[str, set[str]] = defaultdict(set)
     for a in rows:
         by_role[a.unit][a.role].add(a.task)
         units_of_task[a.task].add(a.unit)
-    unit_rows = snapshot.nodes.get("Unit", {})
     graph = nx.Graph()
     for unit_id in sorted(by_role):
         roles = by_role[unit_id]

@@ -99,6 +99,23 @@ def cut_in_memory(
     return _cut(full, keep_plans, tasks)
 
 
+def read_assignments(store: GraphStore) -> tuple[list[Row], dict[str, Row]]:
+    """The assignments of every current plan as (task, unit, role) rows, and the units they name by id.
+
+    Only what the whole co-responsibility network and its analytics need: not the texts, sections,
+    targets and provenance a snapshot of the whole graph would carry.
+    """
+    rows = store.run(
+        "MATCH (p:Plan)-[:HAS_TASK]->(t:Task)-[a:ASSIGNED_TO]->(u:Unit) WHERE NOT coalesce(p.superseded, false) "
+        "RETURN DISTINCT t.id AS task, u.id AS unit, a.role AS role ORDER BY task, unit, role"
+    )
+    unit = next(n for n in NODES if n.label == "Unit")
+    cols = ", ".join(f"n.`{p}` AS `{p}`" for p in unit.graph_properties)
+    named = sorted({r["unit"] for r in rows})
+    units = store.run(f"MATCH (n:Unit) WHERE n.id IN $ids RETURN {cols} ORDER BY n.id", {"ids": named})
+    return rows, {u["id"]: u for u in units}
+
+
 def units_within(store: GraphStore, unit: str, radius: int) -> set[str]:
     """``unit`` and the units within ``radius`` steps of shared tasks of it (any plan's), read a step at a time."""
     if not store.run("MATCH (u:Unit {id: $unit}) RETURN u.id AS id", {"unit": unit}):

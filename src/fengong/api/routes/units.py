@@ -63,8 +63,10 @@ def find_units(store: GraphStore, name: str) -> list[Row]:
         raise ApiError(422, "name: give at least one word of the unit's name")
     forms = [name_forms(word) for word in words][:4]
     found: dict[str, Row] = {}
-    for chosen in islice(product(*forms), 16):
-        for row in fetch(store, "unit-search", {"name": list(chosen)}):
+    # Each way of writing the words out is one search; they are asked together (one round trip on Neo4j).
+    asks = [("unit-search", {"name": list(chosen)}) for chosen in islice(product(*forms), 16)]
+    for rows in fetch_together(store, asks):
+        for row in rows:
             found.setdefault(row["unit_id"], row)
     return sorted(found.values(), key=lambda r: (len(r["name"]), r["name"], r["unit_id"]))
 

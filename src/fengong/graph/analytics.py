@@ -160,12 +160,23 @@ def analyse_network(
 
 
 def weighted_betweenness(graph: nx.Graph) -> dict[str, float]:
-    """Normalised betweenness with link length ``1 / weight`` (many shared tasks = close)."""
-    distance = graph.copy()
-    for _, _, attrs in distance.edges(data=True):
-        attrs["distance"] = 1 / attrs["weight"]
-    result: dict[str, float] = nx.betweenness_centrality(distance, weight="distance", normalized=True)
-    return result
+    """Normalised betweenness with link length ``1 / weight`` (many shared tasks = close).
+
+    networkx's definition (``betweenness_centrality(normalized=True)``: pairs counted once, over
+    ``(n − 1)(n − 2) / 2``), computed by igraph in C: networkx's Python loop took 65 s on 2 000
+    units and 100 000 pairs, igraph a second.
+    """
+    nodes = list(graph)
+    if len(nodes) <= 2:
+        return dict.fromkeys(nodes, 0.0)
+    import igraph  # deferred, as in graph.layout: its import pulls in matplotlib.pyplot
+
+    index = {node: i for i, node in enumerate(nodes)}
+    links = [(index[a], index[b], 1 / w) for a, b, w in graph.edges(data="weight")]
+    shared = igraph.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in links])
+    raw = shared.betweenness(directed=False, weights=[d for _, _, d in links] or None)
+    scale = 2 / ((len(nodes) - 1) * (len(nodes) - 2))
+    return {node: value * scale for node, value in zip(nodes, raw, strict=True)}
 
 
 def louvain_communities(graph: nx.Graph, seed: int = COMMUNITY_SEED) -> list[Community]:

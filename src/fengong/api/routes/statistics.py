@@ -3,7 +3,8 @@
 ``/statistics/workload`` is the ``unit-workload`` catalogue query (tasks led 牵头, supported 配合,
 responsible 责任 per unit), paged. ``/statistics/concentration`` and ``/statistics/network`` are
 :func:`graph.analytics.analyse_responsibility` (top share and Gini of lead counts; betweenness,
-weighted degree and Louvain communities). All count current plans; ``plan`` narrows to one plan,
+weighted degree and Louvain communities); the network's units are paged too, and each community
+names its busiest units and its size. All count current plans; ``plan`` narrows to one plan,
 ``jurisdiction`` to the units located in an area (by name) or an area inside it.
 """
 
@@ -66,9 +67,14 @@ class UnitCentrality(UnitInNetwork):
     community: int = Field(description="index of its Louvain community")
 
 
+COMMUNITY_UNITS = 20
+"""The members a community names in the answer (its busiest); every unit's row gives its community."""
+
+
 class CommunityPublic(BaseModel):
     index: int
-    units: list[UnitRef]
+    size: int = Field(description="how many units it holds")
+    units: list[UnitRef] = Field(description=f"its busiest units, at most {COMMUNITY_UNITS}")
 
 
 class NetworkPublic(BaseModel):
@@ -79,7 +85,7 @@ class NetworkPublic(BaseModel):
     task_count: int
     unit_count: int
     pair_count: int = Field(description="pairs of units sharing at least one task")
-    units: list[UnitCentrality]
+    units: list[UnitCentrality] = Field(description="a page of the units (limit, offset), busiest first")
     communities: list[CommunityPublic]
 
 
@@ -126,8 +132,14 @@ def concentration(store: StoreDep, plan: PlanFilter = None, jurisdiction: Jurisd
 
 
 @router.get("/network", response_model=NetworkPublic, summary="Centrality and communities of the co-responsibility network")
-def network(store: StoreDep, plan: PlanFilter = None, jurisdiction: JurisdictionFilter = None) -> NetworkPublic:
+def network(
+    store: StoreDep, page: PageDep, plan: PlanFilter = None, jurisdiction: JurisdictionFilter = None
+) -> NetworkPublic:
     found = analysis(store, plan, jurisdiction)
+    busiest: dict[int, list[UnitRef]] = {c.index: [] for c in found.communities}
+    for u in found.units:  # busiest first
+        if len(busiest[u.community]) < COMMUNITY_UNITS:
+            busiest[u.community].append(UnitRef(id=u.unit_id, name=u.name))
     return NetworkPublic(
         plan=plan,
         jurisdiction=jurisdiction,
@@ -149,10 +161,7 @@ def network(store: StoreDep, plan: PlanFilter = None, jurisdiction: Jurisdiction
                 betweenness=u.betweenness,
                 community=u.community,
             )
-            for u in found.units
+            for u in page.of(found.units)
         ],
-        communities=[
-            CommunityPublic(index=c.index, units=[UnitRef(id=i, name=n) for i, n in zip(c.unit_ids, c.names, strict=True)])
-            for c in found.communities
-        ],
+        communities=[CommunityPublic(index=c.index, size=len(c.unit_ids), units=busiest[c.index]) for c in found.communities],
     )

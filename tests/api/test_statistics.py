@@ -137,3 +137,23 @@ def test_unknown_filters_are_404(api):
         assert api.get(path, params={"plan": "p-0000"}).status_code == 404
         assert api.get(path, params={"jurisdiction": "不存在市"}).status_code == 404
     assert get(api, "/statistics/workload", jurisdiction="不存在市") == {"data": [], "count": 0}
+
+
+def test_a_cuts_analysis_is_computed_once_for_its_concentration_and_network_pages(api, monkeypatch):
+    from fengong.api.routes import statistics
+
+    computed: list[tuple[str | None, str | None]] = []
+    real = statistics.analyse_store
+
+    def counting(store, plan=None, jurisdiction=None):
+        computed.append((plan, jurisdiction))
+        return real(store, plan, jurisdiction)
+
+    monkeypatch.setattr(statistics, "analyse_store", counting)
+    first = get(api, "/statistics/concentration", jurisdiction="广西壮族自治区")
+    seen = len(computed)
+    assert seen <= 1  # none when an earlier test asked for this cut on the same graph
+    network = get(api, "/statistics/network", jurisdiction="广西壮族自治区")
+    get(api, "/statistics/network", jurisdiction="广西壮族自治区", offset=7)
+    assert len(computed) == seen  # the same graph's same cut: kept
+    assert network["unit_count"] == first["unit_count"] and network["task_count"] == first["task_count"]

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from fengong.api.routes.views import cached
+from fengong.api.cache import cached
 
 
 class Graph:
@@ -45,8 +45,9 @@ def test_a_new_version_builds_again_and_a_failed_build_is_not_kept():
 def test_serve_keeps_the_whole_networks_explorer_data_built(tmp_path, extractions):
     from support.corpus import corpus_db
 
+    from fengong.api.cache import _caches
     from fengong.api.main import create_app
-    from fengong.api.routes.views import _caches, explorer_json, keep_explorer_warm
+    from fengong.api.routes.views import explorer_json, keep_explorer_warm
     from fengong.api.settings import Settings
 
     app = create_app(Settings(store="embedded", db=corpus_db(tmp_path / "graph.lbug", extractions), api_key=None))

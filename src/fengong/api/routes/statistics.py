@@ -4,7 +4,9 @@
 responsible 责任 per unit), paged. ``/statistics/concentration`` and ``/statistics/network`` are
 :func:`graph.analytics.analyse_responsibility` (top share and Gini of lead counts; betweenness,
 weighted degree and Louvain communities); the network's units are paged too, and each community
-names its busiest units and its size. All count current plans; ``plan`` narrows to one plan,
+names its busiest units and its size. An analysis is kept per graph version and cut, as the network
+views are: a load through the API is seen by the next request, one behind the app's back (``fengong
+load`` into the same Neo4j) after a restart. All count current plans; ``plan`` narrows to one plan,
 ``jurisdiction`` to the units located in an area (by name) or an area inside it.
 """
 
@@ -15,10 +17,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from fengong.api.deps import PageDep, StoreDep
+from fengong.api.cache import cached
+from fengong.api.deps import GraphDep, PageDep, StoreDep
 from fengong.api.errors import ERROR_RESPONSES
 from fengong.api.models import ListPublic, UnitInNetwork, UnitRef
-from fengong.api.store import fetch
+from fengong.api.store import GraphAccess, fetch
 from fengong.graph.analytics import ResponsibilityAnalysis, analyse_store
 from fengong.graph.store import GraphStore
 
@@ -109,14 +112,15 @@ def workload(store: StoreDep, page: PageDep, plan: PlanFilter = None, jurisdicti
     return Workload(data=page.of(units), count=len(units))
 
 
-def analysis(store: GraphStore, plan: str | None, jurisdiction: str | None) -> ResponsibilityAnalysis:
-    """The analytics of the current plans; an unknown plan or area is :class:`~fengong.errors.NotFound`."""
-    return analyse_store(store, plan, jurisdiction)
+def analysis(graph: GraphAccess, store: GraphStore, plan: str | None, jurisdiction: str | None) -> ResponsibilityAnalysis:
+    """The analytics of the current plans, kept per graph version and cut (the concentration and the
+    network's pages ask for the same); an unknown plan or area is :class:`~fengong.errors.NotFound`."""
+    return cached(graph, "analysis", (plan, jurisdiction), lambda: analyse_store(store, plan, jurisdiction))
 
 
 @router.get("/concentration", response_model=ConcentrationPublic, summary="Top share and Gini of lead responsibility")
-def concentration(store: StoreDep, plan: PlanFilter = None, jurisdiction: JurisdictionFilter = None) -> ConcentrationPublic:
-    found = analysis(store, plan, jurisdiction)
+def concentration(graph: GraphDep, store: StoreDep, plan: PlanFilter = None, jurisdiction: JurisdictionFilter = None) -> ConcentrationPublic:
+    found = analysis(graph, store, plan, jurisdiction)
     c = found.concentration
     top = UnitRef(id=c.top_unit_id, name=c.top_unit_name or "") if c.top_unit_id else None
     return ConcentrationPublic(
@@ -133,9 +137,9 @@ def concentration(store: StoreDep, plan: PlanFilter = None, jurisdiction: Jurisd
 
 @router.get("/network", response_model=NetworkPublic, summary="Centrality and communities of the co-responsibility network")
 def network(
-    store: StoreDep, page: PageDep, plan: PlanFilter = None, jurisdiction: JurisdictionFilter = None
+    graph: GraphDep, store: StoreDep, page: PageDep, plan: PlanFilter = None, jurisdiction: JurisdictionFilter = None
 ) -> NetworkPublic:
-    found = analysis(store, plan, jurisdiction)
+    found = analysis(graph, store, plan, jurisdiction)
     busiest: dict[int, list[UnitRef]] = {c.index: [] for c in found.communities}
     for u in found.units:  # busiest first
         if len(busiest[u.community]) < COMMUNITY_UNITS:

@@ -9,19 +9,16 @@ and cut, so a load through the API is seen by the next request.
 
 from __future__ import annotations
 
-import contextlib
-import threading
-import weakref
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 import networkx as nx
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
+from fengong.api.cache import cached, prefetch
 from fengong.api.deps import GraphDep, StoreDep
 from fengong.api.errors import ERROR_RESPONSES
 from fengong.api.models import ExplorerNetwork, ExplorerNode
@@ -46,68 +43,6 @@ RoleQuery = Annotated[Role | None, Query(description="only assignments with this
 # Routes declare response_class=Response, not HTMLResponse: FastAPI documents a route's error
 # responses in its response class's media type, and the errors are JSON.
 HTML_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}}, "description": "a self-contained HTML page"}}
-CACHED_CUTS = 16
-T = TypeVar("T")
-
-
-class CutCache:
-    """What was built for cuts of one app's graph (by a key such as (plan, jurisdiction)), the newest
-    ``CACHED_CUTS`` of them, dropped whenever the graph's version moves on. Each entry is a future:
-    a second request for a cut being built waits for that build instead of starting its own."""
-
-    def __init__(self) -> None:
-        self.version = -1
-        self.cuts: OrderedDict[Hashable, Future[Any]] = OrderedDict()
-        self.lock = threading.Lock()
-
-
-_caches: weakref.WeakKeyDictionary[GraphAccess, dict[str, CutCache]] = weakref.WeakKeyDictionary()
-_caches_lock = threading.Lock()
-_prefetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fengong-prefetch")
-
-
-def cached(graph: GraphAccess, kind: str, key: Hashable, build: Callable[[], T]) -> T:
-    """``build()`` for this cut of the graph's current version, built once while the version lasts
-    (a failed build is not kept: the next request tries again)."""
-    with _caches_lock:
-        cache = _caches.setdefault(graph, {}).setdefault(kind, CutCache())
-    with cache.lock:
-        if cache.version != graph.version:
-            cache.version, cache.cuts = graph.version, OrderedDict()
-        entry = cache.cuts.get(key)
-        mine = entry is None
-        if entry is None:
-            entry = cache.cuts[key] = Future()
-            while len(cache.cuts) > CACHED_CUTS:
-                cache.cuts.popitem(last=False)
-        else:
-            cache.cuts.move_to_end(key)
-    if not mine:
-        waited: T = entry.result()
-        return waited
-    try:
-        value = build()
-    except BaseException as error:
-        with cache.lock:
-            if cache.cuts.get(key) is entry:
-                del cache.cuts[key]
-        entry.set_exception(error)
-        raise
-    entry.set_result(value)
-    return value
-
-
-def prefetch(graph: GraphAccess, kind: str, key: Hashable, build: Callable[[], Any]) -> Future[None]:
-    """Start building a cut in the background: a page asks for its data while the browser is still
-    loading the page's scripts, so the data's request finds it built or being built."""
-
-    def run() -> None:
-        with contextlib.suppress(Exception):  # the request that wants it builds it again and says what failed
-            cached(graph, kind, key, build)
-
-    return _prefetcher.submit(run)
-
-
 def plan_snapshot(graph: GraphAccess, store: GraphStore, plan: str) -> Snapshot:
     """One plan's part of the graph (a superseded version too, asked for by id); an unknown plan is a 404."""
     return cached(graph, "snapshot", plan, lambda: read_snapshot(store, plans=[plan], include_superseded=True))

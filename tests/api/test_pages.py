@@ -231,6 +231,23 @@ def test_search_finds_units_tasks_and_plans_by_name(api, extractions):
     assert plans
 
 
+def test_a_search_finding_many_lists_the_first_of_each_kind_and_counts_them_all(api, extractions, monkeypatch):
+    from fengong.api.pages import data
+
+    monkeypatch.setattr(data, "SEARCH_ROWS", 3)
+    response = api.get("/pages/search", params={"q": "局"})
+    results = parse(response.text)
+    units = api.get("/units", params={"name": "局", "limit": 3}).json()  # the same search's first page, as JSON
+    tasks = api.get("/tasks", params={"q": "局", "limit": 3}).json()
+    plans = {x.plan.id for x in extractions.values() if "局" in (x.plan.title or "")}
+    assert units["count"] > 3 and tasks["count"] > 3
+    assert results.values("data-unit-id", "li") == [u["id"] for u in units["data"]]
+    assert results.values("data-task-id", "li") == [t["task"]["id"] for t in tasks["data"]]
+    assert f"单位（{units['count']}，列出前 3 项）" in response.text and f"任务（{tasks['count']}，列出前 3 项）" in response.text
+    (count,) = results.values("data-count", "p")
+    assert int(count) == units["count"] + tasks["count"] + len(plans)
+
+
 def test_network_page_passes_its_filters_to_the_view(api, extractions):
     x = next(iter(extractions.values()))
     network = page(api, "/pages/network", plan=x.plan.id, jurisdiction="", role="lead")

@@ -96,6 +96,7 @@ def samples(store, extractions) -> dict[str, dict]:
         "area-checklist": {"jurisdiction": "柳州市"},
         "mechanism-usage": {"mechanism": next(m.concept for x in extractions.values() for m in x.mechanisms)},
         "search-tasks": {"words": "科技 企业"},
+        "search-plans": {"words": "实施 方案"},
         "unit-search": {"name": "财政局"},
     }
 

@@ -101,6 +101,7 @@ PARAMETER_SETS: dict[str, list[dict[str, Any]]] = {
     "area-checklist": [{"jurisdiction": "柳州市"}, {"jurisdiction": "广西壮族自治区"}, {"jurisdiction": "广元市"}],
     "mechanism-usage": [{"mechanism": Fact("widest_mechanism")}, {}],
     "search-tasks": [{"words": "科技"}, {"words": "科技 企业"}, {"words": ["创新", "平台"]}],
+    "search-plans": [{"words": "方案"}, {"words": "实施 方案"}, {"words": ["柳州市", "方案"]}],
     "unit-search": [{"name": "市财政局"}, {"name": "柳州 财政"}, {"name": "局"}],
 }
 

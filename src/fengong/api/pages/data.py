@@ -19,6 +19,7 @@ from fengong.api.models import (
     MechanismDetail,
     PlanOutline,
     PlanPublic,
+    PlanRef,
     SupportedTask,
     TargetBrief,
     TargetPublic,
@@ -196,26 +197,36 @@ def mechanism_usage(store: GraphStore) -> list[MechanismDetail]:
     return [by_id[m.id] for m in list_mechanisms(store, WHOLE_LIST).data]
 
 
+SEARCH_ROWS = 50
+"""The most units, tasks and plans the search page lists of each; the counts are of all found."""
+
+
 @dataclass(frozen=True, slots=True)
 class SearchResults:
+    """The first ``SEARCH_ROWS`` of each kind found, and how many there are of each."""
+
     units: list[UnitPublic]
     tasks: list[TaskFound]
-    plans: list[PlanPublic]
+    plans: list[PlanRef]
+    unit_count: int
+    task_count: int
+    plan_count: int
 
     @property
     def count(self) -> int:
-        return len(self.units) + len(self.tasks) + len(self.plans)
+        return self.unit_count + self.task_count + self.plan_count
 
 
 def search(store: GraphStore, words: str) -> SearchResults:
-    """Units, tasks and plans whose names contain every word of ``words``."""
-    parts = words.split()
-    plans = [p for p in current_plans(store) if all(w in (p.title or "") for w in parts)]
+    """Units, tasks and plans whose names contain every word of ``words``: the first of each, and their counts."""
+    first = Page(limit=SEARCH_ROWS, offset=0)
+    units = search_units(store, first, name=words)
+    tasks = search_tasks(store, first, q=words)
+    plans = [PlanRef(id=r["plan_id"], title=r["title"]) for r in fetch(store, "search-plans", {"words": words})]
     return SearchResults(
-        units=search_units(store, WHOLE_LIST, name=words).data,
-        tasks=search_tasks(store, WHOLE_LIST, q=words).data,
-        plans=plans,
-    )
+        units=units.data, tasks=tasks.data, plans=first.of(plans), unit_count=units.count, task_count=tasks.count,
+        plan_count=len(plans),
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------- one task, with where the text says it

@@ -25,6 +25,7 @@ from support.pagecheck import (
 )
 from support.storecheck import co_owned_expected
 
+from fengong.api.pages.data import PAGE_SIZE
 from fengong.ontology.model import Extraction
 
 CJK_FAMILY = "WenQuanYi Zen Hei"  # the first of the pages' font list
@@ -143,7 +144,9 @@ def test_target_calendar(browser, embedded_url, urls, extractions, name):
 def test_mechanisms(browser, embedded_url, urls, extractions):
     visit(browser, embedded_url, urls["mechanisms"])
     check_chinese(browser)
-    assert count(browser, "tr[data-mechanism-id]") == len({m.concept for x in extractions.values() for m in x.mechanisms})
+    everyone = len({m.concept for x in extractions.values() for m in x.mechanisms})
+    assert count(browser, "tr[data-mechanism-id]") == min(everyone, PAGE_SIZE)  # the first page of them
+    assert f"共 {everyone} 个" in browser.find_element("css selector", "nav.pager").text
     screenshot(browser, "mechanisms")
 
 

@@ -32,6 +32,7 @@ from fengong.api.pages.data import BASIS_LABEL, PAGE_SIZE, unit_page
 from fengong.graph.analytics import gini
 from fengong.graph.ladybug_store import LadybugStore
 from fengong.graph.store import GraphStore, Read
+from fengong.ontology.model import Extraction
 from fengong.queries import bound_reads
 
 
@@ -204,20 +205,64 @@ def test_the_target_export_is_one_row_per_target_as_the_json_says(api, ext):
             assert float(r["数值"]) == want["value"] and not str(r["数值"]).endswith(".0")
 
 
-def test_mechanism_page_names_the_plans_using_each_mechanism(api, extractions):
-    mechanisms = page(api, "/pages/mechanisms")
+def mechanism_rows(parsed: ParsedPage) -> dict[str, set[str]]:
+    """The plans each mechanism's row names, by mechanism id."""
     shown: dict[str, set[str]] = defaultdict(set)
     current = None
-    for e in mechanisms.elements:
+    for e in parsed.elements:
         if e.tag == "tr" and "data-mechanism-id" in e.attrs:
             current = e.attrs["data-mechanism-id"]
+            shown[current] = set()
         elif e.tag == "li" and "data-plan-id" in e.attrs and current:
             shown[current].add(e.attrs["data-plan-id"])
+    return shown
+
+
+def mechanisms_in_corpus(extractions: dict[str, Extraction]) -> dict[str, set[str]]:
     expected: dict[str, set[str]] = defaultdict(set)
     for x in extractions.values():
         for m in x.mechanisms:
             expected[m.concept].add(x.plan.id)
-    assert shown == expected
+    return expected
+
+
+def test_mechanism_page_names_the_plans_using_each_mechanism(api, extractions):
+    shown: dict[str, set[str]] = {}
+    url: str | None = "/pages/mechanisms"
+    while url:
+        parsed = page(api, url)
+        mine = mechanism_rows(parsed)
+        assert not mine.keys() & shown.keys()  # each on one page
+        shown |= mine
+        url = next((e.attrs["href"] for e in parsed.elements if e.tag == "a" and e.attrs.get("rel") == "next"), None)
+    assert shown == mechanisms_in_corpus(extractions)
+
+
+def test_the_mechanisms_page_is_paged_and_names_a_few_plans_of_each(api, extractions, monkeypatch):
+    from fengong.api.pages import data
+
+    monkeypatch.setattr(data, "PAGE_SIZE", 7)
+    monkeypatch.setattr(data, "MECHANISM_PLANS", 1)
+    expected = mechanisms_in_corpus(extractions)
+    first = page(api, "/pages/mechanisms")
+    rows = mechanism_rows(first)
+    assert len(rows) == 7 < len(expected)
+    assert all(len(plans) == 1 and plans <= expected[m] for m, plans in rows.items())
+    assert "/pages/mechanisms?offset=7" in first.links()
+    text = api.get("/pages/mechanisms").text
+    widest = max(rows, key=lambda m: len(expected[m]))  # the list runs widest first
+    assert len(expected[widest]) > 1 and f"共 {len(expected[widest])} 个规划" in text
+
+
+def test_the_mechanisms_page_finds_mechanisms_by_name(api, extractions):
+    named = {m.concept: m.name for x in extractions.values() for m in x.mechanisms}
+    wanted = {c for c in named if "揭榜" in (named[c] or "")}
+    found = page(api, "/pages/mechanisms", name="揭榜")
+    rows = mechanism_rows(found)
+    assert wanted and set(rows) >= wanted  # a concept's other labels may hold the words too
+    listed = {m["id"] for m in api.get("/mechanisms", params={"name": "揭榜", "limit": 500}).json()["data"]}
+    assert set(rows) == listed
+    assert "/mechanisms?name=揭榜" in {href.replace("%E6%8F%AD%E6%A6%9C", "揭榜") for href in found.links()}
 
 
 def test_search_finds_units_tasks_and_plans_by_name(api, extractions):

@@ -43,7 +43,6 @@ from fengong.graph.store import GraphStore
 from fengong.loaders.vocabulary import unit_kind_labels
 from fengong.ontology.model import ROLE_LABELS
 
-WHOLE_LIST = Page(limit=1_000_000, offset=0)
 NO_JURISDICTION = "未注明地区"
 
 
@@ -191,10 +190,21 @@ def target_calendar(
     )
 
 
-def mechanism_usage(store: GraphStore) -> list[MechanismDetail]:
-    """Every mechanism current plans name, with where (plans, jurisdictions) it is used."""
-    by_id = {d.id: d for d in mechanism_details(fetch(store, "mechanism-usage", {"mechanism": None}))}
-    return [by_id[m.id] for m in list_mechanisms(store, WHOLE_LIST).data]
+MECHANISM_PLANS = 20
+"""The plans the mechanisms page names for one mechanism; its JSON lists them all."""
+
+
+@dataclass(frozen=True, slots=True)
+class MechanismsPage:
+    rows: list[MechanismDetail]  # this page of them, in the order of /mechanisms
+    count: int  # mechanisms current plans name
+
+
+def mechanism_usage(store: GraphStore, offset: int = 0, name: str | None = None) -> MechanismsPage:
+    """A page of the mechanisms current plans name (those whose name holds ``name``), each with where it is used."""
+    listed = list_mechanisms(store, Page(limit=PAGE_SIZE, offset=offset), name=name)
+    usage = fetch_together(store, [("mechanism-usage", {"mechanism": m.id}) for m in listed.data])
+    return MechanismsPage([d for rows in usage for d in mechanism_details(rows)], listed.count)
 
 
 SEARCH_ROWS = 50

@@ -296,9 +296,17 @@ def compare_page(
 
 
 @router.get("/pages/mechanisms", response_class=HTMLResponse)
-def mechanisms_page(request: Request, store: StoreDep) -> HTMLResponse:
+def mechanisms_page(
+    request: Request, store: StoreDep, name: OptionalText = None, offset: Annotated[int, Query(ge=0)] = 0
+) -> HTMLResponse:
+    words = blank_as_none(name)
+
     def build() -> dict[str, Any]:
-        return {"title": "政策机制", "mechanisms": data.mechanism_usage(store), "forms": export_forms("/mechanisms")}
+        return {
+            "title": "政策机制", "mechanisms": data.mechanism_usage(store, offset, words),
+            "forms": export_forms(with_query("/mechanisms", name=words)), "name": words, "chosen": {"name": words} if words else {},
+            "offset": offset, "page_size": data.PAGE_SIZE, "plans_shown": data.MECHANISM_PLANS,
+        }  # fmt: skip
 
     return render(request, "mechanisms.html", build)
 

@@ -68,6 +68,25 @@ def test_home_lists_every_plan_with_its_task_count_and_each_jurisdiction(api, ex
         assert f"/pages/plans/{x.plan.id}" in home.links()
 
 
+def test_home_pages_its_plans_and_counts_each_area_whole(api, extractions, monkeypatch):
+    from fengong.api.pages import data
+
+    monkeypatch.setattr(data, "PAGE_SIZE", 2)
+    monkeypatch.setattr(data, "HOME_AREA_PLANS", 1)
+    seen: list[str] = []
+    url: str | None = "/"
+    while url:
+        home = page(api, url)
+        rows = home.values("data-plan-id", "tr")
+        assert 1 <= len(rows) <= 2 and not set(rows) & set(seen)
+        seen += rows
+        url = next((e.attrs["href"] for e in home.elements if e.tag == "a" and e.attrs.get("rel") == "next"), None)
+    assert sorted(seen) == sorted(x.plan.id for x in extractions.values())
+    areas = {e.attrs["data-jurisdiction"]: int(e.attrs["data-plan-count"]) for e in home.having("data-jurisdiction")}
+    assert areas == Counter(x.plan.jurisdiction.name if x.plan.jurisdiction else "" for x in extractions.values())
+    assert f"规划与方案（{len(extractions)} 份）" in api.get("/").text
+
+
 def test_plan_page_has_every_task_with_its_units_and_the_plan_network(api, extractions):
     x = max(extractions.values(), key=lambda x: (len(x.tasks), x.plan.id))
     plan = page(api, f"/pages/plans/{x.plan.id}")

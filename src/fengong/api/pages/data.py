@@ -49,27 +49,37 @@ NO_JURISDICTION = "未注明地区"
 @dataclass(frozen=True, slots=True)
 class JurisdictionPlans:
     name: str | None
-    plans: list[PlanPublic]
+    count: int  # its current plans
+    plans: list[PlanPublic]  # the first HOME_AREA_PLANS of them
 
 
 @dataclass(frozen=True, slots=True)
 class Home:
-    plans: list[PlanPublic]
+    plans: list[PlanPublic]  # this page of them
+    count: int  # current plans
     jurisdictions: list[JurisdictionPlans]
+
+
+HOME_AREA_PLANS = 20
+"""The plans the home page names for an area (the unnamed area's are listed by title)."""
 
 
 def current_plans(store: GraphStore) -> list[PlanPublic]:
     return [plan_public(r) for r in fetch(store, "plans")]
 
 
-def home(store: GraphStore) -> Home:
-    """Current plans, and the jurisdictions they govern with their plans (an unnamed area last)."""
+def home(store: GraphStore, offset: int = 0) -> Home:
+    """A page of the current plans, and the jurisdictions they govern with how many (an unnamed area last)."""
     plans = current_plans(store)
     by_area: dict[str | None, list[PlanPublic]] = defaultdict(list)
     for plan in plans:
         by_area[plan.jurisdiction].append(plan)
     areas = sorted(by_area, key=lambda a: (a is None, a or ""))
-    return Home(plans, [JurisdictionPlans(a, by_area[a]) for a in areas])
+    return Home(
+        plans[offset : offset + PAGE_SIZE],
+        len(plans),
+        [JurisdictionPlans(a, len(by_area[a]), by_area[a][:HOME_AREA_PLANS]) for a in areas],
+    )
 
 
 def jurisdiction_names(plans: list[PlanPublic]) -> list[str]:

@@ -71,9 +71,10 @@ def cjk_font() -> FileResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home_page(request: Request, store: StoreDep) -> HTMLResponse:
+def home_page(request: Request, store: StoreDep, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
     def build() -> dict[str, Any]:
-        return {"title": "首页", "home": data.home(store), "forms": export_forms("/plans")}
+        return {"title": "首页", "home": data.home(store, offset), "forms": export_forms("/plans"), "offset": offset,
+                "page_size": data.PAGE_SIZE}  # fmt: skip
 
     return render(request, "home.html", build)
 

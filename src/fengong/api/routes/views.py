@@ -43,6 +43,8 @@ RoleQuery = Annotated[Role | None, Query(description="only assignments with this
 # Routes declare response_class=Response, not HTMLResponse: FastAPI documents a route's error
 # responses in its response class's media type, and the errors are JSON.
 HTML_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}}, "description": "a self-contained HTML page"}}
+
+
 def plan_snapshot(graph: GraphAccess, store: GraphStore, plan: str) -> Snapshot:
     """One plan's part of the graph (a superseded version too, asked for by id); an unknown plan is a 404."""
     return cached(graph, "snapshot", plan, lambda: read_snapshot(store, plans=[plan], include_superseded=True))

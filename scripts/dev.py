@@ -81,7 +81,8 @@ def main() -> None:
         if "--quick" in args:
             rest = [a for a in args if a != "--quick"]
             # One worker more than cores: these tests wait on sockets, live servers and subprocesses part of the
-            # time, and a third worker on 2 cores fills those waits (45.3–45.8 s instead of 48.4–49.1 s, paired).
+            # time, and a third worker on 2 cores fills those waits (paired: 45.3–45.8 s instead of 48.4–49.1 s in a
+            # quiet hour, about 2 % in a noisy one; docs/benchmarks.md).
             # Not for the full run: each worker there boots its own Neo4j, and a third made step 1 slower.
             workers = str((os.cpu_count() or 1) + 1)
             steps = [["-n", workers, "--dist", "worksteal", "-m", "not neo4j and not browser and not heavy and not soak", *rest]]

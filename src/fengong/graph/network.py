@@ -129,6 +129,20 @@ def co_responsibility_of(rows: Iterable[Assignment], unit_rows: Mapping[str, Row
     return graph
 
 
+def co_responsibility_of_counts(units: Iterable[Row], pairs: Iterable[tuple[str, str, int]]) -> nx.Graph:
+    """The co-responsibility graph from counts already made (the ``network-units`` query's rows: unit_id,
+    name, jurisdiction, kind, collective, led, supported, responsible, total; weighted pairs of unit ids),
+    with the node attributes of :func:`co_responsibility_graph` but no shared-task lists on the edges."""
+    graph = nx.Graph()
+    for u in units:
+        graph.add_node(
+            u["unit_id"], **_unit_attributes({**u, "kind": u["kind"] or None}, u["unit_id"]),
+            led=u["led"], supported=u["supported"], responsible=u["responsible"], tasks=u["total"],
+        )  # fmt: skip
+    graph.add_weighted_edges_from(pairs)
+    return graph
+
+
 def ego_graph(
     snapshot: Snapshot,
     unit_id: str,

@@ -17,7 +17,7 @@ from fengong.errors import (
 )
 from fengong.graph.store import GraphStore
 from fengong.graph.writes import PLAN_OWNED
-from fengong.ontology.schema import NODES, REL_BY_TYPE, RELATIONSHIPS
+from fengong.ontology.schema import NODES, REL_BY_TYPE, RELATIONSHIPS, NodeType
 
 Row = dict[str, Any]
 
@@ -110,10 +110,7 @@ def read_assignments(store: GraphStore) -> tuple[list[Row], dict[str, Row]]:
         "RETURN DISTINCT t.id AS task, u.id AS unit, a.role AS role ORDER BY task, unit, role"
     )
     unit = next(n for n in NODES if n.label == "Unit")
-    cols = ", ".join(f"n.`{p}` AS `{p}`" for p in unit.graph_properties)
-    named = sorted({r["unit"] for r in rows})
-    units = store.run(f"MATCH (n:Unit) WHERE n.id IN $ids RETURN {cols} ORDER BY n.id", {"ids": named})
-    return rows, {u["id"]: u for u in units}
+    return rows, _node_rows(store, unit, {r["unit"] for r in rows})
 
 
 def units_within(store: GraphStore, unit: str, radius: int) -> set[str]:
@@ -193,23 +190,32 @@ def _read_cut(
             where = "a.id IN $shared AND b.id IN $shared" + (" AND e.doc IN $docs" if "doc" in rel.properties else "")
             snap.rels[rel.type] = _rel_rows(store, rel.type, where, shared=sorted(shared), docs=docs)
     for node in NODES:
-        kept = owned if node.label in PLAN_OWNED else shared
-        cols = ", ".join(f"n.`{p}` AS `{p}`" for p in node.graph_properties)
-        rows = store.run(f"MATCH (n:{node.label}) WHERE n.id IN $ids RETURN {cols} ORDER BY n.id", {"ids": sorted(kept)})
-        snap.nodes[node.label] = {r["id"]: r for r in rows}
+        snap.nodes[node.label] = _node_rows(store, node, owned if node.label in PLAN_OWNED else shared)
     return snap
+
+
+def _node_rows(store: GraphStore, node: NodeType, ids: set[str] | None) -> dict[str, Row]:
+    """The rows of the ``node`` label's nodes with these ids (all for ``None``), by id, in id order: both
+    engines give the same snapshot, so exports are byte for byte the same."""
+    cols = ", ".join(f"n.`{p}` AS `{p}`" for p in node.graph_properties)
+    if ids is None:
+        rows = store.run(f"MATCH (n:{node.label}) RETURN {cols} ORDER BY n.id")
+    else:
+        rows = store.run(f"MATCH (n:{node.label}) WHERE n.id IN $ids RETURN {cols} ORDER BY n.id", {"ids": sorted(ids)})
+    return {r["id"]: r for r in rows}
 
 
 def _ids(store: GraphStore, cypher: str, **params: Any) -> set[str]:
     return {r["id"] for r in store.run(cypher, params) if r["id"] is not None}
 
 
-def _rel_rows(store: GraphStore, type_: str, where: str, **params: Any) -> list[Row]:
+def _rel_rows(store: GraphStore, type_: str, where: str | None, **params: Any) -> list[Row]:
+    """The ``type_`` relationships meeting ``where`` (all for ``None``), in a stable order."""
     rel = REL_BY_TYPE[type_]
     cols = "".join(f", e.`{p}` AS `{p}`" for p in rel.properties)
     order = "".join(f", `{p}`" for p in rel.properties)
     return store.run(
-        f"MATCH (a:{rel.source})-[e:{rel.type}]->(b:{rel.target}) WHERE {where} "
+        f"MATCH (a:{rel.source})-[e:{rel.type}]->(b:{rel.target}) {f'WHERE {where} ' if where else ''}"
         f"RETURN a.id AS source, b.id AS target{cols} ORDER BY source, target{order}",
         params,
     )
@@ -258,16 +264,9 @@ def _read_all(store: GraphStore) -> Snapshot:
     snap = Snapshot()
     # Ordered, so that both engines give the same snapshot and exports are byte for byte the same.
     for node in NODES:
-        cols = ", ".join(f"n.`{p}` AS `{p}`" for p in node.graph_properties)
-        rows = store.run(f"MATCH (n:{node.label}) RETURN {cols} ORDER BY n.id")
-        snap.nodes[node.label] = {r["id"]: r for r in rows}
+        snap.nodes[node.label] = _node_rows(store, node, None)
     for rel in RELATIONSHIPS:
-        cols = "".join(f", e.`{p}` AS `{p}`" for p in rel.properties)
-        order = "".join(f", `{p}`" for p in rel.properties)
-        snap.rels[rel.type] = store.run(
-            f"MATCH (a:{rel.source})-[e:{rel.type}]->(b:{rel.target}) RETURN a.id AS source, b.id AS target{cols} "
-            f"ORDER BY source, target{order}"
-        )
+        snap.rels[rel.type] = _rel_rows(store, rel.type, None)
     return snap
 
 

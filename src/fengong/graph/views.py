@@ -201,15 +201,14 @@ def _task_node(task_id: str, attrs: dict[str, Any]) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def view_title(view: str, plan_title: str | None, jurisdiction: str | None, role: str | None) -> str:
+    """The view's name · the plan · the area · the role: how the pages and pictures title a cut."""
+    return " · ".join(p for p in (view, plan_title, jurisdiction, ROLE_LABELS.get(role, role) if role else None) if p)
+
+
 def _title(view: str, snapshot: Snapshot, plan: str | None, jurisdiction: str | None, role: str | None) -> str:
-    parts = [view]
-    if plan is not None:
-        parts.append(str(snapshot.nodes.get("Plan", {}).get(plan, {}).get("title") or plan))
-    if jurisdiction is not None:
-        parts.append(jurisdiction)
-    if role is not None:
-        parts.append(ROLE_LABELS.get(role, role))
-    return " · ".join(parts)
+    plan_title = None if plan is None else str(snapshot.nodes.get("Plan", {}).get(plan, {}).get("title") or plan)
+    return view_title(view, plan_title, jurisdiction, role)
 
 
 def _vis_options(physics: bool) -> dict[str, Any]:

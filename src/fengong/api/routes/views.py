@@ -27,10 +27,9 @@ from fengong.api.shapes import known_area, one_plan
 from fengong.api.store import GraphAccess, fetch_together
 from fengong.graph import views
 from fengong.graph.layout import spring_positions
-from fengong.graph.network import co_responsibility_graph
+from fengong.graph.network import co_responsibility_graph, co_responsibility_of_counts
 from fengong.graph.snapshot import Snapshot, read_snapshot, units_within
 from fengong.graph.store import GraphStore, LoadResult
-from fengong.ontology.model import ROLE_LABELS
 
 router = APIRouter(prefix="/views", tags=["views"], responses=ERROR_RESPONSES)
 
@@ -48,11 +47,6 @@ HTML_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html":
 def plan_snapshot(graph: GraphAccess, store: GraphStore, plan: str) -> Snapshot:
     """One plan's part of the graph (a superseded version too, asked for by id); an unknown plan is a 404."""
     return cached(graph, "snapshot", plan, lambda: read_snapshot(store, plans=[plan], include_superseded=True))
-
-
-def network_title(plan_title: str | None, jurisdiction: str | None, role: str | None) -> str:
-    """共同责任网络 · the plan · the area · the role: the pictures' and the explorer's title."""
-    return " · ".join(p for p in ("共同责任网络", plan_title, jurisdiction, ROLE_LABELS.get(role or "")) if p)
 
 
 EXPLORER_UNITS = 5000
@@ -76,15 +70,8 @@ class UnitNetwork:
 
     def graph(self) -> nx.Graph:
         """As networkx: nodes by unit id with their name and workload, edges weighted by shared tasks."""
-        network = nx.Graph()
-        for u in self.units:
-            network.add_node(
-                u["unit_id"], name=u["name"] or u["unit_id"], jurisdiction=u["jurisdiction"], kind=u["kind"] or None,
-                collective=bool(u["collective"]), led=u["led"], supported=u["supported"], responsible=u["responsible"],
-                tasks=u["total"],
-            )  # fmt: skip
-        network.add_weighted_edges_from((self.units[a]["unit_id"], self.units[b]["unit_id"], w) for a, b, w in self.pairs)
-        return network
+        ids = [u["unit_id"] for u in self.units]
+        return co_responsibility_of_counts(self.units, ((ids[a], ids[b], w) for a, b, w in self.pairs))
 
     def full_title(self) -> str:
         """The title, saying so when only the busiest units are drawn."""
@@ -94,7 +81,7 @@ class UnitNetwork:
 def unit_network(store: GraphStore, plan: str | None, jurisdiction: str | None, role: str | None, most: int) -> UnitNetwork:
     """The cut's ``most`` busiest units and the pairs among them, read with the cut's filters (never the whole graph)."""
     cut = {"plan": plan, "jurisdiction": jurisdiction, "role": role}
-    title = network_title((one_plan(store, plan).title or plan) if plan else None, jurisdiction, role)
+    title = views.view_title("共同责任网络", (one_plan(store, plan).title or plan) if plan else None, jurisdiction, role)
     units, pairs = fetch_together(
         store, [("network-units", {**cut, "limit": most + 1}), ("co-responsibility-pairs", {**cut, "limit": NETWORK_PAIRS})]
     )

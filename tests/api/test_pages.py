@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from datetime import date
 from html import escape
 from typing import Any, cast
@@ -44,6 +45,15 @@ def page(api: httpx.Client, url: str, **params: Any) -> ParsedPage:
     return parse(response.text)
 
 
+def pages_from(api: httpx.Client, url: str) -> Iterator[ParsedPage]:
+    """The page at ``url`` and each one its pager's next link leads to."""
+    at: str | None = url
+    while at:
+        parsed = page(api, at)
+        yield parsed
+        at = next((e.attrs["href"] for e in parsed.elements if e.tag == "a" and e.attrs.get("rel") == "next"), None)
+
+
 def rows_of(parsed: ParsedPage, section_id: str) -> set[tuple[str, str]]:
     """(plan id, task key) of the task rows after the section ``section_id`` opens, up to the next section."""
     start = next(i for i, e in enumerate(parsed.elements) if e.tag == "section" and e.attrs.get("id") == section_id)
@@ -74,13 +84,10 @@ def test_home_pages_its_plans_and_counts_each_area_whole(api, extractions, monke
     monkeypatch.setattr(data, "PAGE_SIZE", 2)
     monkeypatch.setattr(data, "HOME_AREA_PLANS", 1)
     seen: list[str] = []
-    url: str | None = "/"
-    while url:
-        home = page(api, url)
+    for home in pages_from(api, "/"):
         rows = home.values("data-plan-id", "tr")
         assert 1 <= len(rows) <= 2 and not set(rows) & set(seen)
         seen += rows
-        url = next((e.attrs["href"] for e in home.elements if e.tag == "a" and e.attrs.get("rel") == "next"), None)
     assert sorted(seen) == sorted(x.plan.id for x in extractions.values())
     areas = {e.attrs["data-jurisdiction"]: int(e.attrs["data-plan-count"]) for e in home.having("data-jurisdiction")}
     assert areas == Counter(x.plan.jurisdiction.name if x.plan.jurisdiction else "" for x in extractions.values())
@@ -247,13 +254,10 @@ def mechanisms_in_corpus(extractions: dict[str, Extraction]) -> dict[str, set[st
 
 def test_mechanism_page_names_the_plans_using_each_mechanism(api, extractions):
     shown: dict[str, set[str]] = {}
-    url: str | None = "/pages/mechanisms"
-    while url:
-        parsed = page(api, url)
+    for parsed in pages_from(api, "/pages/mechanisms"):
         mine = mechanism_rows(parsed)
         assert not mine.keys() & shown.keys()  # each on one page
         shown |= mine
-        url = next((e.attrs["href"] for e in parsed.elements if e.tag == "a" and e.attrs.get("rel") == "next"), None)
     assert shown == mechanisms_in_corpus(extractions)
 
 
